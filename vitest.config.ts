@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config'
+
+/**
+ * Root test config: every package with a `vitest.config.ts` is a project (`spaceosProject(name)` from vitest.shared.ts)), so `npm test` at the root runs them all.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      '{sdk,reference-nodes,contracts}/*/vitest.config.ts',
+      '{conformance,bench}/vitest.config.ts',
+    ],
+  },
+})
