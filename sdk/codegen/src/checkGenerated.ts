@@ -16,7 +16,7 @@ async function main() {
     encoding: 'utf8',
   })
   if (status.trim()) {
-    console.error('check:generated: generated files differ from the committed ones:\n' + status)
+    console.error(`check:generated: generated files differ from the committed ones:\n${status}`)
     console.error(execFileSync('git', ['diff', '--stat', '--', ...outputs], { cwd: repoRoot, encoding: 'utf8' }))
     console.error('Run `npm run generate` and commit the result; never edit generated files by hand.')
     process.exit(1)

@@ -27,16 +27,25 @@ describe('spec/parameters.yaml', () => {
   })
 
   it('rejects a duplicate name, a missing section and out-of-bounds governable defaults', () => {
-    const entry = (extra: string) => `g:\n  A_B: { value: 5, type: number, unit: s, section: "§1", description: d${extra} }\n`
-    expect(() => parseParameters(`${entry('')}h:\n  A_B: { value: 1, type: number, unit: s, section: "§1", description: d }\n`)).toThrow(/defined twice/)
-    expect(() => parseParameters('g:\n  A: { value: 1, type: number, unit: s, section: "5", description: d }\n')).toThrow(/section/)
+    const entry = (extra: string) =>
+      `g:\n  A_B: { value: 5, type: number, unit: s, section: "§1", description: d${extra} }\n`
+    expect(() =>
+      parseParameters(`${entry('')}h:\n  A_B: { value: 1, type: number, unit: s, section: "§1", description: d }\n`),
+    ).toThrow(/defined twice/)
+    expect(() =>
+      parseParameters('g:\n  A: { value: 1, type: number, unit: s, section: "5", description: d }\n'),
+    ).toThrow(/section/)
     expect(() => parseParameters(entry(', governable: true, min: 6, max: 9'))).toThrow(/outside/)
     expect(() => parseParameters(entry(', governable: true'))).toThrow(/bounds/)
-    expect(() => parseParameters('g:\n  A: { value: -1, type: number, unit: s, section: "§1", description: d }\n')).toThrow(/non-negative/)
+    expect(() =>
+      parseParameters('g:\n  A: { value: -1, type: number, unit: s, section: "§1", description: d }\n'),
+    ).toThrow(/non-negative/)
   })
 
   it('refuses to emit an AssemblyScript constant that does not fit u64', () => {
-    const params = parseParameters('g:\n  BIG: { value: "18446744073709551616", type: bigint, unit: wei, section: "§1", description: d }\n')
+    const params = parseParameters(
+      'g:\n  BIG: { value: "18446744073709551616", type: bigint, unit: wei, section: "§1", description: d }\n',
+    )
     expect(() => renderAssemblyScript(params, '')).toThrow(/u64/)
     expect(renderSolidity(params, '')).toContain('uint256 internal constant BIG = 18446744073709551616;')
   })

@@ -66,7 +66,8 @@ const doc = (p: Parameter) =>
 export function renderTypeScript(params: readonly Parameter[], header: string): string {
   const lines = [header, '']
   for (const p of params.filter((x) => emits(x, 'ts'))) {
-    const literal = p.type === 'bigint' ? `${p.value}n` : p.type === 'string' ? JSON.stringify(p.value) : String(p.value)
+    const literal =
+      p.type === 'bigint' ? `${p.value}n` : p.type === 'string' ? JSON.stringify(p.value) : String(p.value)
     lines.push(`/** ${doc(p)} */`, `export const ${p.name} = ${literal} as const`, '')
   }
   lines.push(
@@ -82,7 +83,13 @@ export function renderTypeScript(params: readonly Parameter[], header: string): 
       .join(', ')
     lines.push(`  ${p.name}: { value: ${p.name}, ${fields} },`)
   }
-  lines.push('} as const', '', '/** Name of any protocol parameter. */', 'export type ParameterName = keyof typeof PARAMETERS', '')
+  lines.push(
+    '} as const',
+    '',
+    '/** Name of any protocol parameter. */',
+    'export type ParameterName = keyof typeof PARAMETERS',
+    '',
+  )
   return lines.join('\n')
 }
 
@@ -93,7 +100,7 @@ export function renderSolidity(params: readonly Parameter[], header: string): st
     'pragma solidity 0.8.19;',
     '',
     '/// @title SpaceParameters',
-    '/// @notice Protocol constants from spec/parameters.yaml (the single source of the white paper\'s numbers).',
+    "/// @notice Protocol constants from spec/parameters.yaml (the single source of the white paper's numbers).",
     'library SpaceParameters {',
   ]
   for (const p of params.filter((x) => emits(x, 'sol'))) {
@@ -121,15 +128,30 @@ export function renderAssemblyScript(params: readonly Parameter[], header: strin
 }
 
 export function renderMarkdown(params: readonly Parameter[], header: string): string {
-  const lines = [header, '', '# Protocol parameters', '', 'Generated from `spec/parameters.yaml`; the single source of every number the white paper fixes.', '']
+  const lines = [
+    header,
+    '',
+    '# Protocol parameters',
+    '',
+    'Generated from `spec/parameters.yaml`; the single source of every number the white paper fixes.',
+    '',
+  ]
   let group = ''
   for (const p of params) {
     if (p.group !== group) {
       group = p.group
-      lines.push('', `## ${group}`, '', '| Name | Value | Unit | White paper | Governable | Description |', '|---|---|---|---|---|---|')
+      lines.push(
+        '',
+        `## ${group}`,
+        '',
+        '| Name | Value | Unit | White paper | Governable | Description |',
+        '|---|---|---|---|---|---|',
+      )
     }
     const gov = p.governable ? `${p.min} – ${p.max}` : ''
-    lines.push(`| \`${p.name}\` | \`${p.value}\` | ${p.unit} | ${p.section}${p.decision ? ' (decision)' : ''} | ${gov} | ${p.description} |`)
+    lines.push(
+      `| \`${p.name}\` | \`${p.value}\` | ${p.unit} | ${p.section}${p.decision ? ' (decision)' : ''} | ${gov} | ${p.description} |`,
+    )
   }
   lines.push('')
   return lines.join('\n')

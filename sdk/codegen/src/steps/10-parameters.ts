@@ -1,5 +1,11 @@
 import { doNotEditHeader, type GenerateStep } from '../context.ts'
-import { parseParameters, renderAssemblyScript, renderMarkdown, renderSolidity, renderTypeScript } from '../parameters.ts'
+import {
+  parseParameters,
+  renderAssemblyScript,
+  renderMarkdown,
+  renderSolidity,
+  renderTypeScript,
+} from '../parameters.ts'
 
 const source = 'spec/parameters.yaml'
 
@@ -15,8 +21,14 @@ export const step: GenerateStep = {
   async run({ read, write }) {
     const params = parseParameters(await read(source))
     await write('generated/src/parameters.ts', renderTypeScript(params, doNotEditHeader('parameters', [source])))
-    await write('generated/solidity/SpaceParameters.sol', renderSolidity(params, doNotEditHeader('parameters', [source])))
-    await write('generated/assemblyscript/parameters.ts', renderAssemblyScript(params, doNotEditHeader('parameters', [source])))
+    await write(
+      'generated/solidity/SpaceParameters.sol',
+      renderSolidity(params, doNotEditHeader('parameters', [source])),
+    )
+    await write(
+      'generated/assemblyscript/parameters.ts',
+      renderAssemblyScript(params, doNotEditHeader('parameters', [source])),
+    )
     await write('docs/parameters.md', renderMarkdown(params, doNotEditHeader('parameters', [source], 'html')))
   },
 }
