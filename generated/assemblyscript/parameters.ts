@@ -266,6 +266,18 @@ export const INSURANCE_MAX_TIMEOUT_S: u64 = 315360000
 /** Guardian override needs 3 of N. Unit: guardians. White paper §10.2. */
 export const INSURANCE_GUARDIAN_THRESHOLD: u64 = 3
 
+/** Basis-point denominator: 10000 bps = 100 %, the scale of every *_BPS parameter (used by the EVM contracts). Unit: bps. White paper §9.5. Decision: see spec/DECISIONS.md. */
+export const BPS_DENOMINATOR: u64 = 10000
+
+/** SpaceInsurance pool coverage: one-time premium as a share of the coverage bought (TBA in the white paper). Unit: bps. White paper §10.2. Decision: see spec/DECISIONS.md. */
+export const INSURANCE_PREMIUM_BPS: u64 = 100
+
+/** Largest N of the 3-of-N guardian set (bounds gas; N is otherwise free). Unit: guardians. White paper §10.2. Decision: see spec/DECISIONS.md. */
+export const INSURANCE_MAX_GUARDIANS: u64 = 16
+
+/** Most ERC-20 tokens one SpaceInsurance policy sweeps to the beneficiary (bounds claim gas). Unit: tokens. White paper §10.2. Decision: see spec/DECISIONS.md. */
+export const INSURANCE_MAX_PROTECTED_ASSETS: u64 = 16
+
 /** SpaceFaucet cooldown per address, 24 h. Unit: s. White paper §7.3. */
 export const FAUCET_COOLDOWN_S: u64 = 86400
 

@@ -184,6 +184,14 @@ library SpaceParameters {
     uint256 internal constant INSURANCE_MAX_TIMEOUT_S = 315360000;
     /// @notice Guardian override needs 3 of N. Unit: guardians. White paper §10.2.
     uint256 internal constant INSURANCE_GUARDIAN_THRESHOLD = 3;
+    /// @notice Basis-point denominator: 10000 bps = 100 %, the scale of every *_BPS parameter (used by the EVM contracts). Unit: bps. White paper §9.5. Decision: see spec/DECISIONS.md.
+    uint256 internal constant BPS_DENOMINATOR = 10000;
+    /// @notice SpaceInsurance pool coverage: one-time premium as a share of the coverage bought (TBA in the white paper). Unit: bps. White paper §10.2. Decision: see spec/DECISIONS.md.
+    uint256 internal constant INSURANCE_PREMIUM_BPS = 100;
+    /// @notice Largest N of the 3-of-N guardian set (bounds gas; N is otherwise free). Unit: guardians. White paper §10.2. Decision: see spec/DECISIONS.md.
+    uint256 internal constant INSURANCE_MAX_GUARDIANS = 16;
+    /// @notice Most ERC-20 tokens one SpaceInsurance policy sweeps to the beneficiary (bounds claim gas). Unit: tokens. White paper §10.2. Decision: see spec/DECISIONS.md.
+    uint256 internal constant INSURANCE_MAX_PROTECTED_ASSETS = 16;
     /// @notice SpaceFaucet drip, 100 SPACE. Unit: wei (SPACE, 18 dp). White paper §7.3.
     uint256 internal constant FAUCET_AMOUNT_WEI = 100000000000000000000;
     /// @notice SpaceFaucet cooldown per address, 24 h. Unit: s. White paper §7.3.

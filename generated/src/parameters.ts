@@ -269,6 +269,18 @@ export const INSURANCE_MAX_TIMEOUT_S = 315360000 as const
 /** Guardian override needs 3 of N. Unit: guardians. White paper §10.2. */
 export const INSURANCE_GUARDIAN_THRESHOLD = 3 as const
 
+/** Basis-point denominator: 10000 bps = 100 %, the scale of every *_BPS parameter (used by the EVM contracts). Unit: bps. White paper §9.5. Decision: see spec/DECISIONS.md. */
+export const BPS_DENOMINATOR = 10000 as const
+
+/** SpaceInsurance pool coverage: one-time premium as a share of the coverage bought (TBA in the white paper). Unit: bps. White paper §10.2. Decision: see spec/DECISIONS.md. */
+export const INSURANCE_PREMIUM_BPS = 100 as const
+
+/** Largest N of the 3-of-N guardian set (bounds gas; N is otherwise free). Unit: guardians. White paper §10.2. Decision: see spec/DECISIONS.md. */
+export const INSURANCE_MAX_GUARDIANS = 16 as const
+
+/** Most ERC-20 tokens one SpaceInsurance policy sweeps to the beneficiary (bounds claim gas). Unit: tokens. White paper §10.2. Decision: see spec/DECISIONS.md. */
+export const INSURANCE_MAX_PROTECTED_ASSETS = 16 as const
+
 /** SpaceFaucet drip, 100 SPACE. Unit: wei (SPACE, 18 dp). White paper §7.3. */
 export const FAUCET_AMOUNT_WEI = 100000000000000000000n as const
 
@@ -438,6 +450,10 @@ export const PARAMETERS = {
   INSURANCE_MIN_TIMEOUT_S: { value: INSURANCE_MIN_TIMEOUT_S, group: "defi", unit: "s", section: "§10.2" },
   INSURANCE_MAX_TIMEOUT_S: { value: INSURANCE_MAX_TIMEOUT_S, group: "defi", unit: "s", section: "§10.2" },
   INSURANCE_GUARDIAN_THRESHOLD: { value: INSURANCE_GUARDIAN_THRESHOLD, group: "defi", unit: "guardians", section: "§10.2" },
+  BPS_DENOMINATOR: { value: BPS_DENOMINATOR, group: "defi", unit: "bps", section: "§9.5", decision: true },
+  INSURANCE_PREMIUM_BPS: { value: INSURANCE_PREMIUM_BPS, group: "defi", unit: "bps", section: "§10.2", governable: true, min: 0, max: 2000, decision: true },
+  INSURANCE_MAX_GUARDIANS: { value: INSURANCE_MAX_GUARDIANS, group: "defi", unit: "guardians", section: "§10.2", decision: true },
+  INSURANCE_MAX_PROTECTED_ASSETS: { value: INSURANCE_MAX_PROTECTED_ASSETS, group: "defi", unit: "tokens", section: "§10.2", decision: true },
   FAUCET_AMOUNT_WEI: { value: FAUCET_AMOUNT_WEI, group: "defi", unit: "wei (SPACE, 18 dp)", section: "§7.3" },
   FAUCET_COOLDOWN_S: { value: FAUCET_COOLDOWN_S, group: "defi", unit: "s", section: "§7.3" },
   TREASURY_MAX_SINGLE_TX_USD: { value: TREASURY_MAX_SINGLE_TX_USD, group: "treasury", unit: "USD (whole)", section: "§8.2" },
