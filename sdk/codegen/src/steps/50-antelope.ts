@@ -1,0 +1,28 @@
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { type AbiJson, renderContractModule, renderRuntime } from '../antelopeAbi.ts'
+import { doNotEditHeader, type GenerateStep } from '../context.ts'
+
+/** abi/antelope/<account>.abi → generated/src/antelope/<account>.ts (typed structs, actions, tables, client). */
+export const step: GenerateStep = {
+  name: 'antelope',
+  outputs: ['generated/src/antelope'],
+  async run({ root, read, write }) {
+    const files = (await readdir(join(root, 'abi/antelope')).catch(() => [] as string[]))
+      .filter((f) => f.endsWith('.abi'))
+      .sort()
+    await write(
+      'generated/src/antelope/runtime.ts',
+      renderRuntime(doNotEditHeader('antelope', ['sdk/codegen/src/antelopeAbi.ts'])),
+    )
+    for (const file of files) {
+      const account = file.slice(0, -'.abi'.length)
+      const abiPath = `abi/antelope/${file}`
+      const abi = JSON.parse(await read(abiPath)) as AbiJson
+      await write(
+        `generated/src/antelope/${account}.ts`,
+        renderContractModule(account, abi, doNotEditHeader('antelope', [abiPath]), abiPath),
+      )
+    }
+  },
+}
