@@ -451,7 +451,7 @@ export const PARAMETERS = {
   INSURANCE_MAX_TIMEOUT_S: { value: INSURANCE_MAX_TIMEOUT_S, group: "defi", unit: "s", section: "§10.2" },
   INSURANCE_GUARDIAN_THRESHOLD: { value: INSURANCE_GUARDIAN_THRESHOLD, group: "defi", unit: "guardians", section: "§10.2" },
   BPS_DENOMINATOR: { value: BPS_DENOMINATOR, group: "defi", unit: "bps", section: "§9.5", decision: true },
-  INSURANCE_PREMIUM_BPS: { value: INSURANCE_PREMIUM_BPS, group: "defi", unit: "bps", section: "§10.2", governable: true, min: 0, max: 2000, decision: true },
+  INSURANCE_PREMIUM_BPS: { value: INSURANCE_PREMIUM_BPS, group: "defi", unit: "bps", section: "§10.2", decision: true },
   INSURANCE_MAX_GUARDIANS: { value: INSURANCE_MAX_GUARDIANS, group: "defi", unit: "guardians", section: "§10.2", decision: true },
   INSURANCE_MAX_PROTECTED_ASSETS: { value: INSURANCE_MAX_PROTECTED_ASSETS, group: "defi", unit: "tokens", section: "§10.2", decision: true },
   FAUCET_AMOUNT_WEI: { value: FAUCET_AMOUNT_WEI, group: "defi", unit: "wei (SPACE, 18 dp)", section: "§7.3" },
