@@ -1,0 +1,7 @@
+export { configFields, type LoadConfigOptions, loadConfig, toEnvName } from './config.ts'
+export { ConfigInvalidError, NodeKitError, ServiceStartError } from './errors.ts'
+export { createHealth, type Health } from './health.ts'
+export { type Running, type RunUntilSignalOptions, runUntilSignal } from './lifecycle.ts'
+export { type CreateLoggerOptions, createLogger, type Logger, redactedKeys } from './logger.ts'
+export { type CreateMetricsOptions, createMetrics, type Metrics } from './metrics.ts'
+export { type Service, type StartServiceOptions, startService } from './service.ts'
