@@ -2,23 +2,26 @@
 // @generated from file spaceos/memory/v1/op.proto (package spaceos.memory.v1, syntax proto3)
 /* eslint-disable */
 
-// The memory op log (white paper §4.2): an append-only log of operations, each signed by the device that produced
-// it. An op is signed with the device's Ed25519 key over the deterministic protobuf encoding of the MemoryOp with
-// `signature` empty; the op id is the lowercase hex SHA-256 of the signed op bytes exactly as carried (signature
-// included). Ops travel as bytes (MemoryDelta.ops, MemoryCatchup.ops) so the carried bytes are the signed bytes.
+// The memory op log (white paper §4.2; spec/MEMORY.md): an append-only log of operations, each signed by the device
+// that produced it.
 //
-// No map or google.protobuf.Struct fields appear below: their binary encoding is not deterministic across
-// implementations.
+// Signing: Ed25519 of the device key over the deterministic binary encoding of the MemoryOp with `signature`
+// absent (fields in field-number order). On the wire an op travels as the bytes of the complete MemoryOp, signature
+// included (MemoryDelta.ops, MemoryCatchup.ops), and is never re-encoded: a receiver removes field 15 from the
+// carried bytes at the wire level and verifies the signature over what remains, so ops carrying fields a v1 receiver
+// does not know still verify. The op id is the lowercase hex SHA-256 of the complete carried bytes.
+//
+// No map field appears here: map encoding order is not deterministic across implementations.
 
-import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file spaceos/memory/v1/op.proto.
  */
 export const file_spaceos_memory_v1_op: GenFile = /*@__PURE__*/
-  fileDesc("ChpzcGFjZW9zL21lbW9yeS92MS9vcC5wcm90bxIRc3BhY2Vvcy5tZW1vcnkudjEimAIKCE1lbW9yeU9wEicKBGtpbmQYASABKA4yGS5zcGFjZW9zLm1lbW9yeS52MS5PcEtpbmQSDQoFc2NvcGUYAiABKAkSEQoJZGV2aWNlX2lkGAMgASgJEg8KB2xhbXBvcnQYBCABKAQSFAoMd2FsbF90aW1lX21zGAUgASgEEg8KB3BhcmVudHMYBiADKAwSLwoHcGF5bG9hZBgHIAEoCzIcLnNwYWNlb3MubWVtb3J5LnYxLk9wUGF5bG9hZEgAEjoKCmNpcGhlcnRleHQYCCABKAsyJC5zcGFjZW9zLm1lbW9yeS52MS5Qcml2YXRlQ2lwaGVydGV4dEgAEhEKCXNpZ25hdHVyZRgPIAEoDEIJCgdjb250ZW50Iv8CCglPcFBheWxvYWQSLAoEdHVybhgBIAEoCzIcLnNwYWNlb3MubWVtb3J5LnYxLlR1cm5FbnRyeUgAEicKBGZhY3QYAiABKAsyFy5zcGFjZW9zLm1lbW9yeS52MS5GYWN0SAASMwoKYXR0YWNobWVudBgDIAEoCzIdLnNwYWNlb3MubWVtb3J5LnYxLkF0dGFjaG1lbnRIABInCgRwcmVmGAQgASgLMhcuc3BhY2Vvcy5tZW1vcnkudjEuUHJlZkgAEisKBmVudGl0eRgFIAEoCzIZLnNwYWNlb3MubWVtb3J5LnYxLkVudGl0eUgAEicKBHRhc2sYBiABKAsyFy5zcGFjZW9zLm1lbW9yeS52MS5UYXNrSAASKwoDam9iGAcgASgLMhwuc3BhY2Vvcy5tZW1vcnkudjEuSm9iUmVjb3JkSAASMQoJdG9tYnN0b25lGAggASgLMhwuc3BhY2Vvcy5tZW1vcnkudjEuVG9tYnN0b25lSABCBwoFdmFsdWUifwoJVHVybkVudHJ5EhcKD2NvbnZlcnNhdGlvbl9pZBgBIAEoCRIPCgd0dXJuX2lkGAIgASgJEisKB3NwZWFrZXIYAyABKA4yGi5zcGFjZW9zLm1lbW9yeS52MS5TcGVha2VyEgwKBHRleHQYBCABKAkSDQoFbW9kZWwYBSABKAkiMgoERmFjdBILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAkSDgoGcGlubmVkGAMgASgIImUKCkF0dGFjaG1lbnQSDAoEbmFtZRgBIAEoCRIRCgltaW1lX3R5cGUYAiABKAkSEgoKY29udGVudF9pZBgDIAEoCRISCgpzaXplX2J5dGVzGAQgASgEEg4KBnNoYTI1NhgFIAEoDCInCgRQcmVmEgsKA2tleRgBIAEoCRISCgp2YWx1ZV9qc29uGAIgASgJImAKBkVudGl0eRIRCgllbnRpdHlfaWQYASABKAkSEwoLZW50aXR5X3R5cGUYAiABKAkSDAoEbmFtZRgDIAEoCRIPCgdzdW1tYXJ5GAQgASgJEg8KB2FsaWFzZXMYBSADKAkiZQoEVGFzaxIPCgd0YXNrX2lkGAEgASgJEg0KBXRpdGxlGAIgASgJEi0KBnN0YXR1cxgDIAEoDjIdLnNwYWNlb3MubWVtb3J5LnYxLlRhc2tTdGF0dXMSDgoGZHVlX21zGAQgASgEIk4KCUpvYlJlY29yZBIOCgZqb2JfaWQYASABKAkSEAoIam9iX3R5cGUYAiABKAkSDgoGc3RhdHVzGAMgASgJEg8KB3N1bW1hcnkYBCABKAkiIQoJVG9tYnN0b25lEhQKDHRhcmdldF9vcF9pZBgBIAEoDCJJChFQcml2YXRlQ2lwaGVydGV4dBIRCglrZXlfZXBvY2gYASABKA0SDQoFbm9uY2UYAiABKAwSEgoKY2lwaGVydGV4dBgDIAEoDCrcAQoGT3BLaW5kEhcKE09QX0tJTkRfVU5TUEVDSUZJRUQQABIXChNPUF9LSU5EX1RVUk5fQVBQRU5EEAESFAoQT1BfS0lORF9GQUNUX1NFVBACEhoKFk9QX0tJTkRfQVRUQUNITUVOVF9BREQQAxIUChBPUF9LSU5EX1BSRUZfU0VUEAQSFgoST1BfS0lORF9FTlRJVFlfUFVUEAUSFAoQT1BfS0lORF9UQVNLX1BVVBAGEhMKD09QX0tJTkRfSk9CX1BVVBAHEhUKEU9QX0tJTkRfVE9NQlNUT05FEAgqcQoHU3BlYWtlchIXChNTUEVBS0VSX1VOU1BFQ0lGSUVEEAASEAoMU1BFQUtFUl9VU0VSEAESFQoRU1BFQUtFUl9BU1NJU1RBTlQQAhIQCgxTUEVBS0VSX1RPT0wQAxISCg5TUEVBS0VSX1NZU1RFTRAEKnAKClRhc2tTdGF0dXMSGwoXVEFTS19TVEFUVVNfVU5TUEVDSUZJRUQQABIUChBUQVNLX1NUQVRVU19PUEVOEAESFAoQVEFTS19TVEFUVVNfRE9ORRACEhkKFVRBU0tfU1RBVFVTX0NBTkNFTExFRBADYgZwcm90bzM");
+  fileDesc("ChpzcGFjZW9zL21lbW9yeS92MS9vcC5wcm90bxIRc3BhY2Vvcy5tZW1vcnkudjEi5wEKCE1lbW9yeU9wEg8KB2FjY291bnQYASABKAkSEQoJZGV2aWNlX2lkGAIgASgJEgwKBGtpbmQYAyABKAkSDQoFc2NvcGUYBCABKAkSDwoHbGFtcG9ydBgFIAEoBBIOCgZobGNfbXMYBiABKAQSDwoHcGFyZW50cxgHIAMoDBIRCgdwYXlsb2FkGAggASgMSAASOgoKY2lwaGVydGV4dBgJIAEoCzIkLnNwYWNlb3MubWVtb3J5LnYxLlByaXZhdGVDaXBoZXJ0ZXh0SAASEQoJc2lnbmF0dXJlGA8gASgMQgYKBGJvZHkiSQoRUHJpdmF0ZUNpcGhlcnRleHQSEQoJa2V5X2Vwb2NoGAEgASgNEg0KBW5vbmNlGAIgASgMEhIKCmNpcGhlcnRleHQYAyABKAxiBnByb3RvMw");
 
 /**
  * A signed memory operation.
@@ -27,73 +30,80 @@ export const file_spaceos_memory_v1_op: GenFile = /*@__PURE__*/
  */
 export type MemoryOp = Message<"spaceos.memory.v1.MemoryOp"> & {
   /**
-   * What the op does; must match the payload case (for private-scope ops, the encrypted payload's case).
+   * The account (wallet address, lowercase 0x + 40 hex) whose memory this op belongs to.
    *
-   * @generated from field: spaceos.memory.v1.OpKind kind = 1;
+   * @generated from field: string account = 1;
    */
-  kind: OpKind;
+  account: string;
 
   /**
-   * The scope: "synced" (replicated to the user's devices), "local" (never leaves the node), "session" (not
-   * persisted), "subagent:{job_id}" (visible only to that sub-agent) or "private" (encrypted client-side).
+   * The signing device's id: 64 lowercase hex characters (SHA-256 of its Ed25519 public key).
    *
-   * @generated from field: string scope = 2;
-   */
-  scope: string;
-
-  /**
-   * The id of the device whose key signs the op (as registered with identity).
-   *
-   * @generated from field: string device_id = 3;
+   * @generated from field: string device_id = 2;
    */
   deviceId: string;
 
   /**
-   * Lamport clock: strictly greater than every parent's and than the device's previous op.
+   * What the op does, a dotted name such as "turn.append", "fact.set", "pref.set" (spec/MEMORY.md lists them).
    *
-   * @generated from field: uint64 lamport = 4;
+   * @generated from field: string kind = 3;
+   */
+  kind: string;
+
+  /**
+   * The scope: "synced" (replicated to the account's devices), "local" (never leaves the node), "session" (not
+   * persisted), "subagent:{job_id}" (visible only to that job) or "private" (encrypted client-side).
+   *
+   * @generated from field: string scope = 4;
+   */
+  scope: string;
+
+  /**
+   * Lamport clock: greater than every parent's and than the device's previous op.
+   *
+   * @generated from field: uint64 lamport = 5;
    */
   lamport: bigint;
 
   /**
-   * Wall-clock time of the device when it made the op, unix milliseconds (informational; not used for order).
+   * Hybrid logical clock of the device when it made the op, unix milliseconds.
    *
-   * @generated from field: uint64 wall_time_ms = 5;
+   * @generated from field: uint64 hlc_ms = 6;
    */
-  wallTimeMs: bigint;
+  hlcMs: bigint;
 
   /**
-   * Op ids (32-byte SHA-256) of the heads this op was made on top of, in ascending byte order, no duplicates.
+   * Op ids (32 bytes each) of the heads this op was made on top of.
    *
-   * @generated from field: repeated bytes parents = 6;
+   * @generated from field: repeated bytes parents = 7;
    */
   parents: Uint8Array[];
 
   /**
-   * The content: plaintext for every scope except "private", which carries ciphertext only.
+   * The content: exactly one is set.
    *
-   * @generated from oneof spaceos.memory.v1.MemoryOp.content
+   * @generated from oneof spaceos.memory.v1.MemoryOp.body
    */
-  content: {
+  body: {
     /**
-     * Plaintext payload.
+     * The plaintext body, for every scope except "private" (format per kind, spec/MEMORY.md).
      *
-     * @generated from field: spaceos.memory.v1.OpPayload payload = 7;
+     * @generated from field: bytes payload = 8;
      */
-    value: OpPayload;
+    value: Uint8Array;
     case: "payload";
   } | {
     /**
-     * Private-scope payload: an OpPayload encrypted with the user's content key.
+     * The encrypted body, for scope "private" only.
      *
-     * @generated from field: spaceos.memory.v1.PrivateCiphertext ciphertext = 8;
+     * @generated from field: spaceos.memory.v1.PrivateCiphertext ciphertext = 9;
      */
     value: PrivateCiphertext;
     case: "ciphertext";
   } | { case: undefined; value?: undefined };
 
   /**
-   * Ed25519 signature (64 bytes) of the device key over this op's deterministic encoding with this field empty.
+   * Ed25519 signature (64 bytes) of the device key over this op's encoding without this field.
    *
    * @generated from field: bytes signature = 15;
    */
@@ -107,64 +117,71 @@ export type MemoryOp = Message<"spaceos.memory.v1.MemoryOp"> & {
  */
 export type MemoryOpJson = {
   /**
-   * What the op does; must match the payload case (for private-scope ops, the encrypted payload's case).
+   * The account (wallet address, lowercase 0x + 40 hex) whose memory this op belongs to.
    *
-   * @generated from field: spaceos.memory.v1.OpKind kind = 1;
+   * @generated from field: string account = 1;
    */
-  kind?: OpKindJson;
+  account?: string;
 
   /**
-   * The scope: "synced" (replicated to the user's devices), "local" (never leaves the node), "session" (not
-   * persisted), "subagent:{job_id}" (visible only to that sub-agent) or "private" (encrypted client-side).
+   * The signing device's id: 64 lowercase hex characters (SHA-256 of its Ed25519 public key).
    *
-   * @generated from field: string scope = 2;
-   */
-  scope?: string;
-
-  /**
-   * The id of the device whose key signs the op (as registered with identity).
-   *
-   * @generated from field: string device_id = 3;
+   * @generated from field: string device_id = 2;
    */
   deviceId?: string;
 
   /**
-   * Lamport clock: strictly greater than every parent's and than the device's previous op.
+   * What the op does, a dotted name such as "turn.append", "fact.set", "pref.set" (spec/MEMORY.md lists them).
    *
-   * @generated from field: uint64 lamport = 4;
+   * @generated from field: string kind = 3;
+   */
+  kind?: string;
+
+  /**
+   * The scope: "synced" (replicated to the account's devices), "local" (never leaves the node), "session" (not
+   * persisted), "subagent:{job_id}" (visible only to that job) or "private" (encrypted client-side).
+   *
+   * @generated from field: string scope = 4;
+   */
+  scope?: string;
+
+  /**
+   * Lamport clock: greater than every parent's and than the device's previous op.
+   *
+   * @generated from field: uint64 lamport = 5;
    */
   lamport?: string;
 
   /**
-   * Wall-clock time of the device when it made the op, unix milliseconds (informational; not used for order).
+   * Hybrid logical clock of the device when it made the op, unix milliseconds.
    *
-   * @generated from field: uint64 wall_time_ms = 5;
+   * @generated from field: uint64 hlc_ms = 6;
    */
-  wallTimeMs?: string;
+  hlcMs?: string;
 
   /**
-   * Op ids (32-byte SHA-256) of the heads this op was made on top of, in ascending byte order, no duplicates.
+   * Op ids (32 bytes each) of the heads this op was made on top of.
    *
-   * @generated from field: repeated bytes parents = 6;
+   * @generated from field: repeated bytes parents = 7;
    */
   parents?: string[];
 
   /**
-   * Plaintext payload.
+   * The plaintext body, for every scope except "private" (format per kind, spec/MEMORY.md).
    *
-   * @generated from field: spaceos.memory.v1.OpPayload payload = 7;
+   * @generated from field: bytes payload = 8;
    */
-  payload?: OpPayloadJson;
+  payload?: string;
 
   /**
-   * Private-scope payload: an OpPayload encrypted with the user's content key.
+   * The encrypted body, for scope "private" only.
    *
-   * @generated from field: spaceos.memory.v1.PrivateCiphertext ciphertext = 8;
+   * @generated from field: spaceos.memory.v1.PrivateCiphertext ciphertext = 9;
    */
   ciphertext?: PrivateCiphertextJson;
 
   /**
-   * Ed25519 signature (64 bytes) of the device key over this op's deterministic encoding with this field empty.
+   * Ed25519 signature (64 bytes) of the device key over this op's encoding without this field.
    *
    * @generated from field: bytes signature = 15;
    */
@@ -179,730 +196,9 @@ export const MemoryOpSchema: GenMessage<MemoryOp, {jsonType: MemoryOpJson}> = /*
   messageDesc(file_spaceos_memory_v1_op, 0);
 
 /**
- * The plaintext content of an op; exactly one case is set and it matches MemoryOp.kind.
- *
- * @generated from message spaceos.memory.v1.OpPayload
- */
-export type OpPayload = Message<"spaceos.memory.v1.OpPayload"> & {
-  /**
-   * The content.
-   *
-   * @generated from oneof spaceos.memory.v1.OpPayload.value
-   */
-  value: {
-    /**
-     * A conversation turn.
-     *
-     * @generated from field: spaceos.memory.v1.TurnEntry turn = 1;
-     */
-    value: TurnEntry;
-    case: "turn";
-  } | {
-    /**
-     * A fact.
-     *
-     * @generated from field: spaceos.memory.v1.Fact fact = 2;
-     */
-    value: Fact;
-    case: "fact";
-  } | {
-    /**
-     * An attachment reference.
-     *
-     * @generated from field: spaceos.memory.v1.Attachment attachment = 3;
-     */
-    value: Attachment;
-    case: "attachment";
-  } | {
-    /**
-     * A preference.
-     *
-     * @generated from field: spaceos.memory.v1.Pref pref = 4;
-     */
-    value: Pref;
-    case: "pref";
-  } | {
-    /**
-     * An entity of the awareness graph (§4.3).
-     *
-     * @generated from field: spaceos.memory.v1.Entity entity = 5;
-     */
-    value: Entity;
-    case: "entity";
-  } | {
-    /**
-     * A task.
-     *
-     * @generated from field: spaceos.memory.v1.Task task = 6;
-     */
-    value: Task;
-    case: "task";
-  } | {
-    /**
-     * A job record.
-     *
-     * @generated from field: spaceos.memory.v1.JobRecord job = 7;
-     */
-    value: JobRecord;
-    case: "job";
-  } | {
-    /**
-     * A retraction.
-     *
-     * @generated from field: spaceos.memory.v1.Tombstone tombstone = 8;
-     */
-    value: Tombstone;
-    case: "tombstone";
-  } | { case: undefined; value?: undefined };
-};
-
-/**
- * The plaintext content of an op; exactly one case is set and it matches MemoryOp.kind.
- *
- * @generated from message spaceos.memory.v1.OpPayload
- */
-export type OpPayloadJson = {
-  /**
-   * A conversation turn.
-   *
-   * @generated from field: spaceos.memory.v1.TurnEntry turn = 1;
-   */
-  turn?: TurnEntryJson;
-
-  /**
-   * A fact.
-   *
-   * @generated from field: spaceos.memory.v1.Fact fact = 2;
-   */
-  fact?: FactJson;
-
-  /**
-   * An attachment reference.
-   *
-   * @generated from field: spaceos.memory.v1.Attachment attachment = 3;
-   */
-  attachment?: AttachmentJson;
-
-  /**
-   * A preference.
-   *
-   * @generated from field: spaceos.memory.v1.Pref pref = 4;
-   */
-  pref?: PrefJson;
-
-  /**
-   * An entity of the awareness graph (§4.3).
-   *
-   * @generated from field: spaceos.memory.v1.Entity entity = 5;
-   */
-  entity?: EntityJson;
-
-  /**
-   * A task.
-   *
-   * @generated from field: spaceos.memory.v1.Task task = 6;
-   */
-  task?: TaskJson;
-
-  /**
-   * A job record.
-   *
-   * @generated from field: spaceos.memory.v1.JobRecord job = 7;
-   */
-  job?: JobRecordJson;
-
-  /**
-   * A retraction.
-   *
-   * @generated from field: spaceos.memory.v1.Tombstone tombstone = 8;
-   */
-  tombstone?: TombstoneJson;
-};
-
-/**
- * Describes the message spaceos.memory.v1.OpPayload.
- * Use `create(OpPayloadSchema)` to create a new message.
- */
-export const OpPayloadSchema: GenMessage<OpPayload, {jsonType: OpPayloadJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_memory_v1_op, 1);
-
-/**
- * A conversation turn.
- *
- * @generated from message spaceos.memory.v1.TurnEntry
- */
-export type TurnEntry = Message<"spaceos.memory.v1.TurnEntry"> & {
-  /**
-   * The conversation the turn belongs to.
-   *
-   * @generated from field: string conversation_id = 1;
-   */
-  conversationId: string;
-
-  /**
-   * The turn id (as in UserTurn/TurnComplete).
-   *
-   * @generated from field: string turn_id = 2;
-   */
-  turnId: string;
-
-  /**
-   * Who produced the text.
-   *
-   * @generated from field: spaceos.memory.v1.Speaker speaker = 3;
-   */
-  speaker: Speaker;
-
-  /**
-   * The text.
-   *
-   * @generated from field: string text = 4;
-   */
-  text: string;
-
-  /**
-   * The model that produced an assistant turn, if any.
-   *
-   * @generated from field: string model = 5;
-   */
-  model: string;
-};
-
-/**
- * A conversation turn.
- *
- * @generated from message spaceos.memory.v1.TurnEntry
- */
-export type TurnEntryJson = {
-  /**
-   * The conversation the turn belongs to.
-   *
-   * @generated from field: string conversation_id = 1;
-   */
-  conversationId?: string;
-
-  /**
-   * The turn id (as in UserTurn/TurnComplete).
-   *
-   * @generated from field: string turn_id = 2;
-   */
-  turnId?: string;
-
-  /**
-   * Who produced the text.
-   *
-   * @generated from field: spaceos.memory.v1.Speaker speaker = 3;
-   */
-  speaker?: SpeakerJson;
-
-  /**
-   * The text.
-   *
-   * @generated from field: string text = 4;
-   */
-  text?: string;
-
-  /**
-   * The model that produced an assistant turn, if any.
-   *
-   * @generated from field: string model = 5;
-   */
-  model?: string;
-};
-
-/**
- * Describes the message spaceos.memory.v1.TurnEntry.
- * Use `create(TurnEntrySchema)` to create a new message.
- */
-export const TurnEntrySchema: GenMessage<TurnEntry, {jsonType: TurnEntryJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_memory_v1_op, 2);
-
-/**
- * A fact about the user or the world.
- *
- * @generated from message spaceos.memory.v1.Fact
- */
-export type Fact = Message<"spaceos.memory.v1.Fact"> & {
-  /**
-   * The fact's key, e.g. "user.home_city"; the last FACT_SET per key wins.
-   *
-   * @generated from field: string key = 1;
-   */
-  key: string;
-
-  /**
-   * The fact's value.
-   *
-   * @generated from field: string value = 2;
-   */
-  value: string;
-
-  /**
-   * Pinned facts are always part of the per-turn slice (§4.2).
-   *
-   * @generated from field: bool pinned = 3;
-   */
-  pinned: boolean;
-};
-
-/**
- * A fact about the user or the world.
- *
- * @generated from message spaceos.memory.v1.Fact
- */
-export type FactJson = {
-  /**
-   * The fact's key, e.g. "user.home_city"; the last FACT_SET per key wins.
-   *
-   * @generated from field: string key = 1;
-   */
-  key?: string;
-
-  /**
-   * The fact's value.
-   *
-   * @generated from field: string value = 2;
-   */
-  value?: string;
-
-  /**
-   * Pinned facts are always part of the per-turn slice (§4.2).
-   *
-   * @generated from field: bool pinned = 3;
-   */
-  pinned?: boolean;
-};
-
-/**
- * Describes the message spaceos.memory.v1.Fact.
- * Use `create(FactSchema)` to create a new message.
- */
-export const FactSchema: GenMessage<Fact, {jsonType: FactJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_memory_v1_op, 3);
-
-/**
- * A reference to a stored blob.
- *
- * @generated from message spaceos.memory.v1.Attachment
- */
-export type Attachment = Message<"spaceos.memory.v1.Attachment"> & {
-  /**
-   * File name shown to the user.
-   *
-   * @generated from field: string name = 1;
-   */
-  name: string;
-
-  /**
-   * MIME type.
-   *
-   * @generated from field: string mime_type = 2;
-   */
-  mimeType: string;
-
-  /**
-   * Content id of the blob in the storage plane.
-   *
-   * @generated from field: string content_id = 3;
-   */
-  contentId: string;
-
-  /**
-   * Size in bytes.
-   *
-   * @generated from field: uint64 size_bytes = 4;
-   */
-  sizeBytes: bigint;
-
-  /**
-   * SHA-256 of the blob (32 bytes).
-   *
-   * @generated from field: bytes sha256 = 5;
-   */
-  sha256: Uint8Array;
-};
-
-/**
- * A reference to a stored blob.
- *
- * @generated from message spaceos.memory.v1.Attachment
- */
-export type AttachmentJson = {
-  /**
-   * File name shown to the user.
-   *
-   * @generated from field: string name = 1;
-   */
-  name?: string;
-
-  /**
-   * MIME type.
-   *
-   * @generated from field: string mime_type = 2;
-   */
-  mimeType?: string;
-
-  /**
-   * Content id of the blob in the storage plane.
-   *
-   * @generated from field: string content_id = 3;
-   */
-  contentId?: string;
-
-  /**
-   * Size in bytes.
-   *
-   * @generated from field: uint64 size_bytes = 4;
-   */
-  sizeBytes?: string;
-
-  /**
-   * SHA-256 of the blob (32 bytes).
-   *
-   * @generated from field: bytes sha256 = 5;
-   */
-  sha256?: string;
-};
-
-/**
- * Describes the message spaceos.memory.v1.Attachment.
- * Use `create(AttachmentSchema)` to create a new message.
- */
-export const AttachmentSchema: GenMessage<Attachment, {jsonType: AttachmentJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_memory_v1_op, 4);
-
-/**
- * A preference, e.g. key "personality" with the persona as JSON (§4.4).
- *
- * @generated from message spaceos.memory.v1.Pref
- */
-export type Pref = Message<"spaceos.memory.v1.Pref"> & {
-  /**
-   * The preference's key.
-   *
-   * @generated from field: string key = 1;
-   */
-  key: string;
-
-  /**
-   * The value as JSON text (kept as text so the op's encoding stays deterministic).
-   *
-   * @generated from field: string value_json = 2;
-   */
-  valueJson: string;
-};
-
-/**
- * A preference, e.g. key "personality" with the persona as JSON (§4.4).
- *
- * @generated from message spaceos.memory.v1.Pref
- */
-export type PrefJson = {
-  /**
-   * The preference's key.
-   *
-   * @generated from field: string key = 1;
-   */
-  key?: string;
-
-  /**
-   * The value as JSON text (kept as text so the op's encoding stays deterministic).
-   *
-   * @generated from field: string value_json = 2;
-   */
-  valueJson?: string;
-};
-
-/**
- * Describes the message spaceos.memory.v1.Pref.
- * Use `create(PrefSchema)` to create a new message.
- */
-export const PrefSchema: GenMessage<Pref, {jsonType: PrefJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_memory_v1_op, 5);
-
-/**
- * An awareness entity (§4.3).
- *
- * @generated from message spaceos.memory.v1.Entity
- */
-export type Entity = Message<"spaceos.memory.v1.Entity"> & {
-  /**
-   * Stable entity id.
-   *
-   * @generated from field: string entity_id = 1;
-   */
-  entityId: string;
-
-  /**
-   * person, project, place, topic or thing.
-   *
-   * @generated from field: string entity_type = 2;
-   */
-  entityType: string;
-
-  /**
-   * Display name.
-   *
-   * @generated from field: string name = 3;
-   */
-  name: string;
-
-  /**
-   * Short summary (the INDEX.md summary).
-   *
-   * @generated from field: string summary = 4;
-   */
-  summary: string;
-
-  /**
-   * Other names the entity is known by.
-   *
-   * @generated from field: repeated string aliases = 5;
-   */
-  aliases: string[];
-};
-
-/**
- * An awareness entity (§4.3).
- *
- * @generated from message spaceos.memory.v1.Entity
- */
-export type EntityJson = {
-  /**
-   * Stable entity id.
-   *
-   * @generated from field: string entity_id = 1;
-   */
-  entityId?: string;
-
-  /**
-   * person, project, place, topic or thing.
-   *
-   * @generated from field: string entity_type = 2;
-   */
-  entityType?: string;
-
-  /**
-   * Display name.
-   *
-   * @generated from field: string name = 3;
-   */
-  name?: string;
-
-  /**
-   * Short summary (the INDEX.md summary).
-   *
-   * @generated from field: string summary = 4;
-   */
-  summary?: string;
-
-  /**
-   * Other names the entity is known by.
-   *
-   * @generated from field: repeated string aliases = 5;
-   */
-  aliases?: string[];
-};
-
-/**
- * Describes the message spaceos.memory.v1.Entity.
- * Use `create(EntitySchema)` to create a new message.
- */
-export const EntitySchema: GenMessage<Entity, {jsonType: EntityJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_memory_v1_op, 6);
-
-/**
- * A task (Task Bus, §4.6).
- *
- * @generated from message spaceos.memory.v1.Task
- */
-export type Task = Message<"spaceos.memory.v1.Task"> & {
-  /**
-   * Stable task id.
-   *
-   * @generated from field: string task_id = 1;
-   */
-  taskId: string;
-
-  /**
-   * Title.
-   *
-   * @generated from field: string title = 2;
-   */
-  title: string;
-
-  /**
-   * Status.
-   *
-   * @generated from field: spaceos.memory.v1.TaskStatus status = 3;
-   */
-  status: TaskStatus;
-
-  /**
-   * Due time, unix milliseconds (0 = none).
-   *
-   * @generated from field: uint64 due_ms = 4;
-   */
-  dueMs: bigint;
-};
-
-/**
- * A task (Task Bus, §4.6).
- *
- * @generated from message spaceos.memory.v1.Task
- */
-export type TaskJson = {
-  /**
-   * Stable task id.
-   *
-   * @generated from field: string task_id = 1;
-   */
-  taskId?: string;
-
-  /**
-   * Title.
-   *
-   * @generated from field: string title = 2;
-   */
-  title?: string;
-
-  /**
-   * Status.
-   *
-   * @generated from field: spaceos.memory.v1.TaskStatus status = 3;
-   */
-  status?: TaskStatusJson;
-
-  /**
-   * Due time, unix milliseconds (0 = none).
-   *
-   * @generated from field: uint64 due_ms = 4;
-   */
-  dueMs?: string;
-};
-
-/**
- * Describes the message spaceos.memory.v1.Task.
- * Use `create(TaskSchema)` to create a new message.
- */
-export const TaskSchema: GenMessage<Task, {jsonType: TaskJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_memory_v1_op, 7);
-
-/**
- * A job's recorded state.
- *
- * @generated from message spaceos.memory.v1.JobRecord
- */
-export type JobRecord = Message<"spaceos.memory.v1.JobRecord"> & {
-  /**
-   * The job id (as in JobStart).
-   *
-   * @generated from field: string job_id = 1;
-   */
-  jobId: string;
-
-  /**
-   * The kind of job.
-   *
-   * @generated from field: string job_type = 2;
-   */
-  jobType: string;
-
-  /**
-   * Status text: started, needs_input, completed, failed, cancelled.
-   *
-   * @generated from field: string status = 3;
-   */
-  status: string;
-
-  /**
-   * Short human summary of the outcome.
-   *
-   * @generated from field: string summary = 4;
-   */
-  summary: string;
-};
-
-/**
- * A job's recorded state.
- *
- * @generated from message spaceos.memory.v1.JobRecord
- */
-export type JobRecordJson = {
-  /**
-   * The job id (as in JobStart).
-   *
-   * @generated from field: string job_id = 1;
-   */
-  jobId?: string;
-
-  /**
-   * The kind of job.
-   *
-   * @generated from field: string job_type = 2;
-   */
-  jobType?: string;
-
-  /**
-   * Status text: started, needs_input, completed, failed, cancelled.
-   *
-   * @generated from field: string status = 3;
-   */
-  status?: string;
-
-  /**
-   * Short human summary of the outcome.
-   *
-   * @generated from field: string summary = 4;
-   */
-  summary?: string;
-};
-
-/**
- * Describes the message spaceos.memory.v1.JobRecord.
- * Use `create(JobRecordSchema)` to create a new message.
- */
-export const JobRecordSchema: GenMessage<JobRecord, {jsonType: JobRecordJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_memory_v1_op, 8);
-
-/**
- * Retracts an earlier op: merge rules treat the target as deleted.
- *
- * @generated from message spaceos.memory.v1.Tombstone
- */
-export type Tombstone = Message<"spaceos.memory.v1.Tombstone"> & {
-  /**
-   * The op id (32-byte SHA-256) of the retracted op.
-   *
-   * @generated from field: bytes target_op_id = 1;
-   */
-  targetOpId: Uint8Array;
-};
-
-/**
- * Retracts an earlier op: merge rules treat the target as deleted.
- *
- * @generated from message spaceos.memory.v1.Tombstone
- */
-export type TombstoneJson = {
-  /**
-   * The op id (32-byte SHA-256) of the retracted op.
-   *
-   * @generated from field: bytes target_op_id = 1;
-   */
-  targetOpId?: string;
-};
-
-/**
- * Describes the message spaceos.memory.v1.Tombstone.
- * Use `create(TombstoneSchema)` to create a new message.
- */
-export const TombstoneSchema: GenMessage<Tombstone, {jsonType: TombstoneJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_memory_v1_op, 9);
-
-/**
- * A private-scope payload: AES-256-GCM over the deterministic encoding of an OpPayload with a content key derived
- * by HKDF-SHA256 from the user secret of `key_epoch` (spec/MEMORY.md gives the derivation and the associated data).
+ * A private-scope body: AES-256-GCM with a content key derived by HKDF-SHA256 from the account's user secret of
+ * `key_epoch` (spec/MEMORY.md gives the derivation and the associated data). The plaintext is what `payload` would
+ * have carried.
  *
  * @generated from message spaceos.memory.v1.PrivateCiphertext
  */
@@ -915,14 +211,14 @@ export type PrivateCiphertext = Message<"spaceos.memory.v1.PrivateCiphertext"> &
   keyEpoch: number;
 
   /**
-   * The 12-byte random GCM nonce.
+   * The random 12-byte GCM nonce.
    *
    * @generated from field: bytes nonce = 2;
    */
   nonce: Uint8Array;
 
   /**
-   * Ciphertext followed by the 16-byte GCM tag.
+   * The ciphertext followed by the 16-byte GCM tag.
    *
    * @generated from field: bytes ciphertext = 3;
    */
@@ -930,8 +226,9 @@ export type PrivateCiphertext = Message<"spaceos.memory.v1.PrivateCiphertext"> &
 };
 
 /**
- * A private-scope payload: AES-256-GCM over the deterministic encoding of an OpPayload with a content key derived
- * by HKDF-SHA256 from the user secret of `key_epoch` (spec/MEMORY.md gives the derivation and the associated data).
+ * A private-scope body: AES-256-GCM with a content key derived by HKDF-SHA256 from the account's user secret of
+ * `key_epoch` (spec/MEMORY.md gives the derivation and the associated data). The plaintext is what `payload` would
+ * have carried.
  *
  * @generated from message spaceos.memory.v1.PrivateCiphertext
  */
@@ -944,14 +241,14 @@ export type PrivateCiphertextJson = {
   keyEpoch?: number;
 
   /**
-   * The 12-byte random GCM nonce.
+   * The random 12-byte GCM nonce.
    *
    * @generated from field: bytes nonce = 2;
    */
   nonce?: string;
 
   /**
-   * Ciphertext followed by the 16-byte GCM tag.
+   * The ciphertext followed by the 16-byte GCM tag.
    *
    * @generated from field: bytes ciphertext = 3;
    */
@@ -963,193 +260,5 @@ export type PrivateCiphertextJson = {
  * Use `create(PrivateCiphertextSchema)` to create a new message.
  */
 export const PrivateCiphertextSchema: GenMessage<PrivateCiphertext, {jsonType: PrivateCiphertextJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_memory_v1_op, 10);
-
-/**
- * What an op does. The kind is visible even for private-scope ops so that merge rules (tombstones) work without
- * the content key.
- *
- * @generated from enum spaceos.memory.v1.OpKind
- */
-export enum OpKind {
-  /**
-   * Not set; rejected (OP_INVALID).
-   *
-   * @generated from enum value: OP_KIND_UNSPECIFIED = 0;
-   */
-  UNSPECIFIED = 0,
-
-  /**
-   * Appends a conversation turn (payload.turn).
-   *
-   * @generated from enum value: OP_KIND_TURN_APPEND = 1;
-   */
-  TURN_APPEND = 1,
-
-  /**
-   * Sets a fact (payload.fact); the last write per key wins.
-   *
-   * @generated from enum value: OP_KIND_FACT_SET = 2;
-   */
-  FACT_SET = 2,
-
-  /**
-   * Adds an attachment reference (payload.attachment).
-   *
-   * @generated from enum value: OP_KIND_ATTACHMENT_ADD = 3;
-   */
-  ATTACHMENT_ADD = 3,
-
-  /**
-   * Sets a preference, e.g. the personality (payload.pref; the white paper's pref.set).
-   *
-   * @generated from enum value: OP_KIND_PREF_SET = 4;
-   */
-  PREF_SET = 4,
-
-  /**
-   * Creates or updates an entity (payload.entity).
-   *
-   * @generated from enum value: OP_KIND_ENTITY_PUT = 5;
-   */
-  ENTITY_PUT = 5,
-
-  /**
-   * Creates or updates a task (payload.task).
-   *
-   * @generated from enum value: OP_KIND_TASK_PUT = 6;
-   */
-  TASK_PUT = 6,
-
-  /**
-   * Records a job's state (payload.job).
-   *
-   * @generated from enum value: OP_KIND_JOB_PUT = 7;
-   */
-  JOB_PUT = 7,
-
-  /**
-   * Retracts an earlier op (payload.tombstone).
-   *
-   * @generated from enum value: OP_KIND_TOMBSTONE = 8;
-   */
-  TOMBSTONE = 8,
-}
-
-/**
- * What an op does. The kind is visible even for private-scope ops so that merge rules (tombstones) work without
- * the content key.
- *
- * @generated from enum spaceos.memory.v1.OpKind
- */
-export type OpKindJson = "OP_KIND_UNSPECIFIED" | "OP_KIND_TURN_APPEND" | "OP_KIND_FACT_SET" | "OP_KIND_ATTACHMENT_ADD" | "OP_KIND_PREF_SET" | "OP_KIND_ENTITY_PUT" | "OP_KIND_TASK_PUT" | "OP_KIND_JOB_PUT" | "OP_KIND_TOMBSTONE";
-
-/**
- * Describes the enum spaceos.memory.v1.OpKind.
- */
-export const OpKindSchema: GenEnum<OpKind, OpKindJson> = /*@__PURE__*/
-  enumDesc(file_spaceos_memory_v1_op, 0);
-
-/**
- * Who produced a conversation turn.
- *
- * @generated from enum spaceos.memory.v1.Speaker
- */
-export enum Speaker {
-  /**
-   * Not set; rejected.
-   *
-   * @generated from enum value: SPEAKER_UNSPECIFIED = 0;
-   */
-  UNSPECIFIED = 0,
-
-  /**
-   * The user.
-   *
-   * @generated from enum value: SPEAKER_USER = 1;
-   */
-  USER = 1,
-
-  /**
-   * The agent.
-   *
-   * @generated from enum value: SPEAKER_ASSISTANT = 2;
-   */
-  ASSISTANT = 2,
-
-  /**
-   * A tool result.
-   *
-   * @generated from enum value: SPEAKER_TOOL = 3;
-   */
-  TOOL = 3,
-
-  /**
-   * A system message.
-   *
-   * @generated from enum value: SPEAKER_SYSTEM = 4;
-   */
-  SYSTEM = 4,
-}
-
-/**
- * Who produced a conversation turn.
- *
- * @generated from enum spaceos.memory.v1.Speaker
- */
-export type SpeakerJson = "SPEAKER_UNSPECIFIED" | "SPEAKER_USER" | "SPEAKER_ASSISTANT" | "SPEAKER_TOOL" | "SPEAKER_SYSTEM";
-
-/**
- * Describes the enum spaceos.memory.v1.Speaker.
- */
-export const SpeakerSchema: GenEnum<Speaker, SpeakerJson> = /*@__PURE__*/
-  enumDesc(file_spaceos_memory_v1_op, 1);
-
-/**
- * Status of a task.
- *
- * @generated from enum spaceos.memory.v1.TaskStatus
- */
-export enum TaskStatus {
-  /**
-   * Not set; rejected.
-   *
-   * @generated from enum value: TASK_STATUS_UNSPECIFIED = 0;
-   */
-  UNSPECIFIED = 0,
-
-  /**
-   * Not done yet.
-   *
-   * @generated from enum value: TASK_STATUS_OPEN = 1;
-   */
-  OPEN = 1,
-
-  /**
-   * Done.
-   *
-   * @generated from enum value: TASK_STATUS_DONE = 2;
-   */
-  DONE = 2,
-
-  /**
-   * Abandoned.
-   *
-   * @generated from enum value: TASK_STATUS_CANCELLED = 3;
-   */
-  CANCELLED = 3,
-}
-
-/**
- * Status of a task.
- *
- * @generated from enum spaceos.memory.v1.TaskStatus
- */
-export type TaskStatusJson = "TASK_STATUS_UNSPECIFIED" | "TASK_STATUS_OPEN" | "TASK_STATUS_DONE" | "TASK_STATUS_CANCELLED";
-
-/**
- * Describes the enum spaceos.memory.v1.TaskStatus.
- */
-export const TaskStatusSchema: GenEnum<TaskStatus, TaskStatusJson> = /*@__PURE__*/
-  enumDesc(file_spaceos_memory_v1_op, 2);
+  messageDesc(file_spaceos_memory_v1_op, 1);
 

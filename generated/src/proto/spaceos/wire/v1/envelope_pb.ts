@@ -10,13 +10,13 @@ import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Error, ErrorJson } from "../../common/v1/error_pb.ts";
 import { file_spaceos_common_v1_error } from "../../common/v1/error_pb.ts";
-import type { JobComplete, JobCompleteJson, JobInput, JobInputJson, JobNeedsInput, JobNeedsInputJson, JobProgress, JobProgressJson, JobStart, JobStartJson } from "./job_pb.ts";
+import type { JobComplete, JobCompleteJson, JobNeedsInput, JobNeedsInputJson, JobProgress, JobProgressJson, JobStart, JobStartJson } from "./job_pb.ts";
 import { file_spaceos_wire_v1_job } from "./job_pb.ts";
 import type { MemoryCatchup, MemoryCatchupJson, MemoryDelta, MemoryDeltaJson, MemorySync, MemorySyncJson } from "./memory_pb.ts";
 import { file_spaceos_wire_v1_memory } from "./memory_pb.ts";
 import type { PresenceClaim, PresenceClaimJson, PresenceState, PresenceStateJson, PresenceSubscribe, PresenceSubscribeJson } from "./presence_pb.ts";
 import { file_spaceos_wire_v1_presence } from "./presence_pb.ts";
-import type { Ack, AckJson, Heartbeat, HeartbeatJson, JoinAccepted, JoinAcceptedJson, NodeJoin, NodeJoinJson, Ping, PingJson, Pong, PongJson, Resume, Resumed, ResumedJson, ResumeJson, Wake, WakeJson } from "./session_pb.ts";
+import type { Heartbeat, HeartbeatJson, NodeJoin, NodeJoinJson, Ping, PingJson, Pong, PongJson, Wake, WakeJson } from "./session_pb.ts";
 import { file_spaceos_wire_v1_session } from "./session_pb.ts";
 import type { ToolRequest, ToolRequestJson, ToolResult, ToolResultJson } from "./tool_pb.ts";
 import { file_spaceos_wire_v1_tool } from "./tool_pb.ts";
@@ -28,7 +28,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spaceos/wire/v1/envelope.proto.
  */
 export const file_spaceos_wire_v1_envelope: GenFile = /*@__PURE__*/
-  fileDesc("Ch5zcGFjZW9zL3dpcmUvdjEvZW52ZWxvcGUucHJvdG8SD3NwYWNlb3Mud2lyZS52MSKjCwoIRW52ZWxvcGUSCgoCaWQYASABKAkSFgoOY29ycmVsYXRpb25faWQYAiABKAkSFAoMdGltZXN0YW1wX21zGAMgASgEEgsKA3NlcRgEIAEoBBIuCglub2RlX2pvaW4YCiABKAsyGS5zcGFjZW9zLndpcmUudjEuTm9kZUpvaW5IABIvCgloZWFydGJlYXQYCyABKAsyGi5zcGFjZW9zLndpcmUudjEuSGVhcnRiZWF0SAASLgoJdXNlcl90dXJuGAwgASgLMhkuc3BhY2Vvcy53aXJlLnYxLlVzZXJUdXJuSAASNgoNZGlzcGF0Y2hfdHVybhgNIAEoCzIdLnNwYWNlb3Mud2lyZS52MS5EaXNwYXRjaFR1cm5IABInCgV0b2tlbhgOIAEoCzIWLnNwYWNlb3Mud2lyZS52MS5Ub2tlbkgAEjYKDXR1cm5fY29tcGxldGUYDyABKAsyHS5zcGFjZW9zLndpcmUudjEuVHVybkNvbXBsZXRlSAASOAoOcHJlc2VuY2VfY2xhaW0YECABKAsyHi5zcGFjZW9zLndpcmUudjEuUHJlc2VuY2VDbGFpbUgAEkAKEnByZXNlbmNlX3N1YnNjcmliZRgRIAEoCzIiLnNwYWNlb3Mud2lyZS52MS5QcmVzZW5jZVN1YnNjcmliZUgAEjgKDnByZXNlbmNlX3N0YXRlGBIgASgLMh4uc3BhY2Vvcy53aXJlLnYxLlByZXNlbmNlU3RhdGVIABI0Cgx0b29sX3JlcXVlc3QYEyABKAsyHC5zcGFjZW9zLndpcmUudjEuVG9vbFJlcXVlc3RIABIyCgt0b29sX3Jlc3VsdBgUIAEoCzIbLnNwYWNlb3Mud2lyZS52MS5Ub29sUmVzdWx0SAASLgoJam9iX3N0YXJ0GBUgASgLMhkuc3BhY2Vvcy53aXJlLnYxLkpvYlN0YXJ0SAASNAoMam9iX3Byb2dyZXNzGBYgASgLMhwuc3BhY2Vvcy53aXJlLnYxLkpvYlByb2dyZXNzSAASOQoPam9iX25lZWRzX2lucHV0GBcgASgLMh4uc3BhY2Vvcy53aXJlLnYxLkpvYk5lZWRzSW5wdXRIABI0Cgxqb2JfY29tcGxldGUYGCABKAsyHC5zcGFjZW9zLndpcmUudjEuSm9iQ29tcGxldGVIABI0CgxtZW1vcnlfZGVsdGEYGSABKAsyHC5zcGFjZW9zLndpcmUudjEuTWVtb3J5RGVsdGFIABIyCgttZW1vcnlfc3luYxgaIAEoCzIbLnNwYWNlb3Mud2lyZS52MS5NZW1vcnlTeW5jSAASOAoObWVtb3J5X2NhdGNodXAYGyABKAsyHi5zcGFjZW9zLndpcmUudjEuTWVtb3J5Q2F0Y2h1cEgAEiUKBHdha2UYHCABKAsyFS5zcGFjZW9zLndpcmUudjEuV2FrZUgAEiUKBHBpbmcYHSABKAsyFS5zcGFjZW9zLndpcmUudjEuUGluZ0gAEiUKBHBvbmcYHiABKAsyFS5zcGFjZW9zLndpcmUudjEuUG9uZ0gAEjYKDWpvaW5fYWNjZXB0ZWQYKCABKAsyHS5zcGFjZW9zLndpcmUudjEuSm9pbkFjY2VwdGVkSAASKQoGcmVzdW1lGCkgASgLMhcuc3BhY2Vvcy53aXJlLnYxLlJlc3VtZUgAEisKB3Jlc3VtZWQYKiABKAsyGC5zcGFjZW9zLndpcmUudjEuUmVzdW1lZEgAEiMKA2FjaxgrIAEoCzIULnNwYWNlb3Mud2lyZS52MS5BY2tIABIuCglqb2JfaW5wdXQYLCABKAsyGS5zcGFjZW9zLndpcmUudjEuSm9iSW5wdXRIABIpCgVlcnJvchhkIAEoCzIYLnNwYWNlb3MuY29tbW9uLnYxLkVycm9ySABCBgoEYm9keWIGcHJvdG8z", [file_spaceos_common_v1_error, file_spaceos_wire_v1_job, file_spaceos_wire_v1_memory, file_spaceos_wire_v1_presence, file_spaceos_wire_v1_session, file_spaceos_wire_v1_tool, file_spaceos_wire_v1_turn]);
+  fileDesc("Ch5zcGFjZW9zL3dpcmUvdjEvZW52ZWxvcGUucHJvdG8SD3NwYWNlb3Mud2lyZS52MSLECQoIRW52ZWxvcGUSCgoCaWQYASABKAkSFgoOY29ycmVsYXRpb25faWQYAiABKAkSDQoFdHNfbXMYAyABKAQSCwoDc2VxGAQgASgEEgsKA2FjaxgFIAEoBBIuCglub2RlX2pvaW4YCiABKAsyGS5zcGFjZW9zLndpcmUudjEuTm9kZUpvaW5IABIvCgloZWFydGJlYXQYCyABKAsyGi5zcGFjZW9zLndpcmUudjEuSGVhcnRiZWF0SAASLgoJdXNlcl90dXJuGAwgASgLMhkuc3BhY2Vvcy53aXJlLnYxLlVzZXJUdXJuSAASNgoNZGlzcGF0Y2hfdHVybhgNIAEoCzIdLnNwYWNlb3Mud2lyZS52MS5EaXNwYXRjaFR1cm5IABInCgV0b2tlbhgOIAEoCzIWLnNwYWNlb3Mud2lyZS52MS5Ub2tlbkgAEjYKDXR1cm5fY29tcGxldGUYDyABKAsyHS5zcGFjZW9zLndpcmUudjEuVHVybkNvbXBsZXRlSAASOAoOcHJlc2VuY2VfY2xhaW0YECABKAsyHi5zcGFjZW9zLndpcmUudjEuUHJlc2VuY2VDbGFpbUgAEkAKEnByZXNlbmNlX3N1YnNjcmliZRgRIAEoCzIiLnNwYWNlb3Mud2lyZS52MS5QcmVzZW5jZVN1YnNjcmliZUgAEjgKDnByZXNlbmNlX3N0YXRlGBIgASgLMh4uc3BhY2Vvcy53aXJlLnYxLlByZXNlbmNlU3RhdGVIABI0Cgx0b29sX3JlcXVlc3QYEyABKAsyHC5zcGFjZW9zLndpcmUudjEuVG9vbFJlcXVlc3RIABIyCgt0b29sX3Jlc3VsdBgUIAEoCzIbLnNwYWNlb3Mud2lyZS52MS5Ub29sUmVzdWx0SAASLgoJam9iX3N0YXJ0GBUgASgLMhkuc3BhY2Vvcy53aXJlLnYxLkpvYlN0YXJ0SAASNAoMam9iX3Byb2dyZXNzGBYgASgLMhwuc3BhY2Vvcy53aXJlLnYxLkpvYlByb2dyZXNzSAASOQoPam9iX25lZWRzX2lucHV0GBcgASgLMh4uc3BhY2Vvcy53aXJlLnYxLkpvYk5lZWRzSW5wdXRIABI0Cgxqb2JfY29tcGxldGUYGCABKAsyHC5zcGFjZW9zLndpcmUudjEuSm9iQ29tcGxldGVIABI0CgxtZW1vcnlfZGVsdGEYGSABKAsyHC5zcGFjZW9zLndpcmUudjEuTWVtb3J5RGVsdGFIABIyCgttZW1vcnlfc3luYxgaIAEoCzIbLnNwYWNlb3Mud2lyZS52MS5NZW1vcnlTeW5jSAASOAoObWVtb3J5X2NhdGNodXAYGyABKAsyHi5zcGFjZW9zLndpcmUudjEuTWVtb3J5Q2F0Y2h1cEgAEiUKBHdha2UYHCABKAsyFS5zcGFjZW9zLndpcmUudjEuV2FrZUgAEiUKBHBpbmcYHSABKAsyFS5zcGFjZW9zLndpcmUudjEuUGluZ0gAEiUKBHBvbmcYHiABKAsyFS5zcGFjZW9zLndpcmUudjEuUG9uZ0gAEikKBWVycm9yGGQgASgLMhguc3BhY2Vvcy5jb21tb24udjEuRXJyb3JIAEIGCgRib2R5YgZwcm90bzM", [file_spaceos_common_v1_error, file_spaceos_wire_v1_job, file_spaceos_wire_v1_memory, file_spaceos_wire_v1_presence, file_spaceos_wire_v1_session, file_spaceos_wire_v1_tool, file_spaceos_wire_v1_turn]);
 
 /**
  * One frame.
@@ -37,34 +37,39 @@ export const file_spaceos_wire_v1_envelope: GenFile = /*@__PURE__*/
  */
 export type Envelope = Message<"spaceos.wire.v1.Envelope"> & {
   /**
-   * Unique id of this frame chosen by the sender (1..ENVELOPE_ID_MAX_LENGTH of [A-Za-z0-9._:-]; a ULID or UUID
-   * is typical).
+   * Unique id of this frame chosen by the sender: 1..64 characters of [A-Za-z0-9_-] (ULID recommended).
    *
    * @generated from field: string id = 1;
    */
   id: string;
 
   /**
-   * The id of the frame this one answers (replies, tokens, results, errors); empty for unsolicited frames.
+   * The id of the frame this one answers; empty for a frame that answers nothing.
    *
    * @generated from field: string correlation_id = 2;
    */
   correlationId: string;
 
   /**
-   * When the sender made the frame, unix milliseconds.
+   * The sender's wall clock when it made the frame, unix milliseconds.
    *
-   * @generated from field: uint64 timestamp_ms = 3;
+   * @generated from field: uint64 ts_ms = 3;
    */
-  timestampMs: bigint;
+  tsMs: bigint;
 
   /**
-   * Per-connection-direction sequence number, starting at 1 and increasing by 1 per frame; Ack and Resume refer
-   * to it. 0 for frames outside the sequence (ping, pong, ack).
+   * Per-direction sequence number: 1, 2, 3 … per numbered frame of the session; 0 on ping and pong.
    *
    * @generated from field: uint64 seq = 4;
    */
   seq: bigint;
+
+  /**
+   * The highest contiguous seq received from the peer; 0 when none.
+   *
+   * @generated from field: uint64 ack = 5;
+   */
+  ack: bigint;
 
   /**
    * The message; exactly one must be set (UNKNOWN_MESSAGE otherwise).
@@ -241,47 +246,7 @@ export type Envelope = Message<"spaceos.wire.v1.Envelope"> & {
     case: "pong";
   } | {
     /**
-     * The coordinator's answer to node_join.
-     *
-     * @generated from field: spaceos.wire.v1.JoinAccepted join_accepted = 40;
-     */
-    value: JoinAccepted;
-    case: "joinAccepted";
-  } | {
-    /**
-     * Session resumption request (instead of node_join).
-     *
-     * @generated from field: spaceos.wire.v1.Resume resume = 41;
-     */
-    value: Resume;
-    case: "resume";
-  } | {
-    /**
-     * The coordinator's answer to resume.
-     *
-     * @generated from field: spaceos.wire.v1.Resumed resumed = 42;
-     */
-    value: Resumed;
-    case: "resumed";
-  } | {
-    /**
-     * Cumulative acknowledgement (back-pressure).
-     *
-     * @generated from field: spaceos.wire.v1.Ack ack = 43;
-     */
-    value: Ack;
-    case: "ack";
-  } | {
-    /**
-     * The answer to job_needs_input.
-     *
-     * @generated from field: spaceos.wire.v1.JobInput job_input = 44;
-     */
-    value: JobInput;
-    case: "jobInput";
-  } | {
-    /**
-     * A typed error, correlated to the frame it answers.
+     * A typed error, correlated to the frame it answers (empty correlation_id when it answers none).
      *
      * @generated from field: spaceos.common.v1.Error error = 100;
      */
@@ -297,34 +262,39 @@ export type Envelope = Message<"spaceos.wire.v1.Envelope"> & {
  */
 export type EnvelopeJson = {
   /**
-   * Unique id of this frame chosen by the sender (1..ENVELOPE_ID_MAX_LENGTH of [A-Za-z0-9._:-]; a ULID or UUID
-   * is typical).
+   * Unique id of this frame chosen by the sender: 1..64 characters of [A-Za-z0-9_-] (ULID recommended).
    *
    * @generated from field: string id = 1;
    */
   id?: string;
 
   /**
-   * The id of the frame this one answers (replies, tokens, results, errors); empty for unsolicited frames.
+   * The id of the frame this one answers; empty for a frame that answers nothing.
    *
    * @generated from field: string correlation_id = 2;
    */
   correlationId?: string;
 
   /**
-   * When the sender made the frame, unix milliseconds.
+   * The sender's wall clock when it made the frame, unix milliseconds.
    *
-   * @generated from field: uint64 timestamp_ms = 3;
+   * @generated from field: uint64 ts_ms = 3;
    */
-  timestampMs?: string;
+  tsMs?: string;
 
   /**
-   * Per-connection-direction sequence number, starting at 1 and increasing by 1 per frame; Ack and Resume refer
-   * to it. 0 for frames outside the sequence (ping, pong, ack).
+   * Per-direction sequence number: 1, 2, 3 … per numbered frame of the session; 0 on ping and pong.
    *
    * @generated from field: uint64 seq = 4;
    */
   seq?: string;
+
+  /**
+   * The highest contiguous seq received from the peer; 0 when none.
+   *
+   * @generated from field: uint64 ack = 5;
+   */
+  ack?: string;
 
   /**
    * node_join.
@@ -474,42 +444,7 @@ export type EnvelopeJson = {
   pong?: PongJson;
 
   /**
-   * The coordinator's answer to node_join.
-   *
-   * @generated from field: spaceos.wire.v1.JoinAccepted join_accepted = 40;
-   */
-  joinAccepted?: JoinAcceptedJson;
-
-  /**
-   * Session resumption request (instead of node_join).
-   *
-   * @generated from field: spaceos.wire.v1.Resume resume = 41;
-   */
-  resume?: ResumeJson;
-
-  /**
-   * The coordinator's answer to resume.
-   *
-   * @generated from field: spaceos.wire.v1.Resumed resumed = 42;
-   */
-  resumed?: ResumedJson;
-
-  /**
-   * Cumulative acknowledgement (back-pressure).
-   *
-   * @generated from field: spaceos.wire.v1.Ack ack = 43;
-   */
-  ack?: AckJson;
-
-  /**
-   * The answer to job_needs_input.
-   *
-   * @generated from field: spaceos.wire.v1.JobInput job_input = 44;
-   */
-  jobInput?: JobInputJson;
-
-  /**
-   * A typed error, correlated to the frame it answers.
+   * A typed error, correlated to the frame it answers (empty correlation_id when it answers none).
    *
    * @generated from field: spaceos.common.v1.Error error = 100;
    */

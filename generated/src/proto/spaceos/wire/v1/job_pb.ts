@@ -2,119 +2,105 @@
 // @generated from file spaceos/wire/v1/job.proto (package spaceos.wire.v1, syntax proto3)
 /* eslint-disable */
 
-// Job messages of the WebSocket wire protocol (white paper §3.6, §4.6): job_start, job_progress, job_needs_input,
-// job_complete, plus JobInput, the answer to job_needs_input.
+// Job messages of the WebSocket wire protocol (white paper §3.6, §4.6; spec/WIRE.md §8.6): job_start,
+// job_progress, job_needs_input, job_complete.
 
 import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { StructJson } from "@bufbuild/protobuf/wkt";
-import { file_google_protobuf_struct } from "@bufbuild/protobuf/wkt";
 import type { Error, ErrorJson } from "../../common/v1/error_pb.ts";
 import { file_spaceos_common_v1_error } from "../../common/v1/error_pb.ts";
-import type { JsonObject, Message } from "@bufbuild/protobuf";
+import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file spaceos/wire/v1/job.proto.
  */
 export const file_spaceos_wire_v1_job: GenFile = /*@__PURE__*/
-  fileDesc("ChlzcGFjZW9zL3dpcmUvdjEvam9iLnByb3RvEg9zcGFjZW9zLndpcmUudjEimQEKCEpvYlN0YXJ0Eg4KBmpvYl9pZBgBIAEoCRIQCghqb2JfdHlwZRgCIAEoCRImCgVpbnB1dBgDIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSFgoOcGFyZW50X3R1cm5faWQYBCABKAkSFgoOdGFyZ2V0X25vZGVfaWQYBSABKAkSEwoLZGVhZGxpbmVfbXMYBiABKAQiPwoLSm9iUHJvZ3Jlc3MSDgoGam9iX2lkGAEgASgJEg8KB3BlcmNlbnQYAiABKA0SDwoHbWVzc2FnZRgDIAEoCSJqCg1Kb2JOZWVkc0lucHV0Eg4KBmpvYl9pZBgBIAEoCRIQCghpbnB1dF9pZBgCIAEoCRIOCgZwcm9tcHQYAyABKAkSJwoGc2NoZW1hGAQgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdCJUCghKb2JJbnB1dBIOCgZqb2JfaWQYASABKAkSEAoIaW5wdXRfaWQYAiABKAkSJgoFdmFsdWUYAyABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0IpsBCgtKb2JDb21wbGV0ZRIOCgZqb2JfaWQYASABKAkSKgoGc3RhdHVzGAIgASgOMhouc3BhY2Vvcy53aXJlLnYxLkpvYlN0YXR1cxInCgZvdXRwdXQYAyABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EicKBWVycm9yGAQgASgLMhguc3BhY2Vvcy5jb21tb24udjEuRXJyb3IqcgoJSm9iU3RhdHVzEhoKFkpPQl9TVEFUVVNfVU5TUEVDSUZJRUQQABIYChRKT0JfU1RBVFVTX0NPTVBMRVRFRBABEhgKFEpPQl9TVEFUVVNfQ0FOQ0VMTEVEEAISFQoRSk9CX1NUQVRVU19GQUlMRUQQA2IGcHJvdG8z", [file_google_protobuf_struct, file_spaceos_common_v1_error]);
+  fileDesc("ChlzcGFjZW9zL3dpcmUvdjEvam9iLnByb3RvEg9zcGFjZW9zLndpcmUudjEibwoISm9iU3RhcnQSDgoGam9iX2lkGAEgASgJEhIKCmNhcGFiaWxpdHkYAiABKAkSEgoKaW5wdXRfanNvbhgDIAEoCRITCgtkZWFkbGluZV9tcxgEIAEoBBIWCg50YXJnZXRfbm9kZV9pZBgFIAEoCSJACgtKb2JQcm9ncmVzcxIOCgZqb2JfaWQYASABKAkSEAoIcHJvZ3Jlc3MYAiABKA0SDwoHbWVzc2FnZRgDIAEoCSJQCg1Kb2JOZWVkc0lucHV0Eg4KBmpvYl9pZBgBIAEoCRISCghxdWVzdGlvbhgCIAEoCUgAEhAKBmFuc3dlchgDIAEoCUgAQgkKB2NvbnRlbnQihwEKC0pvYkNvbXBsZXRlEg4KBmpvYl9pZBgBIAEoCRIqCgZzdGF0dXMYAiABKA4yGi5zcGFjZW9zLndpcmUudjEuSm9iU3RhdHVzEhMKC3Jlc3VsdF9qc29uGAMgASgJEicKBWVycm9yGAQgASgLMhguc3BhY2Vvcy5jb21tb24udjEuRXJyb3IqcgoJSm9iU3RhdHVzEhoKFkpPQl9TVEFUVVNfVU5TUEVDSUZJRUQQABIYChRKT0JfU1RBVFVTX1NVQ0NFRURFRBABEhUKEUpPQl9TVEFUVVNfRkFJTEVEEAISGAoUSk9CX1NUQVRVU19DQU5DRUxMRUQQA2IGcHJvdG8z", [file_spaceos_common_v1_error]);
 
 /**
- * job_start: starts a long-running job (a sub-agent or background task) on a node.
+ * job_start: starts long-running work (a sub-agent or compute) on an executor. Its memory ops use the scope
+ * "subagent:{job_id}".
  *
  * @generated from message spaceos.wire.v1.JobStart
  */
 export type JobStart = Message<"spaceos.wire.v1.JobStart"> & {
   /**
-   * Unique job id chosen by the requester; sub-agent memory uses the scope "subagent:{job_id}".
+   * Unique job id chosen by the requester.
    *
    * @generated from field: string job_id = 1;
    */
   jobId: string;
 
   /**
-   * The kind of job, e.g. "research".
+   * The capability the job needs, e.g. "compute.nodelet".
    *
-   * @generated from field: string job_type = 2;
+   * @generated from field: string capability = 2;
    */
-  jobType: string;
+  capability: string;
 
   /**
-   * The job's input.
+   * The job's input as UTF-8 JSON.
    *
-   * @generated from field: google.protobuf.Struct input = 3;
+   * @generated from field: string input_json = 3;
    */
-  input?: JsonObject | undefined;
+  inputJson: string;
 
   /**
-   * The turn that started the job, if any.
+   * Absolute deadline, unix milliseconds (0 = none).
    *
-   * @generated from field: string parent_turn_id = 4;
+   * @generated from field: uint64 deadline_ms = 4;
    */
-  parentTurnId: string;
+  deadlineMs: bigint;
 
   /**
-   * A specific node to run on; empty lets the coordinator choose.
+   * A specific executor; empty lets the coordinator choose.
    *
    * @generated from field: string target_node_id = 5;
    */
   targetNodeId: string;
-
-  /**
-   * Unix milliseconds after which the job is abandoned (0 = none).
-   *
-   * @generated from field: uint64 deadline_ms = 6;
-   */
-  deadlineMs: bigint;
 };
 
 /**
- * job_start: starts a long-running job (a sub-agent or background task) on a node.
+ * job_start: starts long-running work (a sub-agent or compute) on an executor. Its memory ops use the scope
+ * "subagent:{job_id}".
  *
  * @generated from message spaceos.wire.v1.JobStart
  */
 export type JobStartJson = {
   /**
-   * Unique job id chosen by the requester; sub-agent memory uses the scope "subagent:{job_id}".
+   * Unique job id chosen by the requester.
    *
    * @generated from field: string job_id = 1;
    */
   jobId?: string;
 
   /**
-   * The kind of job, e.g. "research".
+   * The capability the job needs, e.g. "compute.nodelet".
    *
-   * @generated from field: string job_type = 2;
+   * @generated from field: string capability = 2;
    */
-  jobType?: string;
+  capability?: string;
 
   /**
-   * The job's input.
+   * The job's input as UTF-8 JSON.
    *
-   * @generated from field: google.protobuf.Struct input = 3;
+   * @generated from field: string input_json = 3;
    */
-  input?: StructJson;
+  inputJson?: string;
 
   /**
-   * The turn that started the job, if any.
+   * Absolute deadline, unix milliseconds (0 = none).
    *
-   * @generated from field: string parent_turn_id = 4;
+   * @generated from field: uint64 deadline_ms = 4;
    */
-  parentTurnId?: string;
+  deadlineMs?: string;
 
   /**
-   * A specific node to run on; empty lets the coordinator choose.
+   * A specific executor; empty lets the coordinator choose.
    *
    * @generated from field: string target_node_id = 5;
    */
   targetNodeId?: string;
-
-  /**
-   * Unix milliseconds after which the job is abandoned (0 = none).
-   *
-   * @generated from field: uint64 deadline_ms = 6;
-   */
-  deadlineMs?: string;
 };
 
 /**
@@ -138,11 +124,11 @@ export type JobProgress = Message<"spaceos.wire.v1.JobProgress"> & {
   jobId: string;
 
   /**
-   * Percent done, 0..100.
+   * Progress in basis points, 0..10000, never decreasing within a job.
    *
-   * @generated from field: uint32 percent = 2;
+   * @generated from field: uint32 progress = 2;
    */
-  percent: number;
+  progress: number;
 
   /**
    * What the job is doing now.
@@ -166,11 +152,11 @@ export type JobProgressJson = {
   jobId?: string;
 
   /**
-   * Percent done, 0..100.
+   * Progress in basis points, 0..10000, never decreasing within a job.
    *
-   * @generated from field: uint32 percent = 2;
+   * @generated from field: uint32 progress = 2;
    */
-  percent?: number;
+  progress?: number;
 
   /**
    * What the job is doing now.
@@ -188,7 +174,8 @@ export const JobProgressSchema: GenMessage<JobProgress, {jsonType: JobProgressJs
   messageDesc(file_spaceos_wire_v1_job, 1);
 
 /**
- * job_needs_input: a running job asks the user a question; answered with JobInput.
+ * job_needs_input: a running job asks a question (executor → requester); the answer travels back in the same
+ * message type, correlated to the question's Envelope id.
  *
  * @generated from message spaceos.wire.v1.JobNeedsInput
  */
@@ -201,29 +188,32 @@ export type JobNeedsInput = Message<"spaceos.wire.v1.JobNeedsInput"> & {
   jobId: string;
 
   /**
-   * Id of this question, echoed by JobInput.
+   * Exactly one is set.
    *
-   * @generated from field: string input_id = 2;
+   * @generated from oneof spaceos.wire.v1.JobNeedsInput.content
    */
-  inputId: string;
-
-  /**
-   * The question shown to the user.
-   *
-   * @generated from field: string prompt = 3;
-   */
-  prompt: string;
-
-  /**
-   * JSON Schema the answer must satisfy, if any.
-   *
-   * @generated from field: google.protobuf.Struct schema = 4;
-   */
-  schema?: JsonObject | undefined;
+  content: {
+    /**
+     * The executor's question.
+     *
+     * @generated from field: string question = 2;
+     */
+    value: string;
+    case: "question";
+  } | {
+    /**
+     * The requester's answer.
+     *
+     * @generated from field: string answer = 3;
+     */
+    value: string;
+    case: "answer";
+  } | { case: undefined; value?: undefined };
 };
 
 /**
- * job_needs_input: a running job asks the user a question; answered with JobInput.
+ * job_needs_input: a running job asks a question (executor → requester); the answer travels back in the same
+ * message type, correlated to the question's Envelope id.
  *
  * @generated from message spaceos.wire.v1.JobNeedsInput
  */
@@ -236,25 +226,18 @@ export type JobNeedsInputJson = {
   jobId?: string;
 
   /**
-   * Id of this question, echoed by JobInput.
+   * The executor's question.
    *
-   * @generated from field: string input_id = 2;
+   * @generated from field: string question = 2;
    */
-  inputId?: string;
+  question?: string;
 
   /**
-   * The question shown to the user.
+   * The requester's answer.
    *
-   * @generated from field: string prompt = 3;
+   * @generated from field: string answer = 3;
    */
-  prompt?: string;
-
-  /**
-   * JSON Schema the answer must satisfy, if any.
-   *
-   * @generated from field: google.protobuf.Struct schema = 4;
-   */
-  schema?: StructJson;
+  answer?: string;
 };
 
 /**
@@ -265,70 +248,7 @@ export const JobNeedsInputSchema: GenMessage<JobNeedsInput, {jsonType: JobNeedsI
   messageDesc(file_spaceos_wire_v1_job, 2);
 
 /**
- * The answer to a JobNeedsInput.
- *
- * @generated from message spaceos.wire.v1.JobInput
- */
-export type JobInput = Message<"spaceos.wire.v1.JobInput"> & {
-  /**
-   * The job id.
-   *
-   * @generated from field: string job_id = 1;
-   */
-  jobId: string;
-
-  /**
-   * The input_id of the question answered.
-   *
-   * @generated from field: string input_id = 2;
-   */
-  inputId: string;
-
-  /**
-   * The answer.
-   *
-   * @generated from field: google.protobuf.Struct value = 3;
-   */
-  value?: JsonObject | undefined;
-};
-
-/**
- * The answer to a JobNeedsInput.
- *
- * @generated from message spaceos.wire.v1.JobInput
- */
-export type JobInputJson = {
-  /**
-   * The job id.
-   *
-   * @generated from field: string job_id = 1;
-   */
-  jobId?: string;
-
-  /**
-   * The input_id of the question answered.
-   *
-   * @generated from field: string input_id = 2;
-   */
-  inputId?: string;
-
-  /**
-   * The answer.
-   *
-   * @generated from field: google.protobuf.Struct value = 3;
-   */
-  value?: StructJson;
-};
-
-/**
- * Describes the message spaceos.wire.v1.JobInput.
- * Use `create(JobInputSchema)` to create a new message.
- */
-export const JobInputSchema: GenMessage<JobInput, {jsonType: JobInputJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_job, 3);
-
-/**
- * job_complete: the end of a job.
+ * job_complete: the end of a job (executor → requester), or a cancellation (requester → executor, status CANCELLED).
  *
  * @generated from message spaceos.wire.v1.JobComplete
  */
@@ -348,11 +268,11 @@ export type JobComplete = Message<"spaceos.wire.v1.JobComplete"> & {
   status: JobStatus;
 
   /**
-   * The job's output when completed.
+   * The job's result as UTF-8 JSON when SUCCEEDED.
    *
-   * @generated from field: google.protobuf.Struct output = 3;
+   * @generated from field: string result_json = 3;
    */
-  output?: JsonObject | undefined;
+  resultJson: string;
 
   /**
    * Set when status is FAILED.
@@ -363,7 +283,7 @@ export type JobComplete = Message<"spaceos.wire.v1.JobComplete"> & {
 };
 
 /**
- * job_complete: the end of a job.
+ * job_complete: the end of a job (executor → requester), or a cancellation (requester → executor, status CANCELLED).
  *
  * @generated from message spaceos.wire.v1.JobComplete
  */
@@ -383,11 +303,11 @@ export type JobCompleteJson = {
   status?: JobStatusJson;
 
   /**
-   * The job's output when completed.
+   * The job's result as UTF-8 JSON when SUCCEEDED.
    *
-   * @generated from field: google.protobuf.Struct output = 3;
+   * @generated from field: string result_json = 3;
    */
-  output?: StructJson;
+  resultJson?: string;
 
   /**
    * Set when status is FAILED.
@@ -402,7 +322,7 @@ export type JobCompleteJson = {
  * Use `create(JobCompleteSchema)` to create a new message.
  */
 export const JobCompleteSchema: GenMessage<JobComplete, {jsonType: JobCompleteJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_job, 4);
+  messageDesc(file_spaceos_wire_v1_job, 3);
 
 /**
  * How a job ended.
@@ -418,25 +338,25 @@ export enum JobStatus {
   UNSPECIFIED = 0,
 
   /**
-   * The job completed.
+   * The job succeeded.
    *
-   * @generated from enum value: JOB_STATUS_COMPLETED = 1;
+   * @generated from enum value: JOB_STATUS_SUCCEEDED = 1;
    */
-  COMPLETED = 1,
+  SUCCEEDED = 1,
+
+  /**
+   * The job failed; job_complete.error says why.
+   *
+   * @generated from enum value: JOB_STATUS_FAILED = 2;
+   */
+  FAILED = 2,
 
   /**
    * The job was cancelled.
    *
-   * @generated from enum value: JOB_STATUS_CANCELLED = 2;
+   * @generated from enum value: JOB_STATUS_CANCELLED = 3;
    */
-  CANCELLED = 2,
-
-  /**
-   * The job failed; JobComplete.error says why.
-   *
-   * @generated from enum value: JOB_STATUS_FAILED = 3;
-   */
-  FAILED = 3,
+  CANCELLED = 3,
 }
 
 /**
@@ -444,7 +364,7 @@ export enum JobStatus {
  *
  * @generated from enum spaceos.wire.v1.JobStatus
  */
-export type JobStatusJson = "JOB_STATUS_UNSPECIFIED" | "JOB_STATUS_COMPLETED" | "JOB_STATUS_CANCELLED" | "JOB_STATUS_FAILED";
+export type JobStatusJson = "JOB_STATUS_UNSPECIFIED" | "JOB_STATUS_SUCCEEDED" | "JOB_STATUS_FAILED" | "JOB_STATUS_CANCELLED";
 
 /**
  * Describes the enum spaceos.wire.v1.JobStatus.

@@ -2,9 +2,9 @@
 // @generated from file spaceos/wire/v1/memory.proto (package spaceos.wire.v1, syntax proto3)
 /* eslint-disable */
 
-// Memory-sync messages of the WebSocket wire protocol (white paper §3.6, §4.2): memory_delta, memory_sync,
-// memory_catchup. Ops travel as the signed bytes of spaceos.memory.v1.MemoryOp, never re-encoded, so every
-// receiver verifies the signature over exactly the bytes the author signed.
+// Memory-sync messages of the WebSocket wire protocol (white paper §3.6, §4.2; spec/WIRE.md §8.7): memory_delta,
+// memory_sync, memory_catchup. Ops travel as the complete signed bytes of a spaceos.memory.v1.MemoryOp, never
+// re-encoded, so every receiver verifies the signature over exactly the bytes the author signed.
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
@@ -14,11 +14,11 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spaceos/wire/v1/memory.proto.
  */
 export const file_spaceos_wire_v1_memory: GenFile = /*@__PURE__*/
-  fileDesc("ChxzcGFjZW9zL3dpcmUvdjEvbWVtb3J5LnByb3RvEg9zcGFjZW9zLndpcmUudjEiGgoLTWVtb3J5RGVsdGESCwoDb3BzGAEgAygMIjIKDERldmljZUN1cnNvchIRCglkZXZpY2VfaWQYASABKAkSDwoHbGFtcG9ydBgCIAEoBCJNCgpNZW1vcnlTeW5jEi4KB2N1cnNvcnMYASADKAsyHS5zcGFjZW9zLndpcmUudjEuRGV2aWNlQ3Vyc29yEg8KB21heF9vcHMYAiABKA0iKgoNTWVtb3J5Q2F0Y2h1cBILCgNvcHMYASADKAwSDAoEbW9yZRgCIAEoCGIGcHJvdG8z");
+  fileDesc("ChxzcGFjZW9zL3dpcmUvdjEvbWVtb3J5LnByb3RvEg9zcGFjZW9zLndpcmUudjEiGgoLTWVtb3J5RGVsdGESCwoDb3BzGAEgAygMIhwKCk1lbW9yeVN5bmMSDgoGY3Vyc29yGAEgASgEIj8KDU1lbW9yeUNhdGNodXASCwoDb3BzGAEgAygMEhMKC25leHRfY3Vyc29yGAIgASgEEgwKBGRvbmUYAyABKAhiBnByb3RvMw");
 
 /**
- * memory_delta: new ops, pushed by the node that made them to the coordinator and fanned out by it to the user's
- * other nodes (scopes synced and private only).
+ * memory_delta: new ops, pushed by the node that made them to the coordinator and relayed to the account's other
+ * nodes. No reply except errors.
  *
  * @generated from message spaceos.wire.v1.MemoryDelta
  */
@@ -32,8 +32,8 @@ export type MemoryDelta = Message<"spaceos.wire.v1.MemoryDelta"> & {
 };
 
 /**
- * memory_delta: new ops, pushed by the node that made them to the coordinator and fanned out by it to the user's
- * other nodes (scopes synced and private only).
+ * memory_delta: new ops, pushed by the node that made them to the coordinator and relayed to the account's other
+ * nodes. No reply except errors.
  *
  * @generated from message spaceos.wire.v1.MemoryDelta
  */
@@ -54,94 +54,31 @@ export const MemoryDeltaSchema: GenMessage<MemoryDelta, {jsonType: MemoryDeltaJs
   messageDesc(file_spaceos_wire_v1_memory, 0);
 
 /**
- * How far a node has seen one device's ops.
- *
- * @generated from message spaceos.wire.v1.DeviceCursor
- */
-export type DeviceCursor = Message<"spaceos.wire.v1.DeviceCursor"> & {
-  /**
-   * The device id.
-   *
-   * @generated from field: string device_id = 1;
-   */
-  deviceId: string;
-
-  /**
-   * The highest lamport of that device's ops the node holds.
-   *
-   * @generated from field: uint64 lamport = 2;
-   */
-  lamport: bigint;
-};
-
-/**
- * How far a node has seen one device's ops.
- *
- * @generated from message spaceos.wire.v1.DeviceCursor
- */
-export type DeviceCursorJson = {
-  /**
-   * The device id.
-   *
-   * @generated from field: string device_id = 1;
-   */
-  deviceId?: string;
-
-  /**
-   * The highest lamport of that device's ops the node holds.
-   *
-   * @generated from field: uint64 lamport = 2;
-   */
-  lamport?: string;
-};
-
-/**
- * Describes the message spaceos.wire.v1.DeviceCursor.
- * Use `create(DeviceCursorSchema)` to create a new message.
- */
-export const DeviceCursorSchema: GenMessage<DeviceCursor, {jsonType: DeviceCursorJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_memory, 1);
-
-/**
- * memory_sync: a node reports what it holds and asks for what it misses; answered with MemoryCatchup pages.
+ * memory_sync: a node asks for the account's stored ops after a cursor; answered with memory_catchup frames.
  *
  * @generated from message spaceos.wire.v1.MemorySync
  */
 export type MemorySync = Message<"spaceos.wire.v1.MemorySync"> & {
   /**
-   * One cursor per device the node has ops from; devices not listed are missing entirely.
+   * The last next_cursor the node received; 0 = from the beginning.
    *
-   * @generated from field: repeated spaceos.wire.v1.DeviceCursor cursors = 1;
+   * @generated from field: uint64 cursor = 1;
    */
-  cursors: DeviceCursor[];
-
-  /**
-   * Page size the node wants, at most MEMORY_CATCHUP_MAX_OPS (0 = the maximum).
-   *
-   * @generated from field: uint32 max_ops = 2;
-   */
-  maxOps: number;
+  cursor: bigint;
 };
 
 /**
- * memory_sync: a node reports what it holds and asks for what it misses; answered with MemoryCatchup pages.
+ * memory_sync: a node asks for the account's stored ops after a cursor; answered with memory_catchup frames.
  *
  * @generated from message spaceos.wire.v1.MemorySync
  */
 export type MemorySyncJson = {
   /**
-   * One cursor per device the node has ops from; devices not listed are missing entirely.
+   * The last next_cursor the node received; 0 = from the beginning.
    *
-   * @generated from field: repeated spaceos.wire.v1.DeviceCursor cursors = 1;
+   * @generated from field: uint64 cursor = 1;
    */
-  cursors?: DeviceCursorJson[];
-
-  /**
-   * Page size the node wants, at most MEMORY_CATCHUP_MAX_OPS (0 = the maximum).
-   *
-   * @generated from field: uint32 max_ops = 2;
-   */
-  maxOps?: number;
+  cursor?: string;
 };
 
 /**
@@ -149,48 +86,62 @@ export type MemorySyncJson = {
  * Use `create(MemorySyncSchema)` to create a new message.
  */
 export const MemorySyncSchema: GenMessage<MemorySync, {jsonType: MemorySyncJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_memory, 2);
+  messageDesc(file_spaceos_wire_v1_memory, 1);
 
 /**
- * memory_catchup: one page of ops a node misses, correlated to its MemorySync.
+ * memory_catchup: one page of stored ops, correlated to the memory_sync.
  *
  * @generated from message spaceos.wire.v1.MemoryCatchup
  */
 export type MemoryCatchup = Message<"spaceos.wire.v1.MemoryCatchup"> & {
   /**
-   * Signed MemoryOp bytes, in causal order (at most MEMORY_CATCHUP_MAX_OPS).
+   * Signed MemoryOp bytes in storage order (at most MEMORY_CATCHUP_MAX_OPS).
    *
    * @generated from field: repeated bytes ops = 1;
    */
   ops: Uint8Array[];
 
   /**
-   * True when more pages follow; the node sends another MemorySync with updated cursors.
+   * The cursor to send in the next memory_sync.
    *
-   * @generated from field: bool more = 2;
+   * @generated from field: uint64 next_cursor = 2;
    */
-  more: boolean;
+  nextCursor: bigint;
+
+  /**
+   * True on the last page.
+   *
+   * @generated from field: bool done = 3;
+   */
+  done: boolean;
 };
 
 /**
- * memory_catchup: one page of ops a node misses, correlated to its MemorySync.
+ * memory_catchup: one page of stored ops, correlated to the memory_sync.
  *
  * @generated from message spaceos.wire.v1.MemoryCatchup
  */
 export type MemoryCatchupJson = {
   /**
-   * Signed MemoryOp bytes, in causal order (at most MEMORY_CATCHUP_MAX_OPS).
+   * Signed MemoryOp bytes in storage order (at most MEMORY_CATCHUP_MAX_OPS).
    *
    * @generated from field: repeated bytes ops = 1;
    */
   ops?: string[];
 
   /**
-   * True when more pages follow; the node sends another MemorySync with updated cursors.
+   * The cursor to send in the next memory_sync.
    *
-   * @generated from field: bool more = 2;
+   * @generated from field: uint64 next_cursor = 2;
    */
-  more?: boolean;
+  nextCursor?: string;
+
+  /**
+   * True on the last page.
+   *
+   * @generated from field: bool done = 3;
+   */
+  done?: boolean;
 };
 
 /**
@@ -198,5 +149,5 @@ export type MemoryCatchupJson = {
  * Use `create(MemoryCatchupSchema)` to create a new message.
  */
 export const MemoryCatchupSchema: GenMessage<MemoryCatchup, {jsonType: MemoryCatchupJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_memory, 3);
+  messageDesc(file_spaceos_wire_v1_memory, 2);
 

@@ -2,12 +2,12 @@
 // @generated from file spaceos/wire/v1/presence.proto (package spaceos.wire.v1, syntax proto3)
 /* eslint-disable */
 
-// Presence messages of the WebSocket wire protocol (white paper §3.5, §3.6): presence_claim, presence_subscribe,
-// presence_state.
+// Presence messages of the WebSocket wire protocol (white paper §3.5, §3.6; spec/WIRE.md §8.4): presence_claim,
+// presence_subscribe, presence_state.
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { NodeState, NodeStateJson, Platform, PlatformJson } from "../../node/v1/manifest_pb.ts";
+import type { NodeState, NodeStateJson, Platform, PlatformJson, Role, RoleJson } from "../../node/v1/manifest_pb.ts";
 import { file_spaceos_node_v1_manifest } from "../../node/v1/manifest_pb.ts";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -15,11 +15,11 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spaceos/wire/v1/presence.proto.
  */
 export const file_spaceos_wire_v1_presence: GenFile = /*@__PURE__*/
-  fileDesc("Ch5zcGFjZW9zL3dpcmUvdjEvcHJlc2VuY2UucHJvdG8SD3NwYWNlb3Mud2lyZS52MSJKCg1QcmVzZW5jZUNsYWltEikKBXN0YXRlGAEgASgOMhouc3BhY2Vvcy5ub2RlLnYxLk5vZGVTdGF0ZRIOCgZhY3RpdmUYAiABKAgiJQoRUHJlc2VuY2VTdWJzY3JpYmUSEAoIbm9kZV9pZHMYASADKAkinQEKDE5vZGVQcmVzZW5jZRIPCgdub2RlX2lkGAEgASgJEikKBXN0YXRlGAIgASgOMhouc3BhY2Vvcy5ub2RlLnYxLk5vZGVTdGF0ZRIrCghwbGF0Zm9ybRgDIAEoDjIZLnNwYWNlb3Mubm9kZS52MS5QbGF0Zm9ybRIUCgxsYXN0X3NlZW5fbXMYBCABKAQSDgoGYWN0aXZlGAUgASgIIj0KDVByZXNlbmNlU3RhdGUSLAoFbm9kZXMYASADKAsyHS5zcGFjZW9zLndpcmUudjEuTm9kZVByZXNlbmNlYgZwcm90bzM", [file_spaceos_node_v1_manifest]);
+  fileDesc("Ch5zcGFjZW9zL3dpcmUvdjEvcHJlc2VuY2UucHJvdG8SD3NwYWNlb3Mud2lyZS52MSJKCg1QcmVzZW5jZUNsYWltEikKBXN0YXRlGAEgASgOMhouc3BhY2Vvcy5ub2RlLnYxLk5vZGVTdGF0ZRIOCgZhY3RpdmUYAiABKAgiNgoRUHJlc2VuY2VTdWJzY3JpYmUSDwoHYWNjb3VudBgBIAEoCRIQCghub2RlX2lkcxgCIAMoCSLDAQoMTm9kZVByZXNlbmNlEg8KB25vZGVfaWQYASABKAkSKwoIcGxhdGZvcm0YAiABKA4yGS5zcGFjZW9zLm5vZGUudjEuUGxhdGZvcm0SKQoFc3RhdGUYAyABKA4yGi5zcGFjZW9zLm5vZGUudjEuTm9kZVN0YXRlEg4KBmFjdGl2ZRgEIAEoCBIUCgxsYXN0X3NlZW5fbXMYBSABKAQSJAoFcm9sZXMYBiADKA4yFS5zcGFjZW9zLm5vZGUudjEuUm9sZSI9Cg1QcmVzZW5jZVN0YXRlEiwKBW5vZGVzGAEgAygLMh0uc3BhY2Vvcy53aXJlLnYxLk5vZGVQcmVzZW5jZWIGcHJvdG8z", [file_spaceos_node_v1_manifest]);
 
 /**
- * presence_claim: a node tells the coordinator it is where the user is now (e.g. the UI came to the foreground),
- * so turns route to it first.
+ * presence_claim: a node tells the coordinator its state and whether it is where the user is now (the device with
+ * the user's attention), so turns route to it first. Answered with a correlated presence_state.
  *
  * @generated from message spaceos.wire.v1.PresenceClaim
  */
@@ -40,8 +40,8 @@ export type PresenceClaim = Message<"spaceos.wire.v1.PresenceClaim"> & {
 };
 
 /**
- * presence_claim: a node tells the coordinator it is where the user is now (e.g. the UI came to the foreground),
- * so turns route to it first.
+ * presence_claim: a node tells the coordinator its state and whether it is where the user is now (the device with
+ * the user's attention), so turns route to it first. Answered with a correlated presence_state.
  *
  * @generated from message spaceos.wire.v1.PresenceClaim
  */
@@ -69,29 +69,43 @@ export const PresenceClaimSchema: GenMessage<PresenceClaim, {jsonType: PresenceC
   messageDesc(file_spaceos_wire_v1_presence, 0);
 
 /**
- * presence_subscribe: a node asks to receive PresenceState updates for the user's nodes.
+ * presence_subscribe: a node asks for presence_state updates of its account's nodes.
  *
  * @generated from message spaceos.wire.v1.PresenceSubscribe
  */
 export type PresenceSubscribe = Message<"spaceos.wire.v1.PresenceSubscribe"> & {
   /**
-   * The nodes to follow; empty means every node of the user.
+   * The account (wallet address); must be the node's own.
    *
-   * @generated from field: repeated string node_ids = 1;
+   * @generated from field: string account = 1;
+   */
+  account: string;
+
+  /**
+   * The nodes to follow; empty means every node of the account.
+   *
+   * @generated from field: repeated string node_ids = 2;
    */
   nodeIds: string[];
 };
 
 /**
- * presence_subscribe: a node asks to receive PresenceState updates for the user's nodes.
+ * presence_subscribe: a node asks for presence_state updates of its account's nodes.
  *
  * @generated from message spaceos.wire.v1.PresenceSubscribe
  */
 export type PresenceSubscribeJson = {
   /**
-   * The nodes to follow; empty means every node of the user.
+   * The account (wallet address); must be the node's own.
    *
-   * @generated from field: repeated string node_ids = 1;
+   * @generated from field: string account = 1;
+   */
+  account?: string;
+
+  /**
+   * The nodes to follow; empty means every node of the account.
+   *
+   * @generated from field: repeated string node_ids = 2;
    */
   nodeIds?: string[];
 };
@@ -117,32 +131,39 @@ export type NodePresence = Message<"spaceos.wire.v1.NodePresence"> & {
   nodeId: string;
 
   /**
-   * Its state level.
-   *
-   * @generated from field: spaceos.node.v1.NodeState state = 2;
-   */
-  state: NodeState;
-
-  /**
    * Its platform.
    *
-   * @generated from field: spaceos.node.v1.Platform platform = 3;
+   * @generated from field: spaceos.node.v1.Platform platform = 2;
    */
   platform: Platform;
 
   /**
+   * Its state level.
+   *
+   * @generated from field: spaceos.node.v1.NodeState state = 3;
+   */
+  state: NodeState;
+
+  /**
+   * True for the one node of the account holding the latest active claim.
+   *
+   * @generated from field: bool active = 4;
+   */
+  active: boolean;
+
+  /**
    * When the coordinator last heard from it, unix milliseconds.
    *
-   * @generated from field: uint64 last_seen_ms = 4;
+   * @generated from field: uint64 last_seen_ms = 5;
    */
   lastSeenMs: bigint;
 
   /**
-   * True for the node holding the latest presence claim with active set.
+   * Its declared roles.
    *
-   * @generated from field: bool active = 5;
+   * @generated from field: repeated spaceos.node.v1.Role roles = 6;
    */
-  active: boolean;
+  roles: Role[];
 };
 
 /**
@@ -159,32 +180,39 @@ export type NodePresenceJson = {
   nodeId?: string;
 
   /**
-   * Its state level.
-   *
-   * @generated from field: spaceos.node.v1.NodeState state = 2;
-   */
-  state?: NodeStateJson;
-
-  /**
    * Its platform.
    *
-   * @generated from field: spaceos.node.v1.Platform platform = 3;
+   * @generated from field: spaceos.node.v1.Platform platform = 2;
    */
   platform?: PlatformJson;
 
   /**
+   * Its state level.
+   *
+   * @generated from field: spaceos.node.v1.NodeState state = 3;
+   */
+  state?: NodeStateJson;
+
+  /**
+   * True for the one node of the account holding the latest active claim.
+   *
+   * @generated from field: bool active = 4;
+   */
+  active?: boolean;
+
+  /**
    * When the coordinator last heard from it, unix milliseconds.
    *
-   * @generated from field: uint64 last_seen_ms = 4;
+   * @generated from field: uint64 last_seen_ms = 5;
    */
   lastSeenMs?: string;
 
   /**
-   * True for the node holding the latest presence claim with active set.
+   * Its declared roles.
    *
-   * @generated from field: bool active = 5;
+   * @generated from field: repeated spaceos.node.v1.Role roles = 6;
    */
-  active?: boolean;
+  roles?: RoleJson[];
 };
 
 /**
@@ -195,13 +223,13 @@ export const NodePresenceSchema: GenMessage<NodePresence, {jsonType: NodePresenc
   messageDesc(file_spaceos_wire_v1_presence, 2);
 
 /**
- * presence_state: the coordinator's snapshot or update of the subscribed nodes' presence.
+ * presence_state: the coordinator's snapshot (correlated to a claim or subscribe) or update of nodes' presence.
  *
  * @generated from message spaceos.wire.v1.PresenceState
  */
 export type PresenceState = Message<"spaceos.wire.v1.PresenceState"> & {
   /**
-   * The nodes whose presence changed (all subscribed nodes in the first snapshot).
+   * The nodes (all subscribed nodes in a snapshot; the changed ones in an update).
    *
    * @generated from field: repeated spaceos.wire.v1.NodePresence nodes = 1;
    */
@@ -209,13 +237,13 @@ export type PresenceState = Message<"spaceos.wire.v1.PresenceState"> & {
 };
 
 /**
- * presence_state: the coordinator's snapshot or update of the subscribed nodes' presence.
+ * presence_state: the coordinator's snapshot (correlated to a claim or subscribe) or update of nodes' presence.
  *
  * @generated from message spaceos.wire.v1.PresenceState
  */
 export type PresenceStateJson = {
   /**
-   * The nodes whose presence changed (all subscribed nodes in the first snapshot).
+   * The nodes (all subscribed nodes in a snapshot; the changed ones in an update).
    *
    * @generated from field: repeated spaceos.wire.v1.NodePresence nodes = 1;
    */

@@ -2,8 +2,8 @@
 // @generated from file spaceos/wire/v1/session.proto (package spaceos.wire.v1, syntax proto3)
 /* eslint-disable */
 
-// Session messages of the WebSocket wire protocol (white paper §3.6): join, resumption, acknowledgement,
-// heartbeat, keepalive and wake.
+// Session messages of the WebSocket wire protocol (white paper §3.6; spec/WIRE.md §4, §5, §7, §8.1, §8.2, §8.8,
+// §8.9): node_join (both directions), heartbeat, wake, ping and pong.
 
 import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
@@ -15,64 +15,196 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spaceos/wire/v1/session.proto.
  */
 export const file_spaceos_wire_v1_session: GenFile = /*@__PURE__*/
-  fileDesc("Ch1zcGFjZW9zL3dpcmUvdjEvc2Vzc2lvbi5wcm90bxIPc3BhY2Vvcy53aXJlLnYxIpUBCghOb2RlSm9pbhI1CghtYW5pZmVzdBgBIAEoCzIjLnNwYWNlb3Mubm9kZS52MS5DYXBhYmlsaXR5TWFuaWZlc3QSJwoEYXV0aBgCIAEoCzIZLnNwYWNlb3Mud2lyZS52MS5Ob2RlQXV0aBIpCgVzdGF0ZRgDIAEoDjIaLnNwYWNlb3Mubm9kZS52MS5Ob2RlU3RhdGUiSwoITm9kZUF1dGgSCwoDand0GAEgASgJEjIKDGRldmljZV9wcm9vZhgCIAEoCzIcLnNwYWNlb3Mud2lyZS52MS5EZXZpY2VQcm9vZiJYCgtEZXZpY2VQcm9vZhIRCglkZXZpY2VfaWQYASABKAkSFAoMc2lnbmVkX2F0X21zGAIgASgEEg0KBW5vbmNlGAMgASgMEhEKCXNpZ25hdHVyZRgEIAEoDCKCAQoSRGV2aWNlUHJvb2ZQYXlsb2FkEg8KB2NvbnRleHQYASABKAkSEgoKand0X3NoYTI1NhgCIAEoDBIPCgdub2RlX2lkGAMgASgJEhEKCWRldmljZV9pZBgEIAEoCRIUCgxzaWduZWRfYXRfbXMYBSABKAQSDQoFbm9uY2UYBiABKAwinQEKDEpvaW5BY2NlcHRlZBISCgpzZXNzaW9uX2lkGAEgASgJEhQKDHJlc3VtZV90b2tlbhgCIAEoCRIcChRoZWFydGJlYXRfaW50ZXJ2YWxfcxgDIAEoDRIXCg9yZXN1bWVfd2luZG93X3MYBCABKA0SFAoMY2FwYWJpbGl0aWVzGAUgAygJEhYKDnNlcnZlcl90aW1lX21zGAYgASgEInYKBlJlc3VtZRISCgpzZXNzaW9uX2lkGAEgASgJEhQKDHJlc3VtZV90b2tlbhgCIAEoCRIZChFsYXN0X3JlY2VpdmVkX3NlcRgDIAEoBBInCgRhdXRoGAQgASgLMhkuc3BhY2Vvcy53aXJlLnYxLk5vZGVBdXRoIjoKB1Jlc3VtZWQSGQoRbGFzdF9yZWNlaXZlZF9zZXEYASABKAQSFAoMcmVzdW1lX3Rva2VuGAIgASgJIhIKA0FjaxILCgNzZXEYASABKAQitgEKCUhlYXJ0YmVhdBIpCgVzdGF0ZRgBIAEoDjIaLnNwYWNlb3Mubm9kZS52MS5Ob2RlU3RhdGUSFAoMYWN0aXZlX3R1cm5zGAIgASgNEhMKC2FjdGl2ZV9qb2JzGAMgASgNEhwKD2JhdHRlcnlfcGVyY2VudBgEIAEoDUgAiAEBEhAKCGNoYXJnaW5nGAUgASgIEg8KB21ldGVyZWQYBiABKAhCEgoQX2JhdHRlcnlfcGVyY2VudCIVCgRQaW5nEg0KBW5vbmNlGAEgASgEIhUKBFBvbmcSDQoFbm9uY2UYASABKAQiWwoEV2FrZRIWCg50YXJnZXRfbm9kZV9pZBgBIAEoCRIrCgZyZWFzb24YAiABKA4yGy5zcGFjZW9zLndpcmUudjEuV2FrZVJlYXNvbhIOCgZyZWZfaWQYAyABKAkqggEKCldha2VSZWFzb24SGwoXV0FLRV9SRUFTT05fVU5TUEVDSUZJRUQQABIUChBXQUtFX1JFQVNPTl9UVVJOEAESFAoQV0FLRV9SRUFTT05fVE9PTBACEhMKD1dBS0VfUkVBU09OX0pPQhADEhYKEldBS0VfUkVBU09OX01FTU9SWRAEYgZwcm90bzM", [file_spaceos_node_v1_manifest]);
+  fileDesc("Ch1zcGFjZW9zL3dpcmUvdjEvc2Vzc2lvbi5wcm90bxIPc3BhY2Vvcy53aXJlLnYxIqkCCghOb2RlSm9pbhI1CghtYW5pZmVzdBgBIAEoCzIjLnNwYWNlb3Mubm9kZS52MS5DYXBhYmlsaXR5TWFuaWZlc3QSCwoDand0GAIgASgJEhEKCWRldmljZV9pZBgDIAEoCRIUCgxkZXZpY2VfcHJvb2YYBCABKAwSFAoMcmVzdW1lX3Rva2VuGAUgASgJEhIKCnJlc3VtZV9hY2sYBiABKAQSEgoKc2Vzc2lvbl9pZBgKIAEoCRIPCgdyZXN1bWVkGAsgASgIEhwKFGhlYXJ0YmVhdF9pbnRlcnZhbF9zGAwgASgNEhcKD21heF9mcmFtZV9ieXRlcxgNIAEoDRIUCgxtYXhfaW5mbGlnaHQYDiABKA0SFAoMY2FwYWJpbGl0aWVzGA8gAygJIjIKBExvYWQSDQoFdHVybnMYASABKA0SDQoFdG9vbHMYAiABKA0SDAoEam9icxgDIAEoDSKZAQoJSGVhcnRiZWF0EikKBXN0YXRlGAEgASgOMhouc3BhY2Vvcy5ub2RlLnYxLk5vZGVTdGF0ZRIjCgRsb2FkGAIgASgLMhUuc3BhY2Vvcy53aXJlLnYxLkxvYWQSPAoPbWFuaWZlc3RfdXBkYXRlGAMgASgLMiMuc3BhY2Vvcy5ub2RlLnYxLkNhcGFiaWxpdHlNYW5pZmVzdCIVCgRQaW5nEg0KBW5vbmNlGAEgASgMIhUKBFBvbmcSDQoFbm9uY2UYASABKAwiVQoEV2FrZRIPCgdub2RlX2lkGAEgASgJEisKBnJlYXNvbhgCIAEoDjIbLnNwYWNlb3Mud2lyZS52MS5XYWtlUmVhc29uEg8KB3dha2VfaWQYAyABKAkqggEKCldha2VSZWFzb24SGwoXV0FLRV9SRUFTT05fVU5TUEVDSUZJRUQQABIUChBXQUtFX1JFQVNPTl9UVVJOEAESFAoQV0FLRV9SRUFTT05fVE9PTBACEhMKD1dBS0VfUkVBU09OX0pPQhADEhYKEldBS0VfUkVBU09OX01FTU9SWRAEYgZwcm90bzM", [file_spaceos_node_v1_manifest]);
 
 /**
- * node_join: the first frame a node sends on a new connection, declaring its capability manifest and proving who
- * it is. Sent by a node to the coordinator; answered with JoinAccepted or an Error.
+ * node_join. Node → coordinator: the first frame after the challenge ping, declaring the capability manifest and
+ * proving who the node is, or resuming a session (resume_token + resume_ack). Coordinator → node: the correlated
+ * join reply carrying the session. Each direction sets only its own fields (spec/WIRE.md §8.1).
  *
  * @generated from message spaceos.wire.v1.NodeJoin
  */
 export type NodeJoin = Message<"spaceos.wire.v1.NodeJoin"> & {
   /**
-   * The capability manifest (§3.2).
+   * Node: the capability manifest (white paper §3.2).
    *
    * @generated from field: spaceos.node.v1.CapabilityManifest manifest = 1;
    */
   manifest?: CapabilityManifest | undefined;
 
   /**
-   * Credentials: the identity JWT and a proof of the device key.
+   * Node: the session JWT issued by identity, compact serialization.
    *
-   * @generated from field: spaceos.wire.v1.NodeAuth auth = 2;
+   * @generated from field: string jwt = 2;
    */
-  auth?: NodeAuth | undefined;
+  jwt: string;
 
   /**
-   * The node's current state level (§3.5).
+   * Node: the device id, 64 lowercase hex characters (SHA-256 of the device's Ed25519 public key).
    *
-   * @generated from field: spaceos.node.v1.NodeState state = 3;
+   * @generated from field: string device_id = 3;
    */
-  state: NodeState;
+  deviceId: string;
+
+  /**
+   * Node: Ed25519 signature (64 bytes) of the device key over
+   * "SPACEOS-NODE-JOIN-V1" 0x00 || challenge || SHA-256(jwt) || node_id (spec/WIRE.md §4).
+   *
+   * @generated from field: bytes device_proof = 4;
+   */
+  deviceProof: Uint8Array;
+
+  /**
+   * Node: the resume token of the session to resume (empty for a new session).
+   * Coordinator: the single-use token that resumes this session within WS_RESUME_WINDOW_S.
+   *
+   * @generated from field: string resume_token = 5;
+   */
+  resumeToken: string;
+
+  /**
+   * Node, when resuming: the highest contiguous seq it received from the coordinator.
+   *
+   * @generated from field: uint64 resume_ack = 6;
+   */
+  resumeAck: bigint;
+
+  /**
+   * Coordinator: the session id, stable across resumptions.
+   *
+   * @generated from field: string session_id = 10;
+   */
+  sessionId: string;
+
+  /**
+   * Coordinator: true when this reply resumes an existing session.
+   *
+   * @generated from field: bool resumed = 11;
+   */
+  resumed: boolean;
+
+  /**
+   * Coordinator: seconds between heartbeats the node must keep.
+   *
+   * @generated from field: uint32 heartbeat_interval_s = 12;
+   */
+  heartbeatIntervalS: number;
+
+  /**
+   * Coordinator: the largest frame it accepts (WS_MAX_FRAME_BYTES).
+   *
+   * @generated from field: uint32 max_frame_bytes = 13;
+   */
+  maxFrameBytes: number;
+
+  /**
+   * Coordinator: the most unacknowledged frames the node may have in flight (WS_MAX_INFLIGHT).
+   *
+   * @generated from field: uint32 max_inflight = 14;
+   */
+  maxInflight: number;
+
+  /**
+   * Coordinator: the capabilities advertised to this account (offered by at least one reachable node).
+   *
+   * @generated from field: repeated string capabilities = 15;
+   */
+  capabilities: string[];
 };
 
 /**
- * node_join: the first frame a node sends on a new connection, declaring its capability manifest and proving who
- * it is. Sent by a node to the coordinator; answered with JoinAccepted or an Error.
+ * node_join. Node → coordinator: the first frame after the challenge ping, declaring the capability manifest and
+ * proving who the node is, or resuming a session (resume_token + resume_ack). Coordinator → node: the correlated
+ * join reply carrying the session. Each direction sets only its own fields (spec/WIRE.md §8.1).
  *
  * @generated from message spaceos.wire.v1.NodeJoin
  */
 export type NodeJoinJson = {
   /**
-   * The capability manifest (§3.2).
+   * Node: the capability manifest (white paper §3.2).
    *
    * @generated from field: spaceos.node.v1.CapabilityManifest manifest = 1;
    */
   manifest?: CapabilityManifestJson;
 
   /**
-   * Credentials: the identity JWT and a proof of the device key.
+   * Node: the session JWT issued by identity, compact serialization.
    *
-   * @generated from field: spaceos.wire.v1.NodeAuth auth = 2;
+   * @generated from field: string jwt = 2;
    */
-  auth?: NodeAuthJson;
+  jwt?: string;
 
   /**
-   * The node's current state level (§3.5).
+   * Node: the device id, 64 lowercase hex characters (SHA-256 of the device's Ed25519 public key).
    *
-   * @generated from field: spaceos.node.v1.NodeState state = 3;
+   * @generated from field: string device_id = 3;
    */
-  state?: NodeStateJson;
+  deviceId?: string;
+
+  /**
+   * Node: Ed25519 signature (64 bytes) of the device key over
+   * "SPACEOS-NODE-JOIN-V1" 0x00 || challenge || SHA-256(jwt) || node_id (spec/WIRE.md §4).
+   *
+   * @generated from field: bytes device_proof = 4;
+   */
+  deviceProof?: string;
+
+  /**
+   * Node: the resume token of the session to resume (empty for a new session).
+   * Coordinator: the single-use token that resumes this session within WS_RESUME_WINDOW_S.
+   *
+   * @generated from field: string resume_token = 5;
+   */
+  resumeToken?: string;
+
+  /**
+   * Node, when resuming: the highest contiguous seq it received from the coordinator.
+   *
+   * @generated from field: uint64 resume_ack = 6;
+   */
+  resumeAck?: string;
+
+  /**
+   * Coordinator: the session id, stable across resumptions.
+   *
+   * @generated from field: string session_id = 10;
+   */
+  sessionId?: string;
+
+  /**
+   * Coordinator: true when this reply resumes an existing session.
+   *
+   * @generated from field: bool resumed = 11;
+   */
+  resumed?: boolean;
+
+  /**
+   * Coordinator: seconds between heartbeats the node must keep.
+   *
+   * @generated from field: uint32 heartbeat_interval_s = 12;
+   */
+  heartbeatIntervalS?: number;
+
+  /**
+   * Coordinator: the largest frame it accepts (WS_MAX_FRAME_BYTES).
+   *
+   * @generated from field: uint32 max_frame_bytes = 13;
+   */
+  maxFrameBytes?: number;
+
+  /**
+   * Coordinator: the most unacknowledged frames the node may have in flight (WS_MAX_INFLIGHT).
+   *
+   * @generated from field: uint32 max_inflight = 14;
+   */
+  maxInflight?: number;
+
+  /**
+   * Coordinator: the capabilities advertised to this account (offered by at least one reachable node).
+   *
+   * @generated from field: repeated string capabilities = 15;
+   */
+  capabilities?: string[];
 };
 
 /**
@@ -83,602 +215,124 @@ export const NodeJoinSchema: GenMessage<NodeJoin, {jsonType: NodeJoinJson}> = /*
   messageDesc(file_spaceos_wire_v1_session, 0);
 
 /**
- * Credentials carried by NodeJoin and Resume.
+ * What a node is running now.
  *
- * @generated from message spaceos.wire.v1.NodeAuth
+ * @generated from message spaceos.wire.v1.Load
  */
-export type NodeAuth = Message<"spaceos.wire.v1.NodeAuth"> & {
+export type Load = Message<"spaceos.wire.v1.Load"> & {
   /**
-   * The session JWT issued by identity (§11.1), compact serialization.
+   * Turns running.
    *
-   * @generated from field: string jwt = 1;
+   * @generated from field: uint32 turns = 1;
    */
-  jwt: string;
+  turns: number;
 
   /**
-   * Proof that the node holds the registered device key.
+   * Tool calls running.
    *
-   * @generated from field: spaceos.wire.v1.DeviceProof device_proof = 2;
+   * @generated from field: uint32 tools = 2;
    */
-  deviceProof?: DeviceProof | undefined;
+  tools: number;
+
+  /**
+   * Jobs running.
+   *
+   * @generated from field: uint32 jobs = 3;
+   */
+  jobs: number;
 };
 
 /**
- * Credentials carried by NodeJoin and Resume.
+ * What a node is running now.
  *
- * @generated from message spaceos.wire.v1.NodeAuth
+ * @generated from message spaceos.wire.v1.Load
  */
-export type NodeAuthJson = {
+export type LoadJson = {
   /**
-   * The session JWT issued by identity (§11.1), compact serialization.
+   * Turns running.
    *
-   * @generated from field: string jwt = 1;
+   * @generated from field: uint32 turns = 1;
    */
-  jwt?: string;
+  turns?: number;
 
   /**
-   * Proof that the node holds the registered device key.
+   * Tool calls running.
    *
-   * @generated from field: spaceos.wire.v1.DeviceProof device_proof = 2;
+   * @generated from field: uint32 tools = 2;
    */
-  deviceProof?: DeviceProofJson;
+  tools?: number;
+
+  /**
+   * Jobs running.
+   *
+   * @generated from field: uint32 jobs = 3;
+   */
+  jobs?: number;
 };
 
 /**
- * Describes the message spaceos.wire.v1.NodeAuth.
- * Use `create(NodeAuthSchema)` to create a new message.
+ * Describes the message spaceos.wire.v1.Load.
+ * Use `create(LoadSchema)` to create a new message.
  */
-export const NodeAuthSchema: GenMessage<NodeAuth, {jsonType: NodeAuthJson}> = /*@__PURE__*/
+export const LoadSchema: GenMessage<Load, {jsonType: LoadJson}> = /*@__PURE__*/
   messageDesc(file_spaceos_wire_v1_session, 1);
 
 /**
- * An Ed25519 signature of the device key that binds the JWT to this connection attempt. The signed bytes are the
- * deterministic encoding of DeviceProofPayload.
- *
- * @generated from message spaceos.wire.v1.DeviceProof
- */
-export type DeviceProof = Message<"spaceos.wire.v1.DeviceProof"> & {
-  /**
-   * The device id registered with identity.
-   *
-   * @generated from field: string device_id = 1;
-   */
-  deviceId: string;
-
-  /**
-   * When the proof was made, unix milliseconds; receivers reject proofs outside a small clock window.
-   *
-   * @generated from field: uint64 signed_at_ms = 2;
-   */
-  signedAtMs: bigint;
-
-  /**
-   * 16 random bytes, unique per proof; receivers reject a nonce they already saw (REPLAYED).
-   *
-   * @generated from field: bytes nonce = 3;
-   */
-  nonce: Uint8Array;
-
-  /**
-   * Ed25519 signature (64 bytes) over the deterministic encoding of the matching DeviceProofPayload.
-   *
-   * @generated from field: bytes signature = 4;
-   */
-  signature: Uint8Array;
-};
-
-/**
- * An Ed25519 signature of the device key that binds the JWT to this connection attempt. The signed bytes are the
- * deterministic encoding of DeviceProofPayload.
- *
- * @generated from message spaceos.wire.v1.DeviceProof
- */
-export type DeviceProofJson = {
-  /**
-   * The device id registered with identity.
-   *
-   * @generated from field: string device_id = 1;
-   */
-  deviceId?: string;
-
-  /**
-   * When the proof was made, unix milliseconds; receivers reject proofs outside a small clock window.
-   *
-   * @generated from field: uint64 signed_at_ms = 2;
-   */
-  signedAtMs?: string;
-
-  /**
-   * 16 random bytes, unique per proof; receivers reject a nonce they already saw (REPLAYED).
-   *
-   * @generated from field: bytes nonce = 3;
-   */
-  nonce?: string;
-
-  /**
-   * Ed25519 signature (64 bytes) over the deterministic encoding of the matching DeviceProofPayload.
-   *
-   * @generated from field: bytes signature = 4;
-   */
-  signature?: string;
-};
-
-/**
- * Describes the message spaceos.wire.v1.DeviceProof.
- * Use `create(DeviceProofSchema)` to create a new message.
- */
-export const DeviceProofSchema: GenMessage<DeviceProof, {jsonType: DeviceProofJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_session, 2);
-
-/**
- * The bytes a DeviceProof signs (never sent on its own).
- *
- * @generated from message spaceos.wire.v1.DeviceProofPayload
- */
-export type DeviceProofPayload = Message<"spaceos.wire.v1.DeviceProofPayload"> & {
-  /**
-   * Always "spaceos.v1.node_join": domain separation from every other signature of the device key.
-   *
-   * @generated from field: string context = 1;
-   */
-  context: string;
-
-  /**
-   * SHA-256 of the JWT's compact serialization (32 bytes).
-   *
-   * @generated from field: bytes jwt_sha256 = 2;
-   */
-  jwtSha256: Uint8Array;
-
-  /**
-   * The manifest's node_id.
-   *
-   * @generated from field: string node_id = 3;
-   */
-  nodeId: string;
-
-  /**
-   * Copied from DeviceProof.
-   *
-   * @generated from field: string device_id = 4;
-   */
-  deviceId: string;
-
-  /**
-   * Copied from DeviceProof.
-   *
-   * @generated from field: uint64 signed_at_ms = 5;
-   */
-  signedAtMs: bigint;
-
-  /**
-   * Copied from DeviceProof.
-   *
-   * @generated from field: bytes nonce = 6;
-   */
-  nonce: Uint8Array;
-};
-
-/**
- * The bytes a DeviceProof signs (never sent on its own).
- *
- * @generated from message spaceos.wire.v1.DeviceProofPayload
- */
-export type DeviceProofPayloadJson = {
-  /**
-   * Always "spaceos.v1.node_join": domain separation from every other signature of the device key.
-   *
-   * @generated from field: string context = 1;
-   */
-  context?: string;
-
-  /**
-   * SHA-256 of the JWT's compact serialization (32 bytes).
-   *
-   * @generated from field: bytes jwt_sha256 = 2;
-   */
-  jwtSha256?: string;
-
-  /**
-   * The manifest's node_id.
-   *
-   * @generated from field: string node_id = 3;
-   */
-  nodeId?: string;
-
-  /**
-   * Copied from DeviceProof.
-   *
-   * @generated from field: string device_id = 4;
-   */
-  deviceId?: string;
-
-  /**
-   * Copied from DeviceProof.
-   *
-   * @generated from field: uint64 signed_at_ms = 5;
-   */
-  signedAtMs?: string;
-
-  /**
-   * Copied from DeviceProof.
-   *
-   * @generated from field: bytes nonce = 6;
-   */
-  nonce?: string;
-};
-
-/**
- * Describes the message spaceos.wire.v1.DeviceProofPayload.
- * Use `create(DeviceProofPayloadSchema)` to create a new message.
- */
-export const DeviceProofPayloadSchema: GenMessage<DeviceProofPayload, {jsonType: DeviceProofPayloadJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_session, 3);
-
-/**
- * The coordinator's answer to a successful NodeJoin.
- *
- * @generated from message spaceos.wire.v1.JoinAccepted
- */
-export type JoinAccepted = Message<"spaceos.wire.v1.JoinAccepted"> & {
-  /**
-   * The session id; stable across resumption.
-   *
-   * @generated from field: string session_id = 1;
-   */
-  sessionId: string;
-
-  /**
-   * Opaque token that resumes the session within resume_window_s after a disconnect.
-   *
-   * @generated from field: string resume_token = 2;
-   */
-  resumeToken: string;
-
-  /**
-   * Seconds between the node's heartbeats.
-   *
-   * @generated from field: uint32 heartbeat_interval_s = 3;
-   */
-  heartbeatIntervalS: number;
-
-  /**
-   * Seconds a session stays resumable after a disconnect.
-   *
-   * @generated from field: uint32 resume_window_s = 4;
-   */
-  resumeWindowS: number;
-
-  /**
-   * Capabilities the network currently advertises (offered by at least one reachable node).
-   *
-   * @generated from field: repeated string capabilities = 5;
-   */
-  capabilities: string[];
-
-  /**
-   * The coordinator's clock, unix milliseconds.
-   *
-   * @generated from field: uint64 server_time_ms = 6;
-   */
-  serverTimeMs: bigint;
-};
-
-/**
- * The coordinator's answer to a successful NodeJoin.
- *
- * @generated from message spaceos.wire.v1.JoinAccepted
- */
-export type JoinAcceptedJson = {
-  /**
-   * The session id; stable across resumption.
-   *
-   * @generated from field: string session_id = 1;
-   */
-  sessionId?: string;
-
-  /**
-   * Opaque token that resumes the session within resume_window_s after a disconnect.
-   *
-   * @generated from field: string resume_token = 2;
-   */
-  resumeToken?: string;
-
-  /**
-   * Seconds between the node's heartbeats.
-   *
-   * @generated from field: uint32 heartbeat_interval_s = 3;
-   */
-  heartbeatIntervalS?: number;
-
-  /**
-   * Seconds a session stays resumable after a disconnect.
-   *
-   * @generated from field: uint32 resume_window_s = 4;
-   */
-  resumeWindowS?: number;
-
-  /**
-   * Capabilities the network currently advertises (offered by at least one reachable node).
-   *
-   * @generated from field: repeated string capabilities = 5;
-   */
-  capabilities?: string[];
-
-  /**
-   * The coordinator's clock, unix milliseconds.
-   *
-   * @generated from field: uint64 server_time_ms = 6;
-   */
-  serverTimeMs?: string;
-};
-
-/**
- * Describes the message spaceos.wire.v1.JoinAccepted.
- * Use `create(JoinAcceptedSchema)` to create a new message.
- */
-export const JoinAcceptedSchema: GenMessage<JoinAccepted, {jsonType: JoinAcceptedJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_session, 4);
-
-/**
- * Sent instead of NodeJoin on a new connection to resume a session: frames the peer missed are retransmitted.
- *
- * @generated from message spaceos.wire.v1.Resume
- */
-export type Resume = Message<"spaceos.wire.v1.Resume"> & {
-  /**
-   * The session to resume.
-   *
-   * @generated from field: string session_id = 1;
-   */
-  sessionId: string;
-
-  /**
-   * The resume token from JoinAccepted (or the last Resumed).
-   *
-   * @generated from field: string resume_token = 2;
-   */
-  resumeToken: string;
-
-  /**
-   * The highest Envelope.seq this node received from the coordinator before the disconnect.
-   *
-   * @generated from field: uint64 last_received_seq = 3;
-   */
-  lastReceivedSeq: bigint;
-
-  /**
-   * Fresh credentials (the JWT may have been refreshed).
-   *
-   * @generated from field: spaceos.wire.v1.NodeAuth auth = 4;
-   */
-  auth?: NodeAuth | undefined;
-};
-
-/**
- * Sent instead of NodeJoin on a new connection to resume a session: frames the peer missed are retransmitted.
- *
- * @generated from message spaceos.wire.v1.Resume
- */
-export type ResumeJson = {
-  /**
-   * The session to resume.
-   *
-   * @generated from field: string session_id = 1;
-   */
-  sessionId?: string;
-
-  /**
-   * The resume token from JoinAccepted (or the last Resumed).
-   *
-   * @generated from field: string resume_token = 2;
-   */
-  resumeToken?: string;
-
-  /**
-   * The highest Envelope.seq this node received from the coordinator before the disconnect.
-   *
-   * @generated from field: uint64 last_received_seq = 3;
-   */
-  lastReceivedSeq?: string;
-
-  /**
-   * Fresh credentials (the JWT may have been refreshed).
-   *
-   * @generated from field: spaceos.wire.v1.NodeAuth auth = 4;
-   */
-  auth?: NodeAuthJson;
-};
-
-/**
- * Describes the message spaceos.wire.v1.Resume.
- * Use `create(ResumeSchema)` to create a new message.
- */
-export const ResumeSchema: GenMessage<Resume, {jsonType: ResumeJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_session, 5);
-
-/**
- * The coordinator's answer to a successful Resume.
- *
- * @generated from message spaceos.wire.v1.Resumed
- */
-export type Resumed = Message<"spaceos.wire.v1.Resumed"> & {
-  /**
-   * The highest Envelope.seq the coordinator received from this node; the node retransmits everything after it.
-   *
-   * @generated from field: uint64 last_received_seq = 1;
-   */
-  lastReceivedSeq: bigint;
-
-  /**
-   * The next resume token (tokens are single use).
-   *
-   * @generated from field: string resume_token = 2;
-   */
-  resumeToken: string;
-};
-
-/**
- * The coordinator's answer to a successful Resume.
- *
- * @generated from message spaceos.wire.v1.Resumed
- */
-export type ResumedJson = {
-  /**
-   * The highest Envelope.seq the coordinator received from this node; the node retransmits everything after it.
-   *
-   * @generated from field: uint64 last_received_seq = 1;
-   */
-  lastReceivedSeq?: string;
-
-  /**
-   * The next resume token (tokens are single use).
-   *
-   * @generated from field: string resume_token = 2;
-   */
-  resumeToken?: string;
-};
-
-/**
- * Describes the message spaceos.wire.v1.Resumed.
- * Use `create(ResumedSchema)` to create a new message.
- */
-export const ResumedSchema: GenMessage<Resumed, {jsonType: ResumedJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_session, 6);
-
-/**
- * Cumulative acknowledgement: every frame with Envelope.seq <= seq was received. Frames not yet acknowledged count
- * against WS_MAX_INFLIGHT.
- *
- * @generated from message spaceos.wire.v1.Ack
- */
-export type Ack = Message<"spaceos.wire.v1.Ack"> & {
-  /**
-   * The highest contiguous seq received.
-   *
-   * @generated from field: uint64 seq = 1;
-   */
-  seq: bigint;
-};
-
-/**
- * Cumulative acknowledgement: every frame with Envelope.seq <= seq was received. Frames not yet acknowledged count
- * against WS_MAX_INFLIGHT.
- *
- * @generated from message spaceos.wire.v1.Ack
- */
-export type AckJson = {
-  /**
-   * The highest contiguous seq received.
-   *
-   * @generated from field: uint64 seq = 1;
-   */
-  seq?: string;
-};
-
-/**
- * Describes the message spaceos.wire.v1.Ack.
- * Use `create(AckSchema)` to create a new message.
- */
-export const AckSchema: GenMessage<Ack, {jsonType: AckJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_session, 7);
-
-/**
- * heartbeat: periodic presence report of a node to the coordinator (every NODE_HEARTBEAT_INTERVAL_S).
+ * heartbeat: periodic presence report of a joined node to the coordinator, every heartbeat_interval_s and whenever
+ * its state level changes.
  *
  * @generated from message spaceos.wire.v1.Heartbeat
  */
 export type Heartbeat = Message<"spaceos.wire.v1.Heartbeat"> & {
   /**
-   * The node's state level (§3.5).
+   * The node's state level (white paper §3.5); never OFFLINE or UNSPECIFIED.
    *
    * @generated from field: spaceos.node.v1.NodeState state = 1;
    */
   state: NodeState;
 
   /**
-   * Turns the node is running now.
+   * What the node is running.
    *
-   * @generated from field: uint32 active_turns = 2;
+   * @generated from field: spaceos.wire.v1.Load load = 2;
    */
-  activeTurns: number;
+  load?: Load | undefined;
 
   /**
-   * Jobs the node is running now.
+   * A whole new manifest replacing the one declared at join, if it changed.
    *
-   * @generated from field: uint32 active_jobs = 3;
+   * @generated from field: spaceos.node.v1.CapabilityManifest manifest_update = 3;
    */
-  activeJobs: number;
-
-  /**
-   * Battery level 0..100, if the device has a battery.
-   *
-   * @generated from field: optional uint32 battery_percent = 4;
-   */
-  batteryPercent?: number | undefined;
-
-  /**
-   * Whether the device is charging.
-   *
-   * @generated from field: bool charging = 5;
-   */
-  charging: boolean;
-
-  /**
-   * Whether the device is on a metered network.
-   *
-   * @generated from field: bool metered = 6;
-   */
-  metered: boolean;
+  manifestUpdate?: CapabilityManifest | undefined;
 };
 
 /**
- * heartbeat: periodic presence report of a node to the coordinator (every NODE_HEARTBEAT_INTERVAL_S).
+ * heartbeat: periodic presence report of a joined node to the coordinator, every heartbeat_interval_s and whenever
+ * its state level changes.
  *
  * @generated from message spaceos.wire.v1.Heartbeat
  */
 export type HeartbeatJson = {
   /**
-   * The node's state level (§3.5).
+   * The node's state level (white paper §3.5); never OFFLINE or UNSPECIFIED.
    *
    * @generated from field: spaceos.node.v1.NodeState state = 1;
    */
   state?: NodeStateJson;
 
   /**
-   * Turns the node is running now.
+   * What the node is running.
    *
-   * @generated from field: uint32 active_turns = 2;
+   * @generated from field: spaceos.wire.v1.Load load = 2;
    */
-  activeTurns?: number;
+  load?: LoadJson;
 
   /**
-   * Jobs the node is running now.
+   * A whole new manifest replacing the one declared at join, if it changed.
    *
-   * @generated from field: uint32 active_jobs = 3;
+   * @generated from field: spaceos.node.v1.CapabilityManifest manifest_update = 3;
    */
-  activeJobs?: number;
-
-  /**
-   * Battery level 0..100, if the device has a battery.
-   *
-   * @generated from field: optional uint32 battery_percent = 4;
-   */
-  batteryPercent?: number;
-
-  /**
-   * Whether the device is charging.
-   *
-   * @generated from field: bool charging = 5;
-   */
-  charging?: boolean;
-
-  /**
-   * Whether the device is on a metered network.
-   *
-   * @generated from field: bool metered = 6;
-   */
-  metered?: boolean;
+  manifestUpdate?: CapabilityManifestJson;
 };
 
 /**
@@ -686,32 +340,32 @@ export type HeartbeatJson = {
  * Use `create(HeartbeatSchema)` to create a new message.
  */
 export const HeartbeatSchema: GenMessage<Heartbeat, {jsonType: HeartbeatJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_session, 8);
+  messageDesc(file_spaceos_wire_v1_session, 2);
 
 /**
- * ping: keepalive and round-trip probe; the receiver answers with Pong echoing nonce, correlated by id.
+ * ping: keepalive and join challenge; the receiver answers with pong echoing nonce, correlated to the ping.
  *
  * @generated from message spaceos.wire.v1.Ping
  */
 export type Ping = Message<"spaceos.wire.v1.Ping"> & {
   /**
-   * Chosen by the sender.
+   * 0..64 bytes chosen by the sender; 32 random bytes in the coordinator's join challenge.
    *
-   * @generated from field: uint64 nonce = 1;
+   * @generated from field: bytes nonce = 1;
    */
-  nonce: bigint;
+  nonce: Uint8Array;
 };
 
 /**
- * ping: keepalive and round-trip probe; the receiver answers with Pong echoing nonce, correlated by id.
+ * ping: keepalive and join challenge; the receiver answers with pong echoing nonce, correlated to the ping.
  *
  * @generated from message spaceos.wire.v1.Ping
  */
 export type PingJson = {
   /**
-   * Chosen by the sender.
+   * 0..64 bytes chosen by the sender; 32 random bytes in the coordinator's join challenge.
    *
-   * @generated from field: uint64 nonce = 1;
+   * @generated from field: bytes nonce = 1;
    */
   nonce?: string;
 };
@@ -721,32 +375,32 @@ export type PingJson = {
  * Use `create(PingSchema)` to create a new message.
  */
 export const PingSchema: GenMessage<Ping, {jsonType: PingJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_session, 9);
+  messageDesc(file_spaceos_wire_v1_session, 3);
 
 /**
- * pong: the answer to Ping.
+ * pong: the answer to ping.
  *
  * @generated from message spaceos.wire.v1.Pong
  */
 export type Pong = Message<"spaceos.wire.v1.Pong"> & {
   /**
-   * The nonce of the Ping answered.
+   * The nonce of the ping answered.
    *
-   * @generated from field: uint64 nonce = 1;
+   * @generated from field: bytes nonce = 1;
    */
-  nonce: bigint;
+  nonce: Uint8Array;
 };
 
 /**
- * pong: the answer to Ping.
+ * pong: the answer to ping.
  *
  * @generated from message spaceos.wire.v1.Pong
  */
 export type PongJson = {
   /**
-   * The nonce of the Ping answered.
+   * The nonce of the ping answered.
    *
-   * @generated from field: uint64 nonce = 1;
+   * @generated from field: bytes nonce = 1;
    */
   nonce?: string;
 };
@@ -756,10 +410,11 @@ export type PongJson = {
  * Use `create(PongSchema)` to create a new message.
  */
 export const PongSchema: GenMessage<Pong, {jsonType: PongJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_session, 10);
+  messageDesc(file_spaceos_wire_v1_session, 4);
 
 /**
- * wake: asks a suspended node (§3.5) to connect, relayed through a push path.
+ * wake: asks a suspended or bg_ephemeral node to reconnect, normally delivered through its push channel. Carries no
+ * turn content, tool arguments or memory.
  *
  * @generated from message spaceos.wire.v1.Wake
  */
@@ -767,9 +422,9 @@ export type Wake = Message<"spaceos.wire.v1.Wake"> & {
   /**
    * The node to wake.
    *
-   * @generated from field: string target_node_id = 1;
+   * @generated from field: string node_id = 1;
    */
-  targetNodeId: string;
+  nodeId: string;
 
   /**
    * Why.
@@ -779,15 +434,16 @@ export type Wake = Message<"spaceos.wire.v1.Wake"> & {
   reason: WakeReason;
 
   /**
-   * The turn, tool call or job id the wake is for, if any.
+   * Unique id of this wake, for de-duplication.
    *
-   * @generated from field: string ref_id = 3;
+   * @generated from field: string wake_id = 3;
    */
-  refId: string;
+  wakeId: string;
 };
 
 /**
- * wake: asks a suspended node (§3.5) to connect, relayed through a push path.
+ * wake: asks a suspended or bg_ephemeral node to reconnect, normally delivered through its push channel. Carries no
+ * turn content, tool arguments or memory.
  *
  * @generated from message spaceos.wire.v1.Wake
  */
@@ -795,9 +451,9 @@ export type WakeJson = {
   /**
    * The node to wake.
    *
-   * @generated from field: string target_node_id = 1;
+   * @generated from field: string node_id = 1;
    */
-  targetNodeId?: string;
+  nodeId?: string;
 
   /**
    * Why.
@@ -807,11 +463,11 @@ export type WakeJson = {
   reason?: WakeReasonJson;
 
   /**
-   * The turn, tool call or job id the wake is for, if any.
+   * Unique id of this wake, for de-duplication.
    *
-   * @generated from field: string ref_id = 3;
+   * @generated from field: string wake_id = 3;
    */
-  refId?: string;
+  wakeId?: string;
 };
 
 /**
@@ -819,7 +475,7 @@ export type WakeJson = {
  * Use `create(WakeSchema)` to create a new message.
  */
 export const WakeSchema: GenMessage<Wake, {jsonType: WakeJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_session, 11);
+  messageDesc(file_spaceos_wire_v1_session, 5);
 
 /**
  * Why a node is woken.
@@ -835,7 +491,7 @@ export enum WakeReason {
   UNSPECIFIED = 0,
 
   /**
-   * A turn is waiting to be dispatched to the node.
+   * A turn is waiting for the node.
    *
    * @generated from enum value: WAKE_REASON_TURN = 1;
    */

@@ -2,26 +2,25 @@
 // @generated from file spaceos/wire/v1/tool.proto (package spaceos.wire.v1, syntax proto3)
 /* eslint-disable */
 
-// Tool messages of the WebSocket wire protocol (white paper §3.4, §3.6, §4.5): tool_request, tool_result.
+// Tool messages of the WebSocket wire protocol (white paper §3.4, §3.6, §4.5; spec/WIRE.md §8.5): tool_request,
+// tool_result.
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { StructJson } from "@bufbuild/protobuf/wkt";
-import { file_google_protobuf_struct } from "@bufbuild/protobuf/wkt";
 import type { Error, ErrorJson } from "../../common/v1/error_pb.ts";
 import { file_spaceos_common_v1_error } from "../../common/v1/error_pb.ts";
 import type { CapabilityScope, CapabilityScopeJson } from "../../node/v1/manifest_pb.ts";
 import { file_spaceos_node_v1_manifest } from "../../node/v1/manifest_pb.ts";
-import type { JsonObject, Message } from "@bufbuild/protobuf";
+import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file spaceos/wire/v1/tool.proto.
  */
 export const file_spaceos_wire_v1_tool: GenFile = /*@__PURE__*/
-  fileDesc("ChpzcGFjZW9zL3dpcmUvdjEvdG9vbC5wcm90bxIPc3BhY2Vvcy53aXJlLnYxIscBCgtUb29sUmVxdWVzdBIPCgdjYWxsX2lkGAEgASgJEgwKBHRvb2wYAiABKAkSKgoJYXJndW1lbnRzGAMgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIvCgVzY29wZRgEIAEoCzIgLnNwYWNlb3Mubm9kZS52MS5DYXBhYmlsaXR5U2NvcGUSFgoOdGFyZ2V0X25vZGVfaWQYBSABKAkSDwoHdHVybl9pZBgGIAEoCRITCgtkZWFkbGluZV9tcxgHIAEoBCKPAQoKVG9vbFJlc3VsdBIPCgdjYWxsX2lkGAEgASgJEg8KB25vZGVfaWQYAiABKAkSKQoGb3V0cHV0GAMgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdEgAEikKBWVycm9yGAQgASgLMhguc3BhY2Vvcy5jb21tb24udjEuRXJyb3JIAEIJCgdvdXRjb21lYgZwcm90bzM", [file_google_protobuf_struct, file_spaceos_common_v1_error, file_spaceos_node_v1_manifest]);
+  fileDesc("ChpzcGFjZW9zL3dpcmUvdjEvdG9vbC5wcm90bxIPc3BhY2Vvcy53aXJlLnYxIqEBCgtUb29sUmVxdWVzdBIPCgdjYWxsX2lkGAEgASgJEgwKBHRvb2wYAiABKAkSLwoFc2NvcGUYAyABKAsyIC5zcGFjZW9zLm5vZGUudjEuQ2FwYWJpbGl0eVNjb3BlEhYKDmFyZ3VtZW50c19qc29uGAQgASgJEhIKCnRpbWVvdXRfbXMYBSABKA0SFgoOdGFyZ2V0X25vZGVfaWQYBiABKAkiZwoKVG9vbFJlc3VsdBIPCgdjYWxsX2lkGAEgASgJEgoKAm9rGAIgASgIEhMKC291dHB1dF9qc29uGAMgASgJEicKBWVycm9yGAQgASgLMhguc3BhY2Vvcy5jb21tb24udjEuRXJyb3JiBnByb3RvMw", [file_spaceos_common_v1_error, file_spaceos_node_v1_manifest]);
 
 /**
- * tool_request: asks a node to run a tool, routed by capability scope (§3.4).
+ * tool_request: the agent host asks for a tool to run, routed by capability scope to an executor.
  *
  * @generated from message spaceos.wire.v1.ToolRequest
  */
@@ -34,50 +33,43 @@ export type ToolRequest = Message<"spaceos.wire.v1.ToolRequest"> & {
   callId: string;
 
   /**
-   * The tool's dotted name, e.g. "user.fetch".
+   * The tool's capability name, e.g. "user.fetch".
    *
    * @generated from field: string tool = 2;
    */
   tool: string;
 
   /**
-   * The tool's arguments.
+   * The scope the call needs (white paper §3.4).
    *
-   * @generated from field: google.protobuf.Struct arguments = 3;
-   */
-  arguments?: JsonObject | undefined;
-
-  /**
-   * The scope the call needs; the coordinator routes to a node offering the tool in it.
-   *
-   * @generated from field: spaceos.node.v1.CapabilityScope scope = 4;
+   * @generated from field: spaceos.node.v1.CapabilityScope scope = 3;
    */
   scope?: CapabilityScope | undefined;
 
   /**
-   * A specific node to run on; empty lets the coordinator choose.
+   * The arguments: a UTF-8 JSON object.
    *
-   * @generated from field: string target_node_id = 5;
+   * @generated from field: string arguments_json = 4;
+   */
+  argumentsJson: string;
+
+  /**
+   * Milliseconds the requester waits (0 = TOOL_DEFAULT_TIMEOUT_S; at most TOOL_MAX_TIMEOUT_S).
+   *
+   * @generated from field: uint32 timeout_ms = 5;
+   */
+  timeoutMs: number;
+
+  /**
+   * A specific executor; empty lets the coordinator choose.
+   *
+   * @generated from field: string target_node_id = 6;
    */
   targetNodeId: string;
-
-  /**
-   * The turn this call belongs to, if any.
-   *
-   * @generated from field: string turn_id = 6;
-   */
-  turnId: string;
-
-  /**
-   * Unix milliseconds after which the call is abandoned (0 = none).
-   *
-   * @generated from field: uint64 deadline_ms = 7;
-   */
-  deadlineMs: bigint;
 };
 
 /**
- * tool_request: asks a node to run a tool, routed by capability scope (§3.4).
+ * tool_request: the agent host asks for a tool to run, routed by capability scope to an executor.
  *
  * @generated from message spaceos.wire.v1.ToolRequest
  */
@@ -90,46 +82,39 @@ export type ToolRequestJson = {
   callId?: string;
 
   /**
-   * The tool's dotted name, e.g. "user.fetch".
+   * The tool's capability name, e.g. "user.fetch".
    *
    * @generated from field: string tool = 2;
    */
   tool?: string;
 
   /**
-   * The tool's arguments.
+   * The scope the call needs (white paper §3.4).
    *
-   * @generated from field: google.protobuf.Struct arguments = 3;
-   */
-  arguments?: StructJson;
-
-  /**
-   * The scope the call needs; the coordinator routes to a node offering the tool in it.
-   *
-   * @generated from field: spaceos.node.v1.CapabilityScope scope = 4;
+   * @generated from field: spaceos.node.v1.CapabilityScope scope = 3;
    */
   scope?: CapabilityScopeJson;
 
   /**
-   * A specific node to run on; empty lets the coordinator choose.
+   * The arguments: a UTF-8 JSON object.
    *
-   * @generated from field: string target_node_id = 5;
+   * @generated from field: string arguments_json = 4;
+   */
+  argumentsJson?: string;
+
+  /**
+   * Milliseconds the requester waits (0 = TOOL_DEFAULT_TIMEOUT_S; at most TOOL_MAX_TIMEOUT_S).
+   *
+   * @generated from field: uint32 timeout_ms = 5;
+   */
+  timeoutMs?: number;
+
+  /**
+   * A specific executor; empty lets the coordinator choose.
+   *
+   * @generated from field: string target_node_id = 6;
    */
   targetNodeId?: string;
-
-  /**
-   * The turn this call belongs to, if any.
-   *
-   * @generated from field: string turn_id = 6;
-   */
-  turnId?: string;
-
-  /**
-   * Unix milliseconds after which the call is abandoned (0 = none).
-   *
-   * @generated from field: uint64 deadline_ms = 7;
-   */
-  deadlineMs?: string;
 };
 
 /**
@@ -140,78 +125,69 @@ export const ToolRequestSchema: GenMessage<ToolRequest, {jsonType: ToolRequestJs
   messageDesc(file_spaceos_wire_v1_tool, 0);
 
 /**
- * tool_result: the outcome of a ToolRequest, correlated to it.
+ * tool_result: the outcome of a tool_request, correlated to it.
  *
  * @generated from message spaceos.wire.v1.ToolResult
  */
 export type ToolResult = Message<"spaceos.wire.v1.ToolResult"> & {
   /**
-   * The call id from ToolRequest.
+   * The call id from the tool_request.
    *
    * @generated from field: string call_id = 1;
    */
   callId: string;
 
   /**
-   * The node that ran the tool.
+   * True when the tool ran and succeeded.
    *
-   * @generated from field: string node_id = 2;
+   * @generated from field: bool ok = 2;
    */
-  nodeId: string;
+  ok: boolean;
 
   /**
-   * The outcome.
+   * The tool's output as UTF-8 JSON when ok.
    *
-   * @generated from oneof spaceos.wire.v1.ToolResult.outcome
+   * @generated from field: string output_json = 3;
    */
-  outcome: {
-    /**
-     * The tool's output.
-     *
-     * @generated from field: google.protobuf.Struct output = 3;
-     */
-    value: JsonObject;
-    case: "output";
-  } | {
-    /**
-     * Why the call failed (TOOL_FAILED, TOOL_NOT_ALLOWED, NO_ROUTE, TIMEOUT …).
-     *
-     * @generated from field: spaceos.common.v1.Error error = 4;
-     */
-    value: Error;
-    case: "error";
-  } | { case: undefined; value?: undefined };
+  outputJson: string;
+
+  /**
+   * Why the call failed when not ok (TOOL_FAILED, TOOL_NOT_ALLOWED, NO_ROUTE, TIMEOUT …).
+   *
+   * @generated from field: spaceos.common.v1.Error error = 4;
+   */
+  error?: Error | undefined;
 };
 
 /**
- * tool_result: the outcome of a ToolRequest, correlated to it.
+ * tool_result: the outcome of a tool_request, correlated to it.
  *
  * @generated from message spaceos.wire.v1.ToolResult
  */
 export type ToolResultJson = {
   /**
-   * The call id from ToolRequest.
+   * The call id from the tool_request.
    *
    * @generated from field: string call_id = 1;
    */
   callId?: string;
 
   /**
-   * The node that ran the tool.
+   * True when the tool ran and succeeded.
    *
-   * @generated from field: string node_id = 2;
+   * @generated from field: bool ok = 2;
    */
-  nodeId?: string;
+  ok?: boolean;
 
   /**
-   * The tool's output.
+   * The tool's output as UTF-8 JSON when ok.
    *
-   * @generated from field: google.protobuf.Struct output = 3;
+   * @generated from field: string output_json = 3;
    */
-  output?: StructJson;
+  outputJson?: string;
 
   /**
-   * Why the call failed (TOOL_FAILED, TOOL_NOT_ALLOWED, NO_ROUTE, TIMEOUT …).
+   * Why the call failed when not ok (TOOL_FAILED, TOOL_NOT_ALLOWED, NO_ROUTE, TIMEOUT …).
    *
    * @generated from field: spaceos.common.v1.Error error = 4;
    */

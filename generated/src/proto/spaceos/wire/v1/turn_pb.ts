@@ -2,8 +2,8 @@
 // @generated from file spaceos/wire/v1/turn.proto (package spaceos.wire.v1, syntax proto3)
 /* eslint-disable */
 
-// Turn messages of the WebSocket wire protocol (white paper §3.6, §4.1): user_turn, dispatch_turn, token,
-// turn_complete.
+// Turn messages of the WebSocket wire protocol (white paper §3.6, §4.1; spec/WIRE.md §8.3): user_turn,
+// dispatch_turn, token, turn_complete.
 
 import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
@@ -15,103 +15,17 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spaceos/wire/v1/turn.proto.
  */
 export const file_spaceos_wire_v1_turn: GenFile = /*@__PURE__*/
-  fileDesc("ChpzcGFjZW9zL3dpcmUvdjEvdHVybi5wcm90bxIPc3BhY2Vvcy53aXJlLnYxImgKDlR1cm5BdHRhY2htZW50EgwKBG5hbWUYASABKAkSEQoJbWltZV90eXBlGAIgASgJEhUKC2lubGluZV9kYXRhGAMgASgMSAASFAoKY29udGVudF9pZBgEIAEoCUgAQggKBnNvdXJjZSKHAQoIVXNlclR1cm4SDwoHdHVybl9pZBgBIAEoCRIXCg9jb252ZXJzYXRpb25faWQYAiABKAkSDAoEdGV4dBgDIAEoCRI0CgthdHRhY2htZW50cxgEIAMoCzIfLnNwYWNlb3Mud2lyZS52MS5UdXJuQXR0YWNobWVudBINCgVtb2RlbBgFIAEoCSK4AQoMRGlzcGF0Y2hUdXJuEg8KB3R1cm5faWQYASABKAkSFwoPY29udmVyc2F0aW9uX2lkGAIgASgJEhYKDm9yaWdpbl9ub2RlX2lkGAMgASgJEgwKBHRleHQYBCABKAkSNAoLYXR0YWNobWVudHMYBSADKAsyHy5zcGFjZW9zLndpcmUudjEuVHVybkF0dGFjaG1lbnQSDQoFbW9kZWwYBiABKAkSEwoLZGVhZGxpbmVfbXMYByABKAQiNQoFVG9rZW4SDwoHdHVybl9pZBgBIAEoCRINCgVpbmRleBgCIAEoDRIMCgR0ZXh0GAMgASgJIjkKBVVzYWdlEhUKDXByb21wdF90b2tlbnMYASABKA0SGQoRY29tcGxldGlvbl90b2tlbnMYAiABKA0isQEKDFR1cm5Db21wbGV0ZRIPCgd0dXJuX2lkGAEgASgJEisKBnN0YXR1cxgCIAEoDjIbLnNwYWNlb3Mud2lyZS52MS5UdXJuU3RhdHVzEhMKC3Rva2VuX2NvdW50GAMgASgNEiUKBXVzYWdlGAQgASgLMhYuc3BhY2Vvcy53aXJlLnYxLlVzYWdlEicKBWVycm9yGAUgASgLMhguc3BhY2Vvcy5jb21tb24udjEuRXJyb3IqdwoKVHVyblN0YXR1cxIbChdUVVJOX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFVRVUk5fU1RBVFVTX0NPTVBMRVRFRBABEhkKFVRVUk5fU1RBVFVTX0NBTkNFTExFRBACEhYKElRVUk5fU1RBVFVTX0ZBSUxFRBADYgZwcm90bzM", [file_spaceos_common_v1_error]);
+  fileDesc("ChpzcGFjZW9zL3dpcmUvdjEvdHVybi5wcm90bxIPc3BhY2Vvcy53aXJlLnYxIm8KCFVzZXJUdXJuEg8KB3R1cm5faWQYASABKAkSFwoPY29udmVyc2F0aW9uX2lkGAIgASgJEgwKBHRleHQYAyABKAkSEwoLYXR0YWNobWVudHMYBCADKAkSFgoOdGFyZ2V0X25vZGVfaWQYBSABKAkiiwEKDERpc3BhdGNoVHVybhIPCgd0dXJuX2lkGAEgASgJEhcKD2NvbnZlcnNhdGlvbl9pZBgCIAEoCRIMCgR0ZXh0GAMgASgJEhMKC2F0dGFjaG1lbnRzGAQgAygJEhYKDnRhcmdldF9ub2RlX2lkGAUgASgJEhYKDm9yaWdpbl9ub2RlX2lkGAYgASgJIjUKBVRva2VuEg8KB3R1cm5faWQYASABKAkSDQoFaW5kZXgYAiABKA0SDAoEdGV4dBgDIAEoCSI5CgVVc2FnZRIVCg1wcm9tcHRfdG9rZW5zGAEgASgNEhkKEWNvbXBsZXRpb25fdG9rZW5zGAIgASgNIqwBCgxUdXJuQ29tcGxldGUSDwoHdHVybl9pZBgBIAEoCRIrCgZzdGF0dXMYAiABKA4yGy5zcGFjZW9zLndpcmUudjEuVHVyblN0YXR1cxInCgVlcnJvchgDIAEoCzIYLnNwYWNlb3MuY29tbW9uLnYxLkVycm9yEiUKBXVzYWdlGAQgASgLMhYuc3BhY2Vvcy53aXJlLnYxLlVzYWdlEg4KBm9wX2lkcxgFIAMoCSp3CgpUdXJuU3RhdHVzEhsKF1RVUk5fU1RBVFVTX1VOU1BFQ0lGSUVEEAASGQoVVFVSTl9TVEFUVVNfQ09NUExFVEVEEAESFgoSVFVSTl9TVEFUVVNfRkFJTEVEEAISGQoVVFVSTl9TVEFUVVNfQ0FOQ0VMTEVEEANiBnByb3RvMw", [file_spaceos_common_v1_error]);
 
 /**
- * A file sent with a turn.
- *
- * @generated from message spaceos.wire.v1.TurnAttachment
- */
-export type TurnAttachment = Message<"spaceos.wire.v1.TurnAttachment"> & {
-  /**
-   * File name.
-   *
-   * @generated from field: string name = 1;
-   */
-  name: string;
-
-  /**
-   * MIME type.
-   *
-   * @generated from field: string mime_type = 2;
-   */
-  mimeType: string;
-
-  /**
-   * Where the content is.
-   *
-   * @generated from oneof spaceos.wire.v1.TurnAttachment.source
-   */
-  source: {
-    /**
-     * Inline bytes (small files only; the frame limit applies).
-     *
-     * @generated from field: bytes inline_data = 3;
-     */
-    value: Uint8Array;
-    case: "inlineData";
-  } | {
-    /**
-     * Content id in the storage plane.
-     *
-     * @generated from field: string content_id = 4;
-     */
-    value: string;
-    case: "contentId";
-  } | { case: undefined; value?: undefined };
-};
-
-/**
- * A file sent with a turn.
- *
- * @generated from message spaceos.wire.v1.TurnAttachment
- */
-export type TurnAttachmentJson = {
-  /**
-   * File name.
-   *
-   * @generated from field: string name = 1;
-   */
-  name?: string;
-
-  /**
-   * MIME type.
-   *
-   * @generated from field: string mime_type = 2;
-   */
-  mimeType?: string;
-
-  /**
-   * Inline bytes (small files only; the frame limit applies).
-   *
-   * @generated from field: bytes inline_data = 3;
-   */
-  inlineData?: string;
-
-  /**
-   * Content id in the storage plane.
-   *
-   * @generated from field: string content_id = 4;
-   */
-  contentId?: string;
-};
-
-/**
- * Describes the message spaceos.wire.v1.TurnAttachment.
- * Use `create(TurnAttachmentSchema)` to create a new message.
- */
-export const TurnAttachmentSchema: GenMessage<TurnAttachment, {jsonType: TurnAttachmentJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_turn, 0);
-
-/**
- * user_turn: a user's input, sent by a client node to the coordinator, which routes it (§3.5) and answers with
- * Token frames and one TurnComplete correlated to this frame.
+ * user_turn: a user's input, sent by a client node to the coordinator, which picks the agent host and relays its
+ * token frames and turn_complete back.
  *
  * @generated from message spaceos.wire.v1.UserTurn
  */
 export type UserTurn = Message<"spaceos.wire.v1.UserTurn"> & {
   /**
-   * Unique turn id chosen by the sender.
+   * Unique turn id chosen by the client.
    *
    * @generated from field: string turn_id = 1;
    */
@@ -132,29 +46,29 @@ export type UserTurn = Message<"spaceos.wire.v1.UserTurn"> & {
   text: string;
 
   /**
-   * Attached files.
+   * Content addresses of attached blobs in the storage plane.
    *
-   * @generated from field: repeated spaceos.wire.v1.TurnAttachment attachments = 4;
+   * @generated from field: repeated string attachments = 4;
    */
-  attachments: TurnAttachment[];
+  attachments: string[];
 
   /**
-   * Requested model; empty lets the agent choose.
+   * Pin the turn to this node (the white paper's handoff); empty lets the coordinator route.
    *
-   * @generated from field: string model = 5;
+   * @generated from field: string target_node_id = 5;
    */
-  model: string;
+  targetNodeId: string;
 };
 
 /**
- * user_turn: a user's input, sent by a client node to the coordinator, which routes it (§3.5) and answers with
- * Token frames and one TurnComplete correlated to this frame.
+ * user_turn: a user's input, sent by a client node to the coordinator, which picks the agent host and relays its
+ * token frames and turn_complete back.
  *
  * @generated from message spaceos.wire.v1.UserTurn
  */
 export type UserTurnJson = {
   /**
-   * Unique turn id chosen by the sender.
+   * Unique turn id chosen by the client.
    *
    * @generated from field: string turn_id = 1;
    */
@@ -175,18 +89,18 @@ export type UserTurnJson = {
   text?: string;
 
   /**
-   * Attached files.
+   * Content addresses of attached blobs in the storage plane.
    *
-   * @generated from field: repeated spaceos.wire.v1.TurnAttachment attachments = 4;
+   * @generated from field: repeated string attachments = 4;
    */
-  attachments?: TurnAttachmentJson[];
+  attachments?: string[];
 
   /**
-   * Requested model; empty lets the agent choose.
+   * Pin the turn to this node (the white paper's handoff); empty lets the coordinator route.
    *
-   * @generated from field: string model = 5;
+   * @generated from field: string target_node_id = 5;
    */
-  model?: string;
+  targetNodeId?: string;
 };
 
 /**
@@ -194,7 +108,7 @@ export type UserTurnJson = {
  * Use `create(UserTurnSchema)` to create a new message.
  */
 export const UserTurnSchema: GenMessage<UserTurn, {jsonType: UserTurnJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_turn, 1);
+  messageDesc(file_spaceos_wire_v1_turn, 0);
 
 /**
  * dispatch_turn: the coordinator hands a turn to the node chosen to run the agent loop.
@@ -203,53 +117,46 @@ export const UserTurnSchema: GenMessage<UserTurn, {jsonType: UserTurnJson}> = /*
  */
 export type DispatchTurn = Message<"spaceos.wire.v1.DispatchTurn"> & {
   /**
-   * The turn id from UserTurn.
+   * The turn id from user_turn.
    *
    * @generated from field: string turn_id = 1;
    */
   turnId: string;
 
   /**
-   * The conversation id from UserTurn.
+   * The conversation id from user_turn.
    *
    * @generated from field: string conversation_id = 2;
    */
   conversationId: string;
 
   /**
-   * The node the user typed on; tokens are relayed back to it.
-   *
-   * @generated from field: string origin_node_id = 3;
-   */
-  originNodeId: string;
-
-  /**
    * The user's text.
    *
-   * @generated from field: string text = 4;
+   * @generated from field: string text = 3;
    */
   text: string;
 
   /**
-   * Attached files.
+   * Content addresses of attached blobs.
    *
-   * @generated from field: repeated spaceos.wire.v1.TurnAttachment attachments = 5;
+   * @generated from field: repeated string attachments = 4;
    */
-  attachments: TurnAttachment[];
+  attachments: string[];
 
   /**
-   * Requested model.
+   * The target_node_id of the user_turn, if any.
    *
-   * @generated from field: string model = 6;
+   * @generated from field: string target_node_id = 5;
    */
-  model: string;
+  targetNodeId: string;
 
   /**
-   * Unix milliseconds after which the turn is abandoned (0 = none).
+   * The node the user typed on; tokens are relayed back to it.
    *
-   * @generated from field: uint64 deadline_ms = 7;
+   * @generated from field: string origin_node_id = 6;
    */
-  deadlineMs: bigint;
+  originNodeId: string;
 };
 
 /**
@@ -259,53 +166,46 @@ export type DispatchTurn = Message<"spaceos.wire.v1.DispatchTurn"> & {
  */
 export type DispatchTurnJson = {
   /**
-   * The turn id from UserTurn.
+   * The turn id from user_turn.
    *
    * @generated from field: string turn_id = 1;
    */
   turnId?: string;
 
   /**
-   * The conversation id from UserTurn.
+   * The conversation id from user_turn.
    *
    * @generated from field: string conversation_id = 2;
    */
   conversationId?: string;
 
   /**
-   * The node the user typed on; tokens are relayed back to it.
-   *
-   * @generated from field: string origin_node_id = 3;
-   */
-  originNodeId?: string;
-
-  /**
    * The user's text.
    *
-   * @generated from field: string text = 4;
+   * @generated from field: string text = 3;
    */
   text?: string;
 
   /**
-   * Attached files.
+   * Content addresses of attached blobs.
    *
-   * @generated from field: repeated spaceos.wire.v1.TurnAttachment attachments = 5;
+   * @generated from field: repeated string attachments = 4;
    */
-  attachments?: TurnAttachmentJson[];
+  attachments?: string[];
 
   /**
-   * Requested model.
+   * The target_node_id of the user_turn, if any.
    *
-   * @generated from field: string model = 6;
+   * @generated from field: string target_node_id = 5;
    */
-  model?: string;
+  targetNodeId?: string;
 
   /**
-   * Unix milliseconds after which the turn is abandoned (0 = none).
+   * The node the user typed on; tokens are relayed back to it.
    *
-   * @generated from field: uint64 deadline_ms = 7;
+   * @generated from field: string origin_node_id = 6;
    */
-  deadlineMs?: string;
+  originNodeId?: string;
 };
 
 /**
@@ -313,10 +213,10 @@ export type DispatchTurnJson = {
  * Use `create(DispatchTurnSchema)` to create a new message.
  */
 export const DispatchTurnSchema: GenMessage<DispatchTurn, {jsonType: DispatchTurnJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_turn, 2);
+  messageDesc(file_spaceos_wire_v1_turn, 1);
 
 /**
- * token: one streamed piece of the agent's answer, sent by the running node and relayed to the origin node.
+ * token: one streamed piece of the agent's answer, sent by the agent host and relayed to the client.
  *
  * @generated from message spaceos.wire.v1.Token
  */
@@ -329,7 +229,7 @@ export type Token = Message<"spaceos.wire.v1.Token"> & {
   turnId: string;
 
   /**
-   * 0-based position of this piece in the turn's stream; receivers reorder and drop duplicates by index.
+   * Position of this piece in the turn's stream, from 0, increasing by one.
    *
    * @generated from field: uint32 index = 2;
    */
@@ -344,7 +244,7 @@ export type Token = Message<"spaceos.wire.v1.Token"> & {
 };
 
 /**
- * token: one streamed piece of the agent's answer, sent by the running node and relayed to the origin node.
+ * token: one streamed piece of the agent's answer, sent by the agent host and relayed to the client.
  *
  * @generated from message spaceos.wire.v1.Token
  */
@@ -357,7 +257,7 @@ export type TokenJson = {
   turnId?: string;
 
   /**
-   * 0-based position of this piece in the turn's stream; receivers reorder and drop duplicates by index.
+   * Position of this piece in the turn's stream, from 0, increasing by one.
    *
    * @generated from field: uint32 index = 2;
    */
@@ -376,7 +276,7 @@ export type TokenJson = {
  * Use `create(TokenSchema)` to create a new message.
  */
 export const TokenSchema: GenMessage<Token, {jsonType: TokenJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_turn, 3);
+  messageDesc(file_spaceos_wire_v1_turn, 2);
 
 /**
  * Token counts of a turn.
@@ -425,10 +325,10 @@ export type UsageJson = {
  * Use `create(UsageSchema)` to create a new message.
  */
 export const UsageSchema: GenMessage<Usage, {jsonType: UsageJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_turn, 4);
+  messageDesc(file_spaceos_wire_v1_turn, 3);
 
 /**
- * turn_complete: the end of a turn, after its last Token.
+ * turn_complete: the end of a turn, after its last token; sent by a client with status CANCELLED to cancel.
  *
  * @generated from message spaceos.wire.v1.TurnComplete
  */
@@ -448,11 +348,11 @@ export type TurnComplete = Message<"spaceos.wire.v1.TurnComplete"> & {
   status: TurnStatus;
 
   /**
-   * Number of Token frames sent for the turn.
+   * Set when status is FAILED.
    *
-   * @generated from field: uint32 token_count = 3;
+   * @generated from field: spaceos.common.v1.Error error = 3;
    */
-  tokenCount: number;
+  error?: Error | undefined;
 
   /**
    * Token usage, if known.
@@ -462,15 +362,15 @@ export type TurnComplete = Message<"spaceos.wire.v1.TurnComplete"> & {
   usage?: Usage | undefined;
 
   /**
-   * Set when status is FAILED.
+   * Op ids (lowercase hex) of the memory ops the turn committed.
    *
-   * @generated from field: spaceos.common.v1.Error error = 5;
+   * @generated from field: repeated string op_ids = 5;
    */
-  error?: Error | undefined;
+  opIds: string[];
 };
 
 /**
- * turn_complete: the end of a turn, after its last Token.
+ * turn_complete: the end of a turn, after its last token; sent by a client with status CANCELLED to cancel.
  *
  * @generated from message spaceos.wire.v1.TurnComplete
  */
@@ -490,11 +390,11 @@ export type TurnCompleteJson = {
   status?: TurnStatusJson;
 
   /**
-   * Number of Token frames sent for the turn.
+   * Set when status is FAILED.
    *
-   * @generated from field: uint32 token_count = 3;
+   * @generated from field: spaceos.common.v1.Error error = 3;
    */
-  tokenCount?: number;
+  error?: ErrorJson;
 
   /**
    * Token usage, if known.
@@ -504,11 +404,11 @@ export type TurnCompleteJson = {
   usage?: UsageJson;
 
   /**
-   * Set when status is FAILED.
+   * Op ids (lowercase hex) of the memory ops the turn committed.
    *
-   * @generated from field: spaceos.common.v1.Error error = 5;
+   * @generated from field: repeated string op_ids = 5;
    */
-  error?: ErrorJson;
+  opIds?: string[];
 };
 
 /**
@@ -516,7 +416,7 @@ export type TurnCompleteJson = {
  * Use `create(TurnCompleteSchema)` to create a new message.
  */
 export const TurnCompleteSchema: GenMessage<TurnComplete, {jsonType: TurnCompleteJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_wire_v1_turn, 5);
+  messageDesc(file_spaceos_wire_v1_turn, 4);
 
 /**
  * How a turn ended.
@@ -539,18 +439,18 @@ export enum TurnStatus {
   COMPLETED = 1,
 
   /**
-   * The user or the system cancelled the turn.
+   * The turn failed; turn_complete.error says why.
    *
-   * @generated from enum value: TURN_STATUS_CANCELLED = 2;
+   * @generated from enum value: TURN_STATUS_FAILED = 2;
    */
-  CANCELLED = 2,
+  FAILED = 2,
 
   /**
-   * The turn failed; TurnComplete.error says why.
+   * The user or the system cancelled the turn.
    *
-   * @generated from enum value: TURN_STATUS_FAILED = 3;
+   * @generated from enum value: TURN_STATUS_CANCELLED = 3;
    */
-  FAILED = 3,
+  CANCELLED = 3,
 }
 
 /**
@@ -558,7 +458,7 @@ export enum TurnStatus {
  *
  * @generated from enum spaceos.wire.v1.TurnStatus
  */
-export type TurnStatusJson = "TURN_STATUS_UNSPECIFIED" | "TURN_STATUS_COMPLETED" | "TURN_STATUS_CANCELLED" | "TURN_STATUS_FAILED";
+export type TurnStatusJson = "TURN_STATUS_UNSPECIFIED" | "TURN_STATUS_COMPLETED" | "TURN_STATUS_FAILED" | "TURN_STATUS_CANCELLED";
 
 /**
  * Describes the enum spaceos.wire.v1.TurnStatus.
