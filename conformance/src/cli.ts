@@ -1,0 +1,174 @@
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { ConformanceCase } from './case.ts'
+import { computeCoverage, formatCoverage } from './coverage.ts'
+import { loadKnownFailing } from './knownFailing.ts'
+import { formatCaseLine, formatSummary } from './reports/terminal.ts'
+import { type ReportFormat, reportFormats, writeReports } from './reports/writeReports.ts'
+import { defaultRequirementsPath, loadRequirements } from './requirements.ts'
+import { runSuite } from './runSuite.ts'
+import { getSuite, type SuiteOptions, suiteFactories, suiteRoles } from './suites/index.ts'
+
+const usage = `spaceos-conformance — black-box conformance suites for SPACE OS protocol roles
+
+Usage:
+  spaceos-conformance list [--role <role>]
+  spaceos-conformance run --role <role> --target <command|url> [--case <id>]… [--known-failing <file>]
+                          [--report json|junit|html]… [--out <dir>] [--timeout <ms>] [--verbose]
+  spaceos-conformance coverage [--role <role>] [--requirements <file>] [--fail-on-uncovered-must]
+
+Options:
+  --role <role>            a role with a suite: ${Object.keys(suiteFactories).join(', ')}
+  --target <t>             codec: a command line spawning the implementation (e.g. "node impl.mjs");
+                           role suites: the node's URL
+  --case <id>              run only this case (repeatable)
+  --known-failing <file>   .json or .txt list of case ids expected to fail on this target
+  --report <format>        write a report file: json, junit, html (repeatable or comma-separated)
+  --out <dir>              folder for report files (default: conformance-report)
+  --timeout <ms>           per-request timeout (default 10000)
+  --vectors <dir>          codec: golden-vector folder (default: spec/vectors/codec)
+  --requirements <file>    requirement index (default: spec/requirements.json of the checkout)
+  --fail-on-uncovered-must exit 1 when a MUST of a role that has a suite is cited by no case
+  --verbose                print the implementation's stderr
+
+Exit codes: 0 success, 1 failures (or uncovered MUSTs with the flag), 2 usage or setup error.`
+
+/** A usage error: exit code 2. */
+class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code. Output goes to stdout/stderr.
+ *
+ * @example
+ * ```ts
+ * import { main } from '@spaceos/conformance/cli'
+ * process.exitCode = await main(['list', '--role', 'codec'])
+ * ```
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await dispatch(argv)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`error: ${error.message}\n\n${usage}`)
+      return 2
+    }
+    console.error(`error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
+    return 2
+  }
+}
+
+async function dispatch(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(rest)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const { values } = parsed
+  const suiteOptions: SuiteOptions = values.vectors === undefined ? {} : { vectorsDir: resolve(values.vectors) }
+  switch (command) {
+    case 'list':
+      return list(values.role, suiteOptions)
+    case 'run':
+      return run(values, suiteOptions)
+    case 'coverage':
+      return coverage(values, suiteOptions)
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(usage)
+      return command === undefined ? 2 : 0
+    default:
+      throw new UsageError(`unknown command ${command}`)
+  }
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: false,
+    options: {
+      role: { type: 'string' },
+      target: { type: 'string' },
+      case: { type: 'string', multiple: true },
+      'known-failing': { type: 'string' },
+      report: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      timeout: { type: 'string' },
+      vectors: { type: 'string' },
+      requirements: { type: 'string' },
+      'fail-on-uncovered-must': { type: 'boolean' },
+      verbose: { type: 'boolean' },
+    },
+  })
+}
+type Values = ReturnType<typeof parse>['values']
+
+function rolesFor(role: string | undefined): string[] {
+  if (role === undefined) return Object.keys(suiteFactories)
+  if (!suiteRoles().has(role)) {
+    throw new UsageError(`no suite for role ${role}; roles with a suite: ${Object.keys(suiteFactories).join(', ')}`)
+  }
+  return [role]
+}
+
+function list(role: string | undefined, options: SuiteOptions): number {
+  for (const r of rolesFor(role)) {
+    const suite = getSuite(r, options)
+    console.log(`${suite.role}: ${suite.title} (${suite.cases.length} cases; --target: ${suite.targetHelp})`)
+    for (const c of suite.cases) console.log(`  ${c.id}  [${c.requirements.join(', ')}]  ${c.title}`)
+  }
+  return 0
+}
+
+async function run(values: Values, options: SuiteOptions): Promise<number> {
+  if (values.role === undefined) throw new UsageError('run needs --role')
+  if (values.target === undefined) throw new UsageError('run needs --target')
+  const [role] = rolesFor(values.role)
+  const formats = (values.report ?? []).flatMap((r) => r.split(',')).filter((r) => r !== '')
+  for (const format of formats) {
+    if (!(reportFormats as readonly string[]).includes(format)) {
+      throw new UsageError(`unknown report format ${format}; use ${reportFormats.join(', ')}`)
+    }
+  }
+  const timeoutMs = values.timeout === undefined ? 10_000 : Number(values.timeout)
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout must be a positive integer')
+  const suite = getSuite(role!, options)
+  const knownFailing = values['known-failing'] ? await loadKnownFailing(values['known-failing']) : new Map()
+  const report = await runSuite(suite, {
+    target: values.target,
+    ...(values.case ? { caseIds: values.case } : {}),
+    knownFailing,
+    timeoutMs,
+    log: values.verbose ? (line) => console.error(`  [impl] ${line}`) : () => {},
+    onResult: (result) => console.log(formatCaseLine(result)),
+  })
+  console.log(formatSummary(report))
+  if (formats.length > 0) {
+    const written = await writeReports(report, formats as ReportFormat[], resolve(values.out ?? 'conformance-report'))
+    for (const path of written) console.log(`report: ${path}`)
+  }
+  return report.ok ? 0 : 1
+}
+
+async function coverage(values: Values, options: SuiteOptions): Promise<number> {
+  const path = values.requirements ?? defaultRequirementsPath()
+  if (path === undefined) throw new UsageError('no spec/requirements.json found; pass --requirements <file>')
+  const requirements = await loadRequirements(path)
+  if (values.role !== undefined && !suiteRoles().has(values.role)) {
+    console.log(`note: role ${values.role} has no suite yet; its MUSTs do not fail --fail-on-uncovered-must`)
+  }
+  const cases: ConformanceCase<never>[] = Object.keys(suiteFactories).flatMap((r) => [...getSuite(r, options).cases])
+  const report = computeCoverage(requirements, cases, suiteRoles(), values.role)
+  console.log(formatCoverage(report))
+  if (values['fail-on-uncovered-must'] && report.failingMusts.length > 0) {
+    console.log(`\nFAIL: ${report.failingMusts.length} MUST requirement(s) of roles with a suite have no case`)
+    return 1
+  }
+  return 0
+}

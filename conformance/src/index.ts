@@ -1,0 +1,60 @@
+export { CaseFailedError, CaseSkippedError, type ConformanceCase, defineCase, type Role, skipCase } from './case.ts'
+export { type CoverageReport, computeCoverage, formatCoverage, type LevelCoverage } from './coverage.ts'
+export {
+  createMessageReader,
+  frameMessage,
+  HarnessMessageTooLargeError,
+  maxHarnessMessageBytes,
+} from './harness/lengthDelimited.ts'
+export { type HarnessProcess, HarnessProcessError, startHarnessProcess } from './harness/subprocess.ts'
+export { type KnownFailing, KnownFailingFileInvalidError, loadKnownFailing, parseKnownFailing } from './knownFailing.ts'
+export {
+  type CaseOutcome,
+  type CaseResult,
+  caseOutcomes,
+  caseResultSchema,
+  type RunReport,
+  reproduceCommand,
+  runReportSchema,
+} from './report.ts'
+export { formatHtml } from './reports/html.ts'
+export { formatJunit } from './reports/junit.ts'
+export { formatCaseLine, formatSummary } from './reports/terminal.ts'
+export { type ReportFormat, reportFormats, writeReports } from './reports/writeReports.ts'
+export {
+  defaultRequirementsPath,
+  loadRequirements,
+  parseRequirements,
+  type Requirement,
+  type RequirementLevel,
+  RequirementsIndexInvalidError,
+  requirementLevels,
+} from './requirements.ts'
+export { requirementRoleTable, roleOfRequirement } from './roles.ts'
+export { CaseNotFoundError, type RunSuiteOptions, runSuite } from './runSuite.ts'
+export {
+  type ConformanceSuite,
+  defineSuite,
+  type OpenSessionOptions,
+  type SuiteSession,
+  type TargetKind,
+} from './suite.ts'
+export { type CodecAnswer, type CodecClient, createCodecClient, errorCodeName } from './suites/codec/client.ts'
+export { type CodecSuiteOptions, createCodecSuite } from './suites/codec/index.ts'
+export {
+  type DecodeVector,
+  decodeVectorSchema,
+  defaultVectorsDir,
+  frameBytes,
+  fromHex,
+  loadVectors,
+  type MemoryOpVector,
+  memoryOpVectorSchema,
+  subprotocols,
+  toHex,
+  type Vector,
+  VectorFileInvalidError,
+  vectorFileSchema,
+  vectorSchema,
+} from './suites/codec/vectors.ts'
+export { getSuite, SuiteNotFoundError, type SuiteOptions, suiteFactories, suiteRoles } from './suites/index.ts'

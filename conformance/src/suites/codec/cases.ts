@@ -1,0 +1,152 @@
+import { isDeepStrictEqual } from 'node:util'
+import { CaseFailedError, type ConformanceCase, defineCase } from '../../case.ts'
+import type { CodecAnswer, CodecClient } from './client.ts'
+import { type DecodeVector, frameBytes, fromHex, type MemoryOpVector, toHex, type Vector } from './vectors.ts'
+
+const role = 'codec'
+const short = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text)
+const describe = (answer: CodecAnswer<unknown>, render: (value: never) => string) =>
+  answer.ok
+    ? `ok: ${render(answer.value as never)}`
+    : `error ${answer.code}${answer.message ? ` (${short(answer.message, 80)})` : ''}`
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new CaseFailedError(`${what} is not JSON: ${(error as Error).message}`, { actual: short(text) })
+  }
+}
+
+function expectError(answer: CodecAnswer<unknown>, code: string, render: (value: never) => string): void {
+  if (answer.ok || answer.code !== code) {
+    throw new CaseFailedError(`expected the input to be rejected with ${code}`, {
+      expected: `error ${code}`,
+      actual: describe(answer, render),
+    })
+  }
+}
+
+const renderDecoded = (value: { proto: Uint8Array; json: string }) =>
+  `proto ${short(toHex(value.proto))} json ${short(value.json)}`
+
+function decodeCase(vector: DecodeVector): ConformanceCase<CodecClient> {
+  return defineCase<CodecClient>({
+    id: `codec.${vector.id}`,
+    title: `decode: ${vector.description}`,
+    requirements: vector.requirements,
+    role,
+    async run(codec) {
+      const answer = await codec.decode(vector.subprotocol, frameBytes(vector))
+      if ('error' in vector.expect) return expectError(answer, vector.expect.error, renderDecoded)
+      if (!answer.ok) {
+        throw new CaseFailedError('a valid frame was rejected', {
+          expected: 'decoded',
+          actual: describe(answer, renderDecoded),
+        })
+      }
+      const accepted = [vector.expect.protoHex, ...(vector.expect.alternativeProtoHex ?? [])]
+      const protoHex = toHex(answer.value.proto)
+      if (!accepted.includes(protoHex)) {
+        throw new CaseFailedError('binary re-encoding differs from the canonical bytes', {
+          expected: accepted.join(' or '),
+          actual: protoHex,
+        })
+      }
+      const json = parseJson(answer.value.json, 'JSON re-encoding')
+      if (!isDeepStrictEqual(json, JSON.parse(vector.expect.json))) {
+        throw new CaseFailedError('JSON re-encoding differs from the canonical JSON', {
+          expected: vector.expect.json,
+          actual: short(answer.value.json, 400),
+        })
+      }
+    },
+  })
+}
+
+function encodeCase(
+  vector: DecodeVector & { expect: { protoHex: string; json: string } },
+): ConformanceCase<CodecClient> {
+  return defineCase<CodecClient>({
+    id: `codec.${vector.id}.encode`,
+    title: `encode: ${vector.description}`,
+    requirements: vector.requirements,
+    role,
+    async run(codec) {
+      const binary = await codec.encode('spaceos.v1.proto', vector.expect.json)
+      if (!binary.ok) {
+        throw new CaseFailedError('encoding the readable form to spaceos.v1.proto failed', {
+          expected: vector.expect.protoHex,
+          actual: describe(binary, () => ''),
+        })
+      }
+      if (toHex(binary.value) !== vector.expect.protoHex) {
+        throw new CaseFailedError('spaceos.v1.proto encoding is not the canonical bytes', {
+          expected: vector.expect.protoHex,
+          actual: toHex(binary.value),
+        })
+      }
+      const text = await codec.encode('spaceos.v1.json', vector.expect.json)
+      if (!text.ok) {
+        throw new CaseFailedError('encoding the readable form to spaceos.v1.json failed', {
+          expected: vector.expect.json,
+          actual: describe(text, () => ''),
+        })
+      }
+      const decodedText = new TextDecoder('utf-8', { fatal: true }).decode(text.value)
+      if (!isDeepStrictEqual(parseJson(decodedText, 'spaceos.v1.json frame'), JSON.parse(vector.expect.json))) {
+        throw new CaseFailedError('spaceos.v1.json encoding differs from the canonical JSON', {
+          expected: vector.expect.json,
+          actual: short(decodedText, 400),
+        })
+      }
+    },
+  })
+}
+
+function memoryOpCase(vector: MemoryOpVector): ConformanceCase<CodecClient> {
+  return defineCase<CodecClient>({
+    id: `codec.${vector.id}`,
+    title: `verify memory op: ${vector.description}`,
+    requirements: vector.requirements,
+    role,
+    async run(codec) {
+      const answer = await codec.verifyMemoryOp(fromHex(vector.opHex), fromHex(vector.publicKeyHex))
+      const render = (value: { opId: string }) => `verified, op id ${value.opId}`
+      if ('error' in vector.expect) return expectError(answer, vector.expect.error, render)
+      if (!answer.ok) {
+        throw new CaseFailedError('a correctly signed op was rejected', {
+          expected: `verified, op id ${vector.expect.opId}`,
+          actual: describe(answer, render),
+        })
+      }
+      if (answer.value.opId !== vector.expect.opId) {
+        throw new CaseFailedError('op id is not SHA-256 of the carried op bytes', {
+          expected: vector.expect.opId,
+          actual: answer.value.opId,
+        })
+      }
+    },
+  })
+}
+
+/**
+ * The codec cases for a set of golden vectors: every decode vector is decoded (and, when positive and in its
+ * canonical form, also encoded back from its readable twin); every memory-op vector is verified.
+ */
+export function codecCases(vectors: readonly Vector[]): ConformanceCase<CodecClient>[] {
+  const cases: ConformanceCase<CodecClient>[] = []
+  for (const vector of vectors) {
+    if (vector.kind === 'memory_op') {
+      cases.push(memoryOpCase(vector))
+      continue
+    }
+    cases.push(decodeCase(vector))
+    const expect = vector.expect
+    // Only canonical frames are also produced by encoding: a frame with unknown fields or odd order is not.
+    if ('protoHex' in expect && 'hex' in vector.frame && vector.frame.hex === expect.protoHex) {
+      cases.push(encodeCase({ ...vector, expect }))
+    }
+  }
+  return cases
+}

@@ -1,0 +1,82 @@
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf'
+import { ErrorCode } from '@spaceos/generated/proto/spaceos/common/v1/error_pb'
+import {
+  type CodecRequest,
+  CodecRequestSchema,
+  type CodecResponse,
+  CodecResponseSchema,
+  DecodeRequestSchema,
+  EncodeRequestSchema,
+  VerifyMemoryOpRequestSchema,
+} from '@spaceos/generated/proto/spaceos/conformance/v1/codec_pb'
+import { CaseFailedError } from '../../case.ts'
+import { type HarnessProcess, HarnessProcessError } from '../../harness/subprocess.ts'
+
+/** What the implementation answered: a result, or the spec error-code name it rejected the input with. */
+export type CodecAnswer<Value> = { ok: true; value: Value } | { ok: false; code: string; message: string }
+
+/** The runner's side of the codec harness (proto/spaceos/conformance/v1/codec.proto). */
+export type CodecClient = {
+  decode: (subprotocol: string, frame: Uint8Array) => Promise<CodecAnswer<{ proto: Uint8Array; json: string }>>
+  encode: (subprotocol: string, json: string) => Promise<CodecAnswer<Uint8Array>>
+  verifyMemoryOp: (op: Uint8Array, publicKey: Uint8Array) => Promise<CodecAnswer<{ opId: string }>>
+}
+
+/** Name of an ErrorCode number as spec/ERRORS.md spells it (`BAD_SIGNATURE`), or `CODE_<n>` when unknown. */
+export function errorCodeName(code: number): string {
+  const name = (ErrorCode as unknown as Record<number, string | undefined>)[code]
+  return name ?? `CODE_${code}`
+}
+
+/** Wraps a harness process in typed codec requests. */
+export function createCodecClient(harness: HarnessProcess): CodecClient {
+  let nextId = 1n
+  async function ask(kind: CodecRequest['kind']): Promise<CodecResponse> {
+    const id = nextId++
+    const request = create(CodecRequestSchema, { id, kind })
+    const bytes = await harness.request(toBinary(CodecRequestSchema, request))
+    let response: CodecResponse
+    try {
+      response = fromBinary(CodecResponseSchema, bytes)
+    } catch (error) {
+      throw new CaseFailedError(`response is not a CodecResponse: ${(error as Error).message}`)
+    }
+    if (response.id !== id) {
+      throw new HarnessProcessError(`response id ${response.id} does not answer request ${id}`)
+    }
+    return response
+  }
+  function rejected(response: CodecResponse): CodecAnswer<never> | undefined {
+    if (response.result.case !== 'error') return undefined
+    return { ok: false, code: errorCodeName(response.result.value.code), message: response.result.value.message }
+  }
+  function wrongKind(expected: string, response: CodecResponse): never {
+    throw new CaseFailedError(`answer has the wrong kind`, { expected, actual: response.result.case ?? 'nothing' })
+  }
+  return {
+    async decode(subprotocol, frame) {
+      const response = await ask({ case: 'decode', value: create(DecodeRequestSchema, { subprotocol, frame }) })
+      const error = rejected(response)
+      if (error) return error
+      if (response.result.case !== 'decoded') return wrongKind('decoded', response)
+      return { ok: true, value: { proto: response.result.value.proto, json: response.result.value.json } }
+    },
+    async encode(subprotocol, json) {
+      const response = await ask({ case: 'encode', value: create(EncodeRequestSchema, { subprotocol, json }) })
+      const error = rejected(response)
+      if (error) return error
+      if (response.result.case !== 'encoded') return wrongKind('encoded', response)
+      return { ok: true, value: response.result.value.frame }
+    },
+    async verifyMemoryOp(signedOp, publicKey) {
+      const response = await ask({
+        case: 'verifyMemoryOp',
+        value: create(VerifyMemoryOpRequestSchema, { signedOp, publicKey }),
+      })
+      const error = rejected(response)
+      if (error) return error
+      if (response.result.case !== 'verified') return wrongKind('verified', response)
+      return { ok: true, value: { opId: response.result.value.opId } }
+    },
+  }
+}

@@ -1,0 +1,123 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+
+/** The two subprotocols of spec/WIRE.md. */
+export const subprotocols = { proto: 'spaceos.v1.proto', json: 'spaceos.v1.json' } as const
+
+const hex = z.string().regex(/^([0-9a-f]{2})*$/, 'lowercase hex')
+const errorName = z.string().regex(/^[A-Z][A-Z_]*$/, 'spec error-code name, e.g. BAD_SIGNATURE')
+const base = {
+  /** Unique across all vector files; becomes the case id. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+  description: z.string().min(1),
+  /** Spec requirement IDs the vector proves. */
+  requirements: z.array(z.string().regex(/^NP-[A-Z]+-\d+$/)).min(1),
+}
+
+/** A frame as received on a WebSocket, with the expected outcome of decoding it. */
+export const decodeVectorSchema = z.object({
+  ...base,
+  kind: z.literal('decode'),
+  subprotocol: z.string(),
+  /** The frame: hex of the bytes (binary subprotocol) or the exact text (JSON subprotocol). */
+  frame: z.union([z.object({ hex }), z.object({ text: z.string() })]),
+  /** The readable twin: the envelope as canonical JSON (positive vectors) or a note on what is wrong (negative). */
+  readable: z.unknown(),
+  expect: z.union([
+    z.object({
+      /** Canonical binary re-encoding. */
+      protoHex: hex,
+      /** Other binary encodings accepted, e.g. with unknown fields preserved (NP-VER-003 is a SHOULD). */
+      alternativeProtoHex: z.array(hex).optional(),
+      /** Canonical JSON text; compared as parsed JSON. */
+      json: z.string(),
+    }),
+    z.object({ error: errorName }),
+  ]),
+})
+export type DecodeVector = z.infer<typeof decodeVectorSchema>
+
+/** A memory op as carried (signature included) with the device key and the expected verdict. */
+export const memoryOpVectorSchema = z.object({
+  ...base,
+  kind: z.literal('memory_op'),
+  /** spaceos.memory.v1.MemoryOp bytes exactly as carried on the wire. */
+  opHex: hex,
+  /** The signing device's Ed25519 public key. */
+  publicKeyHex: hex,
+  /** The readable twin: the op's fields, or a note on what is wrong. */
+  readable: z.unknown(),
+  expect: z.union([z.object({ opId: z.string().regex(/^[0-9a-f]{64}$/) }), z.object({ error: errorName })]),
+})
+export type MemoryOpVector = z.infer<typeof memoryOpVectorSchema>
+
+export const vectorSchema = z.discriminatedUnion('kind', [decodeVectorSchema, memoryOpVectorSchema])
+export type Vector = z.infer<typeof vectorSchema>
+
+/** One file of spec/vectors/codec/. */
+export const vectorFileSchema = z.object({
+  $comment: z.string().optional(),
+  vectors: z.array(vectorSchema),
+})
+
+/** A vector file is missing, not JSON, or not in the shape of {@link vectorFileSchema}. */
+export class VectorFileInvalidError extends Error {
+  override name = 'VectorFileInvalidError'
+}
+
+/**
+ * The golden-vector folder: spec/vectors/codec in a checkout, or the copy shipped in the package's vectors/.
+ * Undefined when neither exists.
+ */
+export function defaultVectorsDir(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 7; i++) {
+    for (const candidate of [join(dir, 'spec', 'vectors', 'codec'), join(dir, 'vectors', 'codec')]) {
+      if (existsSync(candidate)) return candidate
+    }
+    dir = resolve(dir, '..')
+  }
+  return undefined
+}
+
+/** Reads every `*.json` vector file of a folder (sorted by name); vector ids must be unique. */
+export function loadVectors(dir: string): Vector[] {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+  } catch (cause) {
+    throw new VectorFileInvalidError(`cannot read vector folder ${dir}: ${(cause as Error).message}`)
+  }
+  const vectors: Vector[] = []
+  const seen = new Set<string>()
+  for (const name of names) {
+    const path = join(dir, name)
+    let raw: unknown
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8'))
+    } catch (cause) {
+      throw new VectorFileInvalidError(`${path}: ${(cause as Error).message}`)
+    }
+    const parsed = vectorFileSchema.safeParse(raw)
+    if (!parsed.success) throw new VectorFileInvalidError(`${path}: ${parsed.error.message}`)
+    for (const vector of parsed.data.vectors) {
+      if (seen.has(vector.id)) throw new VectorFileInvalidError(`${path}: duplicate vector id ${vector.id}`)
+      seen.add(vector.id)
+      vectors.push(vector)
+    }
+  }
+  return vectors
+}
+
+/** Hex ⇄ bytes helpers used by the suite and the vector tests. */
+export const fromHex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'hex'))
+export const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex')
+
+/** The frame bytes of a decode vector. */
+export function frameBytes(vector: DecodeVector): Uint8Array {
+  return 'hex' in vector.frame ? fromHex(vector.frame.hex) : new TextEncoder().encode(vector.frame.text)
+}
