@@ -314,6 +314,30 @@ export const PAIRING_MAX_CODES_PER_HOUR: u64 = 10
 /** Redeem attempts one source address may make per hour. Unit: attempts/hour/source. White paper §11.1. Decision: see spec/DECISIONS.md. */
 export const PAIRING_MAX_REDEEMS_PER_HOUR_PER_SOURCE: u64 = 20
 
+/** Login nonces one source address, and one account, may request per hour. Unit: nonces/hour. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const AUTH_NONCE_MAX_PER_HOUR: u64 = 60
+
+/** Clock skew a JWT verifier tolerates on exp and nbf. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const JWT_CLOCK_SKEW_S: u64 = 60
+
+/** Identity starts signing JWTs with a new key this often (30 days). Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const JWKS_ROTATION_INTERVAL_S: u64 = 2592000
+
+/** Longest time a verifier may cache the JWKS; new keys are published this long before use. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const JWKS_CACHE_MAX_AGE_S: u64 = 600
+
+/** Least time between two JWKS refetches triggered by an unknown kid. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const JWKS_MIN_REFETCH_S: u64 = 60
+
+/** Longest time other services may keep accepting a revoked device or API key. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const DEVICE_REVOCATION_PROPAGATION_S: u64 = 60
+
+/** Lifetime of a pairing exchange (sealed secret hand-over) after the code was redeemed. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const PAIRING_EXCHANGE_TTL_S: u64 = 600
+
+/** Largest clock difference KIS accepts on an HMAC-authenticated request (replay window). Unit: s. White paper §11.2. Decision: see spec/DECISIONS.md. */
+export const KIS_HMAC_WINDOW_S: u64 = 300
+
 /** Largest WebSocket frame (one Envelope). Unit: bytes. White paper §3.6. Decision: see spec/DECISIONS.md. */
 export const WS_MAX_FRAME_BYTES: u64 = 1048576
 
@@ -352,3 +376,45 @@ export const MEMORY_CATCHUP_MAX_OPS: u64 = 1000
 
 /** Largest text in one token frame. Unit: bytes. White paper §3.6. Decision: see spec/DECISIONS.md. */
 export const TOKEN_MAX_BYTES: u64 = 65536
+
+/** Longest envelope, correlation, session, turn, call, job, conversation, wake or pairing ID. Unit: characters. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const ID_MAX_LENGTH: u64 = 64
+
+/** Longest capability name (and memory op kind). Unit: characters. White paper §3.2. Decision: see spec/DECISIONS.md. */
+export const CAPABILITY_NAME_MAX_LENGTH: u64 = 64
+
+/** Longest nonce in ping/pong. Unit: bytes. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const PING_NONCE_MAX_BYTES: u64 = 64
+
+/** Default time within which a correlated reply must arrive. Unit: s. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const WS_REQUEST_TIMEOUT_S: u64 = 30
+
+/** A dispatched turn with no token or turn_complete for this long fails with TIMEOUT. Unit: s. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const TURN_IDLE_TIMEOUT_S: u64 = 60
+
+/** Timeout of a tool_request that names none. Unit: s. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const TOOL_DEFAULT_TIMEOUT_S: u64 = 60
+
+/** Longest timeout a tool_request may ask for. Unit: s. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const TOOL_MAX_TIMEOUT_S: u64 = 600
+
+/** How long the coordinator waits for a woken node before trying the next candidate. Unit: s. White paper §3.5. Decision: see spec/DECISIONS.md. */
+export const WAKE_TIMEOUT_S: u64 = 15
+
+/** Least interval between two presence_state frames to one subscriber. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const PRESENCE_MIN_INTERVAL_MS: u64 = 1000
+
+/** First reconnection delay of a node. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const RECONNECT_BACKOFF_MIN_MS: u64 = 1000
+
+/** Longest reconnection delay of a node. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const RECONNECT_BACKOFF_MAX_MS: u64 = 60000
+
+/** Most parents one memory op may name. Unit: op ids. White paper §4.2. Decision: see spec/DECISIONS.md. */
+export const MEMORY_OP_MAX_PARENTS: u64 = 16
+
+/** A private-scope key epoch older than this (90 days) should be rotated. Unit: s. White paper §13.1. Decision: see spec/DECISIONS.md. */
+export const PRIVATE_KEY_ROTATION_S: u64 = 7776000
+
+/** Encryptions per private-scope epoch after which a device starts a new epoch (2^28, far below the AES-GCM random-nonce limit). Unit: ops. White paper §13.1. Decision: see spec/DECISIONS.md. */
+export const PRIVATE_MAX_OPS_PER_EPOCH: u64 = 268435456

@@ -218,6 +218,22 @@ library SpaceParameters {
     uint256 internal constant PAIRING_MAX_CODES_PER_HOUR = 10;
     /// @notice Redeem attempts one source address may make per hour. Unit: attempts/hour/source. White paper §11.1. Decision: see spec/DECISIONS.md.
     uint256 internal constant PAIRING_MAX_REDEEMS_PER_HOUR_PER_SOURCE = 20;
+    /// @notice Login nonces one source address, and one account, may request per hour. Unit: nonces/hour. White paper §11.1. Decision: see spec/DECISIONS.md.
+    uint256 internal constant AUTH_NONCE_MAX_PER_HOUR = 60;
+    /// @notice Clock skew a JWT verifier tolerates on exp and nbf. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md.
+    uint256 internal constant JWT_CLOCK_SKEW_S = 60;
+    /// @notice Identity starts signing JWTs with a new key this often (30 days). Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md.
+    uint256 internal constant JWKS_ROTATION_INTERVAL_S = 2592000;
+    /// @notice Longest time a verifier may cache the JWKS; new keys are published this long before use. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md.
+    uint256 internal constant JWKS_CACHE_MAX_AGE_S = 600;
+    /// @notice Least time between two JWKS refetches triggered by an unknown kid. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md.
+    uint256 internal constant JWKS_MIN_REFETCH_S = 60;
+    /// @notice Longest time other services may keep accepting a revoked device or API key. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md.
+    uint256 internal constant DEVICE_REVOCATION_PROPAGATION_S = 60;
+    /// @notice Lifetime of a pairing exchange (sealed secret hand-over) after the code was redeemed. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md.
+    uint256 internal constant PAIRING_EXCHANGE_TTL_S = 600;
+    /// @notice Largest clock difference KIS accepts on an HMAC-authenticated request (replay window). Unit: s. White paper §11.2. Decision: see spec/DECISIONS.md.
+    uint256 internal constant KIS_HMAC_WINDOW_S = 300;
     /// @notice Largest WebSocket frame (one Envelope). Unit: bytes. White paper §3.6. Decision: see spec/DECISIONS.md.
     uint256 internal constant WS_MAX_FRAME_BYTES = 1048576;
     /// @notice Interval of protocol ping when the connection is idle. Unit: s. White paper §3.6. Decision: see spec/DECISIONS.md.
@@ -244,4 +260,32 @@ library SpaceParameters {
     uint256 internal constant MEMORY_CATCHUP_MAX_OPS = 1000;
     /// @notice Largest text in one token frame. Unit: bytes. White paper §3.6. Decision: see spec/DECISIONS.md.
     uint256 internal constant TOKEN_MAX_BYTES = 65536;
+    /// @notice Longest envelope, correlation, session, turn, call, job, conversation, wake or pairing ID. Unit: characters. White paper §3.6. Decision: see spec/DECISIONS.md.
+    uint256 internal constant ID_MAX_LENGTH = 64;
+    /// @notice Longest capability name (and memory op kind). Unit: characters. White paper §3.2. Decision: see spec/DECISIONS.md.
+    uint256 internal constant CAPABILITY_NAME_MAX_LENGTH = 64;
+    /// @notice Longest nonce in ping/pong. Unit: bytes. White paper §3.6. Decision: see spec/DECISIONS.md.
+    uint256 internal constant PING_NONCE_MAX_BYTES = 64;
+    /// @notice Default time within which a correlated reply must arrive. Unit: s. White paper §3.6. Decision: see spec/DECISIONS.md.
+    uint256 internal constant WS_REQUEST_TIMEOUT_S = 30;
+    /// @notice A dispatched turn with no token or turn_complete for this long fails with TIMEOUT. Unit: s. White paper §3.6. Decision: see spec/DECISIONS.md.
+    uint256 internal constant TURN_IDLE_TIMEOUT_S = 60;
+    /// @notice Timeout of a tool_request that names none. Unit: s. White paper §3.6. Decision: see spec/DECISIONS.md.
+    uint256 internal constant TOOL_DEFAULT_TIMEOUT_S = 60;
+    /// @notice Longest timeout a tool_request may ask for. Unit: s. White paper §3.6. Decision: see spec/DECISIONS.md.
+    uint256 internal constant TOOL_MAX_TIMEOUT_S = 600;
+    /// @notice How long the coordinator waits for a woken node before trying the next candidate. Unit: s. White paper §3.5. Decision: see spec/DECISIONS.md.
+    uint256 internal constant WAKE_TIMEOUT_S = 15;
+    /// @notice Least interval between two presence_state frames to one subscriber. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md.
+    uint256 internal constant PRESENCE_MIN_INTERVAL_MS = 1000;
+    /// @notice First reconnection delay of a node. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md.
+    uint256 internal constant RECONNECT_BACKOFF_MIN_MS = 1000;
+    /// @notice Longest reconnection delay of a node. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md.
+    uint256 internal constant RECONNECT_BACKOFF_MAX_MS = 60000;
+    /// @notice Most parents one memory op may name. Unit: op ids. White paper §4.2. Decision: see spec/DECISIONS.md.
+    uint256 internal constant MEMORY_OP_MAX_PARENTS = 16;
+    /// @notice A private-scope key epoch older than this (90 days) should be rotated. Unit: s. White paper §13.1. Decision: see spec/DECISIONS.md.
+    uint256 internal constant PRIVATE_KEY_ROTATION_S = 7776000;
+    /// @notice Encryptions per private-scope epoch after which a device starts a new epoch (2^28, far below the AES-GCM random-nonce limit). Unit: ops. White paper §13.1. Decision: see spec/DECISIONS.md.
+    uint256 internal constant PRIVATE_MAX_OPS_PER_EPOCH = 268435456;
 }

@@ -320,6 +320,30 @@ export const PAIRING_MAX_CODES_PER_HOUR = 10 as const
 /** Redeem attempts one source address may make per hour. Unit: attempts/hour/source. White paper §11.1. Decision: see spec/DECISIONS.md. */
 export const PAIRING_MAX_REDEEMS_PER_HOUR_PER_SOURCE = 20 as const
 
+/** Login nonces one source address, and one account, may request per hour. Unit: nonces/hour. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const AUTH_NONCE_MAX_PER_HOUR = 60 as const
+
+/** Clock skew a JWT verifier tolerates on exp and nbf. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const JWT_CLOCK_SKEW_S = 60 as const
+
+/** Identity starts signing JWTs with a new key this often (30 days). Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const JWKS_ROTATION_INTERVAL_S = 2592000 as const
+
+/** Longest time a verifier may cache the JWKS; new keys are published this long before use. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const JWKS_CACHE_MAX_AGE_S = 600 as const
+
+/** Least time between two JWKS refetches triggered by an unknown kid. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const JWKS_MIN_REFETCH_S = 60 as const
+
+/** Longest time other services may keep accepting a revoked device or API key. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const DEVICE_REVOCATION_PROPAGATION_S = 60 as const
+
+/** Lifetime of a pairing exchange (sealed secret hand-over) after the code was redeemed. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const PAIRING_EXCHANGE_TTL_S = 600 as const
+
+/** Largest clock difference KIS accepts on an HMAC-authenticated request (replay window). Unit: s. White paper §11.2. Decision: see spec/DECISIONS.md. */
+export const KIS_HMAC_WINDOW_S = 300 as const
+
 /** Largest WebSocket frame (one Envelope). Unit: bytes. White paper §3.6. Decision: see spec/DECISIONS.md. */
 export const WS_MAX_FRAME_BYTES = 1048576 as const
 
@@ -358,6 +382,48 @@ export const MEMORY_CATCHUP_MAX_OPS = 1000 as const
 
 /** Largest text in one token frame. Unit: bytes. White paper §3.6. Decision: see spec/DECISIONS.md. */
 export const TOKEN_MAX_BYTES = 65536 as const
+
+/** Longest envelope, correlation, session, turn, call, job, conversation, wake or pairing ID. Unit: characters. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const ID_MAX_LENGTH = 64 as const
+
+/** Longest capability name (and memory op kind). Unit: characters. White paper §3.2. Decision: see spec/DECISIONS.md. */
+export const CAPABILITY_NAME_MAX_LENGTH = 64 as const
+
+/** Longest nonce in ping/pong. Unit: bytes. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const PING_NONCE_MAX_BYTES = 64 as const
+
+/** Default time within which a correlated reply must arrive. Unit: s. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const WS_REQUEST_TIMEOUT_S = 30 as const
+
+/** A dispatched turn with no token or turn_complete for this long fails with TIMEOUT. Unit: s. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const TURN_IDLE_TIMEOUT_S = 60 as const
+
+/** Timeout of a tool_request that names none. Unit: s. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const TOOL_DEFAULT_TIMEOUT_S = 60 as const
+
+/** Longest timeout a tool_request may ask for. Unit: s. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const TOOL_MAX_TIMEOUT_S = 600 as const
+
+/** How long the coordinator waits for a woken node before trying the next candidate. Unit: s. White paper §3.5. Decision: see spec/DECISIONS.md. */
+export const WAKE_TIMEOUT_S = 15 as const
+
+/** Least interval between two presence_state frames to one subscriber. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const PRESENCE_MIN_INTERVAL_MS = 1000 as const
+
+/** First reconnection delay of a node. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const RECONNECT_BACKOFF_MIN_MS = 1000 as const
+
+/** Longest reconnection delay of a node. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const RECONNECT_BACKOFF_MAX_MS = 60000 as const
+
+/** Most parents one memory op may name. Unit: op ids. White paper §4.2. Decision: see spec/DECISIONS.md. */
+export const MEMORY_OP_MAX_PARENTS = 16 as const
+
+/** A private-scope key epoch older than this (90 days) should be rotated. Unit: s. White paper §13.1. Decision: see spec/DECISIONS.md. */
+export const PRIVATE_KEY_ROTATION_S = 7776000 as const
+
+/** Encryptions per private-scope epoch after which a device starts a new epoch (2^28, far below the AES-GCM random-nonce limit). Unit: ops. White paper §13.1. Decision: see spec/DECISIONS.md. */
+export const PRIVATE_MAX_OPS_PER_EPOCH = 268435456 as const
 
 /** Every parameter with its metadata, for docs, validation of DAO proposals and diagnostics. */
 export const PARAMETERS = {
@@ -467,6 +533,14 @@ export const PARAMETERS = {
   PAIRING_CODE_MAX_ATTEMPTS: { value: PAIRING_CODE_MAX_ATTEMPTS, group: "identity", unit: "attempts", section: "§11.1", decision: true },
   PAIRING_MAX_CODES_PER_HOUR: { value: PAIRING_MAX_CODES_PER_HOUR, group: "identity", unit: "codes/hour/account", section: "§11.1", decision: true },
   PAIRING_MAX_REDEEMS_PER_HOUR_PER_SOURCE: { value: PAIRING_MAX_REDEEMS_PER_HOUR_PER_SOURCE, group: "identity", unit: "attempts/hour/source", section: "§11.1", decision: true },
+  AUTH_NONCE_MAX_PER_HOUR: { value: AUTH_NONCE_MAX_PER_HOUR, group: "identity", unit: "nonces/hour", section: "§11.1", decision: true },
+  JWT_CLOCK_SKEW_S: { value: JWT_CLOCK_SKEW_S, group: "identity", unit: "s", section: "§11.1", decision: true },
+  JWKS_ROTATION_INTERVAL_S: { value: JWKS_ROTATION_INTERVAL_S, group: "identity", unit: "s", section: "§11.1", decision: true },
+  JWKS_CACHE_MAX_AGE_S: { value: JWKS_CACHE_MAX_AGE_S, group: "identity", unit: "s", section: "§11.1", decision: true },
+  JWKS_MIN_REFETCH_S: { value: JWKS_MIN_REFETCH_S, group: "identity", unit: "s", section: "§11.1", decision: true },
+  DEVICE_REVOCATION_PROPAGATION_S: { value: DEVICE_REVOCATION_PROPAGATION_S, group: "identity", unit: "s", section: "§11.1", decision: true },
+  PAIRING_EXCHANGE_TTL_S: { value: PAIRING_EXCHANGE_TTL_S, group: "identity", unit: "s", section: "§11.1", decision: true },
+  KIS_HMAC_WINDOW_S: { value: KIS_HMAC_WINDOW_S, group: "identity", unit: "s", section: "§11.2", decision: true },
   WS_MAX_FRAME_BYTES: { value: WS_MAX_FRAME_BYTES, group: "wire", unit: "bytes", section: "§3.6", decision: true },
   WS_PING_INTERVAL_S: { value: WS_PING_INTERVAL_S, group: "wire", unit: "s", section: "§3.6", decision: true },
   WS_PONG_TIMEOUT_S: { value: WS_PONG_TIMEOUT_S, group: "wire", unit: "s", section: "§3.6", decision: true },
@@ -480,6 +554,20 @@ export const PARAMETERS = {
   MEMORY_OP_MAX_BYTES: { value: MEMORY_OP_MAX_BYTES, group: "wire", unit: "bytes", section: "§4.2", decision: true },
   MEMORY_CATCHUP_MAX_OPS: { value: MEMORY_CATCHUP_MAX_OPS, group: "wire", unit: "ops", section: "§4.2", decision: true },
   TOKEN_MAX_BYTES: { value: TOKEN_MAX_BYTES, group: "wire", unit: "bytes", section: "§3.6", decision: true },
+  ID_MAX_LENGTH: { value: ID_MAX_LENGTH, group: "wire", unit: "characters", section: "§3.6", decision: true },
+  CAPABILITY_NAME_MAX_LENGTH: { value: CAPABILITY_NAME_MAX_LENGTH, group: "wire", unit: "characters", section: "§3.2", decision: true },
+  PING_NONCE_MAX_BYTES: { value: PING_NONCE_MAX_BYTES, group: "wire", unit: "bytes", section: "§3.6", decision: true },
+  WS_REQUEST_TIMEOUT_S: { value: WS_REQUEST_TIMEOUT_S, group: "wire", unit: "s", section: "§3.6", decision: true },
+  TURN_IDLE_TIMEOUT_S: { value: TURN_IDLE_TIMEOUT_S, group: "wire", unit: "s", section: "§3.6", decision: true },
+  TOOL_DEFAULT_TIMEOUT_S: { value: TOOL_DEFAULT_TIMEOUT_S, group: "wire", unit: "s", section: "§3.6", decision: true },
+  TOOL_MAX_TIMEOUT_S: { value: TOOL_MAX_TIMEOUT_S, group: "wire", unit: "s", section: "§3.6", decision: true },
+  WAKE_TIMEOUT_S: { value: WAKE_TIMEOUT_S, group: "wire", unit: "s", section: "§3.5", decision: true },
+  PRESENCE_MIN_INTERVAL_MS: { value: PRESENCE_MIN_INTERVAL_MS, group: "wire", unit: "ms", section: "§3.6", decision: true },
+  RECONNECT_BACKOFF_MIN_MS: { value: RECONNECT_BACKOFF_MIN_MS, group: "wire", unit: "ms", section: "§3.6", decision: true },
+  RECONNECT_BACKOFF_MAX_MS: { value: RECONNECT_BACKOFF_MAX_MS, group: "wire", unit: "ms", section: "§3.6", decision: true },
+  MEMORY_OP_MAX_PARENTS: { value: MEMORY_OP_MAX_PARENTS, group: "wire", unit: "op ids", section: "§4.2", decision: true },
+  PRIVATE_KEY_ROTATION_S: { value: PRIVATE_KEY_ROTATION_S, group: "wire", unit: "s", section: "§13.1", decision: true },
+  PRIVATE_MAX_OPS_PER_EPOCH: { value: PRIVATE_MAX_OPS_PER_EPOCH, group: "wire", unit: "ops", section: "§13.1", decision: true },
 } as const
 
 /** Name of any protocol parameter. */
