@@ -47,8 +47,8 @@ const builtins: Record<string, [string, string]> = {
   checksum512: ['Checksum512Type', 'Checksum512'],
   public_key: ['PublicKeyType', 'PublicKey'],
   signature: ['SignatureType', 'Signature'],
-  symbol: ['SymbolType', 'Asset.Symbol'],
-  symbol_code: ['SymbolCodeType', 'Asset.SymbolCode'],
+  symbol: ['Asset.SymbolType', 'Asset.Symbol'],
+  symbol_code: ['Asset.SymbolCodeType', 'Asset.SymbolCode'],
   asset: ['AssetType', 'Asset'],
   extended_asset: ['ExtendedAssetType', 'ExtendedAsset'],
 }
@@ -193,7 +193,9 @@ export function renderContractModule(account: string, abi: AbiJson, header: stri
     `import { ${[...valueImports, ...typeImports.map((t) => `type ${t}`)].join(', ')} } from '@wharfkit/antelope'`,
     `import { ContractBase, type ContractOptions, type TableQuery, type TablePage } from './runtime.ts'`,
   ]
-  const abiLiteral = JSON.stringify(abi, null, 2)
+  // Only the keys wharfkit's ABIDef knows (abi_extensions, error_messages … are dropped from the embedded copy).
+  const known = ['version', 'types', 'structs', 'actions', 'tables', 'ricardian_clauses', 'variants', 'action_results']
+  const abiLiteral = JSON.stringify(Object.fromEntries(known.filter((k) => k in abi).map((k) => [k, abi[k as keyof AbiJson]])), null, 2)
   return [
     header,
     ...imports,
