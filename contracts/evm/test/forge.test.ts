@@ -8,7 +8,10 @@ const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 /** The forge binary npm installed (hoisted by workspaces, or local to this package). */
 function forgeBin(): string {
-  for (const dir of [join(projectRoot, 'node_modules', '.bin'), join(projectRoot, '..', '..', 'node_modules', '.bin')]) {
+  for (const dir of [
+    join(projectRoot, 'node_modules', '.bin'),
+    join(projectRoot, '..', '..', 'node_modules', '.bin'),
+  ]) {
     const candidate = join(dir, 'forge')
     if (existsSync(candidate)) return candidate
   }
