@@ -2,7 +2,7 @@
 pragma solidity 0.8.19;
 
 import {Test} from "forge-std/Test.sol";
-import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {AccessControlErrors} from "./utils/AccessControlErrors.sol";
 import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 import {SpaceVault} from "../../src/defi/SpaceVault.sol";
 import {MockERC20, FeeOnTransferToken} from "./mocks/MockTokens.sol";
@@ -92,7 +92,7 @@ contract SpaceVaultTest is Test {
     }
 
     function test_setAssetSupportedRejectsNonAdmin() public {
-        vm.expectRevert(_missingRole(alice, vault.VAULT_ADMIN_ROLE()));
+        vm.expectRevert(AccessControlErrors.missingRole(alice, vault.VAULT_ADMIN_ROLE()));
         vm.prank(alice);
         vault.setAssetSupported(address(usds), false);
     }
@@ -112,7 +112,7 @@ contract SpaceVaultTest is Test {
     }
 
     function test_setFeeRecipientRejectsNonAdmin() public {
-        vm.expectRevert(_missingRole(alice, vault.VAULT_ADMIN_ROLE()));
+        vm.expectRevert(AccessControlErrors.missingRole(alice, vault.VAULT_ADMIN_ROLE()));
         vm.prank(alice);
         vault.setFeeRecipient(alice);
     }
@@ -124,13 +124,13 @@ contract SpaceVaultTest is Test {
     }
 
     function test_pauseAndUnpauseRequireAdmin() public {
-        vm.expectRevert(_missingRole(alice, vault.VAULT_ADMIN_ROLE()));
+        vm.expectRevert(AccessControlErrors.missingRole(alice, vault.VAULT_ADMIN_ROLE()));
         vm.prank(alice);
         vault.pause();
         vm.prank(admin);
         vault.pause();
         assertTrue(vault.paused());
-        vm.expectRevert(_missingRole(alice, vault.VAULT_ADMIN_ROLE()));
+        vm.expectRevert(AccessControlErrors.missingRole(alice, vault.VAULT_ADMIN_ROLE()));
         vm.prank(alice);
         vault.unpause();
         vm.prank(admin);
@@ -400,16 +400,5 @@ contract SpaceVaultTest is Test {
         uint256 fee = vault.originationFee(amount);
         assertGe(fee * BPS, amount * FEE);
         if (fee > 0) assertLt((fee - 1) * BPS, amount * FEE);
-    }
-
-    function _missingRole(address account, bytes32 role) internal pure returns (bytes memory) {
-        return bytes(
-            string.concat(
-                "AccessControl: account ",
-                vm.toLowercase(vm.toString(account)),
-                " is missing role ",
-                vm.toString(role)
-            )
-        );
     }
 }
