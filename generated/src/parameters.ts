@@ -80,6 +80,24 @@ export const ACCOUNT_REWARDS = "spaceos.rwds" as const
 /** DAO-controlled treasury account on the native chain. Unit: account. White paper §9.5. Decision: see spec/DECISIONS.md. */
 export const ACCOUNT_TREASURY = "spaceos.tsry" as const
 
+/** EVM JSON-RPC endpoint of the testnet (also Appendix B). Unit: url. White paper §7.2. */
+export const EVM_TESTNET_RPC_URL = "https://testnet.evm.spaceos.com" as const
+
+/** EVM JSON-RPC endpoint of the mainnet. Unit: url. White paper §7.2. */
+export const EVM_MAINNET_RPC_URL = "https://evm.spaceos.com" as const
+
+/** tx-wrapper endpoint of the testnet (wraps EVM transactions into pushtx). Unit: url. White paper §7.2. */
+export const EVM_TESTNET_TX_WRAPPER_URL = "https://testnet.evm.spaceos.com/tx" as const
+
+/** tx-wrapper endpoint of the mainnet. Unit: url. White paper §7.2. */
+export const EVM_MAINNET_TX_WRAPPER_URL = "https://evm.spaceos.com/tx" as const
+
+/** EVM block explorer of the testnet (also Appendix B). Unit: url. White paper §7.2. */
+export const EVM_TESTNET_EXPLORER_URL = "https://testnet.evm-explorer.spaceos.com" as const
+
+/** EVM block explorer of the mainnet. Unit: url. White paper §7.2. */
+export const EVM_MAINNET_EXPLORER_URL = "https://evm-explorer.spaceos.com" as const
+
 /** A provider calls gpuheartbeat every five minutes. Unit: s. White paper §6.2. */
 export const GPU_HEARTBEAT_INTERVAL_S = 300 as const
 
@@ -453,6 +471,12 @@ export const PARAMETERS = {
   ACCOUNT_ORACLE: { value: ACCOUNT_ORACLE, group: "chain", unit: "account", section: "§14", decision: true },
   ACCOUNT_REWARDS: { value: ACCOUNT_REWARDS, group: "chain", unit: "account", section: "§9.2", decision: true },
   ACCOUNT_TREASURY: { value: ACCOUNT_TREASURY, group: "chain", unit: "account", section: "§9.5", decision: true },
+  EVM_TESTNET_RPC_URL: { value: EVM_TESTNET_RPC_URL, group: "chain", unit: "url", section: "§7.2" },
+  EVM_MAINNET_RPC_URL: { value: EVM_MAINNET_RPC_URL, group: "chain", unit: "url", section: "§7.2" },
+  EVM_TESTNET_TX_WRAPPER_URL: { value: EVM_TESTNET_TX_WRAPPER_URL, group: "chain", unit: "url", section: "§7.2" },
+  EVM_MAINNET_TX_WRAPPER_URL: { value: EVM_MAINNET_TX_WRAPPER_URL, group: "chain", unit: "url", section: "§7.2" },
+  EVM_TESTNET_EXPLORER_URL: { value: EVM_TESTNET_EXPLORER_URL, group: "chain", unit: "url", section: "§7.2" },
+  EVM_MAINNET_EXPLORER_URL: { value: EVM_MAINNET_EXPLORER_URL, group: "chain", unit: "url", section: "§7.2" },
   GPU_HEARTBEAT_INTERVAL_S: { value: GPU_HEARTBEAT_INTERVAL_S, group: "providers", unit: "s", section: "§6.2" },
   HEARTBEAT_TIMEOUT_S: { value: HEARTBEAT_TIMEOUT_S, group: "providers", unit: "s", section: "§5.2" },
   REFRESH_INTERVAL_S: { value: REFRESH_INTERVAL_S, group: "providers", unit: "s", section: "§5.2" },
