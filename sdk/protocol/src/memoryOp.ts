@@ -1,0 +1,276 @@
+import { createHash } from 'node:crypto'
+import { create, fromBinary, type MessageInitShape, toBinary } from '@bufbuild/protobuf'
+import { BinaryReader, WireType } from '@bufbuild/protobuf/wire'
+import { MEMORY_OP_MAX_BYTES, MEMORY_OP_MAX_PARENTS } from '@spaceos/generated/parameters'
+import { type MemoryOp, MemoryOpSchema } from '@spaceos/generated/proto/spaceos/memory/v1/op_pb'
+import { BadSignatureError, FrameTooLargeError, OpInvalidError, ProtocolError, ScopeViolationError } from './errors.ts'
+import { accountPattern, deviceIdPattern, opKindPattern } from './formats.ts'
+import { type Ed25519PrivateKey, type Ed25519PublicKey, ed25519Sign, ed25519Verify } from './keys.ts'
+import { isTransmittableScope, parseMemoryScope } from './memoryScope.ts'
+
+/** A MemoryOp as a message or as its init shape (`create(MemoryOpSchema, init)`). */
+export type MemoryOpInit = MemoryOp | MessageInitShape<typeof MemoryOpSchema>
+
+/** A signed memory op: its bytes exactly as carried, the decoded op and its op id. */
+export type SignedMemoryOp = {
+  /** The complete signed bytes (signature included), to be carried unchanged. */
+  bytes: Uint8Array
+  /** The decoded op. */
+  op: MemoryOp
+  /** Lowercase hex SHA-256 of `bytes`. */
+  opId: string
+}
+
+/** Options of validateMemoryOp. */
+export type ValidateMemoryOpOptions = {
+  /** Require a 64-byte signature. Default: true. */
+  signed?: boolean
+  /** Reject scopes that never leave the node (`local`, `session`), as in memory_delta/memory_catchup. Default: false. */
+  inTransit?: boolean
+}
+
+/** Field number of MemoryOp.signature. */
+const signatureField = 15
+const signatureLength = 64
+const opIdLength = 32
+
+/**
+ * The deterministic binary encoding of an op with its signature empty: the bytes a device signs. Fields are written in
+ * field-number order and default values are omitted, so equal ops always give equal bytes.
+ *
+ * @example
+ * import { canonicalOpBytes } from '@spaceos/protocol'
+ * const bytes = canonicalOpBytes({ account: '0x…', deviceId: '…', kind: 'fact.set', scope: 'synced', lamport: 1n })
+ */
+export function canonicalOpBytes(op: MemoryOpInit): Uint8Array {
+  const message = create(MemoryOpSchema, op)
+  if (message.signature.length === 0) return toBinary(MemoryOpSchema, message)
+  return toBinary(MemoryOpSchema, { ...message, signature: new Uint8Array(0) })
+}
+
+/**
+ * Signs an op with a device's Ed25519 key ([NP-MEM-*] in spec/MEMORY.md; ARCHITECTURE.md "Keys"): the signature covers
+ * canonicalOpBytes(op) and is appended as field 15. The op is validated first unless `validate` is false (only for
+ * producing negative test vectors).
+ *
+ * @example
+ * import { generateDeviceKey, signMemoryOp } from '@spaceos/protocol'
+ * const key = generateDeviceKey()
+ * const { bytes, opId } = signMemoryOp(
+ *   { account: '0x' + 'ab'.repeat(20), deviceId: key.deviceId, kind: 'fact.set', scope: 'synced', lamport: 1n,
+ *     body: { case: 'payload', value: new TextEncoder().encode('{"key":"city","value":"Lisbon"}') } },
+ *   key.privateKey,
+ * )
+ */
+export function signMemoryOp(
+  op: MemoryOpInit,
+  privateKey: Ed25519PrivateKey,
+  options: { validate?: boolean } = {},
+): SignedMemoryOp {
+  const message = create(MemoryOpSchema, op)
+  if (options.validate !== false) validateMemoryOp(message, { signed: false })
+  const unsigned = canonicalOpBytes(message)
+  const signature = ed25519Sign(unsigned, privateKey)
+  // Field 15, wire type 2: tag 0x7a, length 64 (one varint byte).
+  const bytes = new Uint8Array(unsigned.length + 2 + signature.length)
+  bytes.set(unsigned, 0)
+  bytes[unsigned.length] = (signatureField << 3) | WireType.LengthDelimited
+  bytes[unsigned.length + 1] = signature.length
+  bytes.set(signature, unsigned.length + 2)
+  const signed = create(MemoryOpSchema, { ...message, signature })
+  return { bytes, op: signed, opId: memoryOpId(bytes) }
+}
+
+/**
+ * The op id: lowercase hex SHA-256 of the signed op bytes exactly as carried.
+ *
+ * @example
+ * import { memoryOpId } from '@spaceos/protocol'
+ * memoryOpId(signedBytes) // '3f…' (64 hex characters)
+ */
+export function memoryOpId(signedBytes: Uint8Array): string {
+  return createHash('sha256').update(signedBytes).digest('hex')
+}
+
+/** Splits carried op bytes into the signed-over bytes (everything but field 15) and the signature, at the wire level. */
+function splitSignature(bytes: Uint8Array): { unsigned: Uint8Array; signature: Uint8Array } {
+  const reader = new BinaryReader(bytes)
+  const kept: Uint8Array[] = []
+  let keptLength = 0
+  let signature: Uint8Array | undefined
+  try {
+    while (reader.pos < reader.len) {
+      const start = reader.pos
+      const [fieldNo, wireType] = reader.tag()
+      if (fieldNo === signatureField) {
+        if (wireType !== WireType.LengthDelimited)
+          throw new OpInvalidError({ reason: 'signature has the wrong wire type' })
+        if (signature) throw new OpInvalidError({ reason: 'the op carries more than one signature' })
+        signature = reader.bytes()
+        continue
+      }
+      reader.skip(wireType, fieldNo)
+      const piece = bytes.subarray(start, reader.pos)
+      kept.push(piece)
+      keptLength += piece.length
+    }
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error
+    throw new OpInvalidError({ reason: 'the op bytes do not decode', cause: error })
+  }
+  if (!signature) throw new OpInvalidError({ reason: 'the op is not signed' })
+  if (signature.length !== signatureLength) throw new OpInvalidError({ reason: 'the signature is not 64 bytes' })
+  if (kept.length === 1 && kept[0]) return { unsigned: kept[0], signature }
+  const unsigned = new Uint8Array(keptLength)
+  let offset = 0
+  for (const piece of kept) {
+    unsigned.set(piece, offset)
+    offset += piece.length
+  }
+  return { unsigned, signature }
+}
+
+/**
+ * Decodes signed op bytes and checks their structure (formats, parents, scope/content rules) without checking the
+ * signature — for when the author's key is not at hand (e.g. inside decodeEnvelope). Throws OpInvalidError,
+ * ScopeViolationError or FrameTooLargeError.
+ *
+ * @example
+ * import { decodeMemoryOp } from '@spaceos/protocol'
+ * const op = decodeMemoryOp(bytes)
+ */
+export function decodeMemoryOp(bytes: Uint8Array, options: ValidateMemoryOpOptions = {}): MemoryOp {
+  if (bytes.length > MEMORY_OP_MAX_BYTES) {
+    throw new FrameTooLargeError({ field: 'memory_op', limit: MEMORY_OP_MAX_BYTES, actual: bytes.length })
+  }
+  let op: MemoryOp
+  try {
+    op = fromBinary(MemoryOpSchema, bytes)
+  } catch (error) {
+    throw new OpInvalidError({ reason: 'the op bytes do not decode as a MemoryOp', cause: error })
+  }
+  validateMemoryOp(op, options)
+  return op
+}
+
+/**
+ * Verifies a signed op over the bytes exactly as carried — never a re-encoding: field 15 is removed at the wire level
+ * and the Ed25519 signature is checked over the remaining bytes, so ops with fields unknown to this version still
+ * verify. Returns the decoded op and its id. Throws OpInvalidError (malformed), BadSignatureError or
+ * ScopeViolationError (in that order). Passing a decoded MemoryOp instead of bytes verifies its canonical encoding.
+ *
+ * @example
+ * import { verifyMemoryOp } from '@spaceos/protocol'
+ * const { op, opId } = verifyMemoryOp(receivedBytes, devicePublicKey)
+ */
+export function verifyMemoryOp(
+  signed: Uint8Array | MemoryOp,
+  publicKey: Ed25519PublicKey,
+  options: Omit<ValidateMemoryOpOptions, 'signed'> = {},
+): SignedMemoryOp {
+  const bytes = signed instanceof Uint8Array ? signed : encodeSignedOp(signed)
+  if (bytes.length > MEMORY_OP_MAX_BYTES) {
+    throw new FrameTooLargeError({ field: 'memory_op', limit: MEMORY_OP_MAX_BYTES, actual: bytes.length })
+  }
+  const { unsigned, signature } = splitSignature(bytes)
+  let op: MemoryOp
+  try {
+    op = fromBinary(MemoryOpSchema, bytes)
+  } catch (error) {
+    throw new OpInvalidError({ reason: 'the op bytes do not decode as a MemoryOp', cause: error })
+  }
+  validateStructure(op, true)
+  if (!ed25519Verify(unsigned, signature, publicKey)) {
+    throw new BadSignatureError({ message: 'The memory op signature does not verify with the device key.' })
+  }
+  validateScope(op, options.inTransit ?? false)
+  return { bytes, op, opId: memoryOpId(bytes) }
+}
+
+function encodeSignedOp(op: MemoryOp): Uint8Array {
+  const unsigned = canonicalOpBytes(op)
+  const bytes = new Uint8Array(unsigned.length + 2 + op.signature.length)
+  bytes.set(unsigned, 0)
+  bytes[unsigned.length] = (signatureField << 3) | WireType.LengthDelimited
+  if (op.signature.length > 127) throw new OpInvalidError({ reason: 'the signature is not 64 bytes' })
+  bytes[unsigned.length + 1] = op.signature.length
+  bytes.set(op.signature, unsigned.length + 2)
+  return bytes
+}
+
+/**
+ * Checks an op's fields (spec/MEMORY.md): account, device id, kind and scope formats, lamport ≥ 1, parents (32-byte op
+ * ids, no duplicates, at most MEMORY_OP_MAX_PARENTS), exactly one body, ciphertext for `private` and only for it.
+ * Throws OpInvalidError or ScopeViolationError.
+ *
+ * @example
+ * import { validateMemoryOp } from '@spaceos/protocol'
+ * validateMemoryOp(op, { signed: true, inTransit: true })
+ */
+export function validateMemoryOp(op: MemoryOp, options: ValidateMemoryOpOptions = {}): void {
+  validateStructure(op, options.signed ?? true)
+  validateScope(op, options.inTransit ?? false)
+}
+
+function validateStructure(op: MemoryOp, signed: boolean): void {
+  if (!accountPattern.test(op.account)) {
+    throw new OpInvalidError({ reason: 'account must be a lowercase 0x wallet address', details: { field: 'account' } })
+  }
+  if (!deviceIdPattern.test(op.deviceId)) {
+    throw new OpInvalidError({
+      reason: 'device_id must be 64 lowercase hex characters',
+      details: { field: 'device_id' },
+    })
+  }
+  if (!opKindPattern.test(op.kind)) {
+    throw new OpInvalidError({
+      reason: 'kind must be a dotted lowercase name such as fact.set',
+      details: { field: 'kind' },
+    })
+  }
+  if (op.lamport < 1n) throw new OpInvalidError({ reason: 'lamport must be at least 1', details: { field: 'lamport' } })
+  if (op.parents.length > MEMORY_OP_MAX_PARENTS) {
+    throw new OpInvalidError({
+      reason: `more than ${MEMORY_OP_MAX_PARENTS} parents`,
+      details: { field: 'parents', limit: String(MEMORY_OP_MAX_PARENTS) },
+    })
+  }
+  const seen = new Set<string>()
+  for (const parent of op.parents) {
+    if (parent.length !== opIdLength) {
+      throw new OpInvalidError({ reason: 'a parent is not a 32-byte op id', details: { field: 'parents' } })
+    }
+    const key = Buffer.from(parent).toString('hex')
+    if (seen.has(key)) throw new OpInvalidError({ reason: 'duplicate parent', details: { field: 'parents' } })
+    seen.add(key)
+  }
+  if (op.body.case === undefined) throw new OpInvalidError({ reason: 'the op has no body', details: { field: 'body' } })
+  if (op.body.case === 'ciphertext') {
+    const { nonce, ciphertext } = op.body.value
+    if (nonce.length !== 12) {
+      throw new OpInvalidError({ reason: 'ciphertext nonce must be 12 bytes', details: { field: 'ciphertext.nonce' } })
+    }
+    if (ciphertext.length < 16) {
+      throw new OpInvalidError({
+        reason: 'ciphertext is shorter than its tag',
+        details: { field: 'ciphertext.ciphertext' },
+      })
+    }
+  }
+  if (signed && op.signature.length !== signatureLength) {
+    throw new OpInvalidError({ reason: 'the signature is not 64 bytes', details: { field: 'signature' } })
+  }
+}
+
+function validateScope(op: MemoryOp, inTransit: boolean): void {
+  const scope = parseMemoryScope(op.scope)
+  if (scope.kind === 'private' && op.body.case !== 'ciphertext') {
+    throw new ScopeViolationError({ scope: op.scope, reason: 'requires ciphertext; plaintext never leaves the device' })
+  }
+  if (scope.kind !== 'private' && op.body.case === 'ciphertext') {
+    throw new ScopeViolationError({ scope: op.scope, reason: 'carries plaintext payloads; ciphertext is for private' })
+  }
+  if (inTransit && !isTransmittableScope(scope)) {
+    throw new ScopeViolationError({ scope: op.scope, reason: 'never leaves the node that made the op' })
+  }
+}
