@@ -111,7 +111,9 @@ describe('spaceos.emit recordmint', () => {
     expect(allowed).toBe(54_794_520n) // 100,000,000 SPACE × 2 % / 365 = 5,479.4520 SPACE
     await mint(allowed, 'day 1')
     expect(budget()).toMatchObject({ accrued: '0', minted_total: String(allowed) })
-    expect(normAll(rows(emit, 'minters'))).toEqual([{ account: ACCOUNT_PROVIDERS, minted: String(allowed), mints: '1' }])
+    expect(normAll(rows(emit, 'minters'))).toEqual([
+      { account: ACCOUNT_PROVIDERS, minted: String(allowed), mints: '1' },
+    ])
     expect(normAll(rows(emit, 'mints'))).toEqual([
       {
         id: '0',
@@ -130,7 +132,12 @@ describe('spaceos.emit recordmint', () => {
     await send(token, 'issue', { to: 'eosio', quantity: space(allowed + 1n), memo: '' }, 'eosio')
     await expectFailure(
       bc,
-      send(emit, 'recordmint', { minter: ACCOUNT_PROVIDERS, quantity: space(allowed + 1n), memo: '' }, ACCOUNT_PROVIDERS),
+      send(
+        emit,
+        'recordmint',
+        { minter: ACCOUNT_PROVIDERS, quantity: space(allowed + 1n), memo: '' },
+        ACCOUNT_PROVIDERS,
+      ),
       'emit: mint exceeds the inflation budget accrued so far',
     )
   })
@@ -149,11 +156,31 @@ describe('spaceos.emit recordmint', () => {
     addSeconds(bc, 86_400)
     const cases: [Record<string, unknown>, string, string][] = [
       [{ minter: 'alice', quantity: space(1), memo: '' }, 'alice', 'emit: minter not registered'],
-      [{ minter: ACCOUNT_PROVIDERS, quantity: '1.000 SPACE', memo: '' }, ACCOUNT_PROVIDERS, 'emit: quantity must be SPACE with 4 decimals'],
-      [{ minter: ACCOUNT_PROVIDERS, quantity: '1.0000 OTHER', memo: '' }, ACCOUNT_PROVIDERS, 'emit: quantity must be SPACE with 4 decimals'],
-      [{ minter: ACCOUNT_PROVIDERS, quantity: space(0), memo: '' }, ACCOUNT_PROVIDERS, 'emit: quantity must be positive'],
-      [{ minter: ACCOUNT_PROVIDERS, quantity: space(-5), memo: '' }, ACCOUNT_PROVIDERS, 'emit: quantity must be positive'],
-      [{ minter: ACCOUNT_PROVIDERS, quantity: space(1), memo: 'x'.repeat(257) }, ACCOUNT_PROVIDERS, 'emit: memo has more than 256 bytes'],
+      [
+        { minter: ACCOUNT_PROVIDERS, quantity: '1.000 SPACE', memo: '' },
+        ACCOUNT_PROVIDERS,
+        'emit: quantity must be SPACE with 4 decimals',
+      ],
+      [
+        { minter: ACCOUNT_PROVIDERS, quantity: '1.0000 OTHER', memo: '' },
+        ACCOUNT_PROVIDERS,
+        'emit: quantity must be SPACE with 4 decimals',
+      ],
+      [
+        { minter: ACCOUNT_PROVIDERS, quantity: space(0), memo: '' },
+        ACCOUNT_PROVIDERS,
+        'emit: quantity must be positive',
+      ],
+      [
+        { minter: ACCOUNT_PROVIDERS, quantity: space(-5), memo: '' },
+        ACCOUNT_PROVIDERS,
+        'emit: quantity must be positive',
+      ],
+      [
+        { minter: ACCOUNT_PROVIDERS, quantity: space(1), memo: 'x'.repeat(257) },
+        ACCOUNT_PROVIDERS,
+        'emit: memo has more than 256 bytes',
+      ],
     ]
     for (const [data, auth, message] of cases) await expectFailure(bc, send(emit, 'recordmint', data, auth), message)
     await expectFailure(

@@ -2,7 +2,9 @@
  * Small helpers shared by the governance/economics contract tests (spaceos.dao, spaceos.vest, spaceos.emit,
  * spaceos.orcl), on top of ANT-core's VeRT layer (vert.ts) and fixtures (fixtures.ts).
  */
-import type { Account } from '@proton/vert'
+import { API, Name } from '@greymass/eosio'
+import type { Account, Blockchain } from '@proton/vert'
+import { ACCOUNT_DAO, ACCOUNT_ORACLE, ACCOUNT_PROVIDERS, PARAMETERS } from '@spaceos/generated/parameters'
 import { units } from './fixtures.ts'
 import { balance, stat } from './vert.ts'
 
@@ -40,4 +42,61 @@ export function norm(row: Record<string, unknown> | undefined): Record<string, u
 /** All rows, normalised with {@link norm}. */
 export function normAll(list: Record<string, unknown>[]): Record<string, unknown>[] {
   return list.map((r) => norm(r))
+}
+
+/** One row of spaceos.dao's governable-parameter registry, as `regparam` takes it. */
+export interface GovernableRow {
+  key: string
+  contract: string
+  min: number
+  max: number
+  value: number
+}
+
+/**
+ * Which contract applies each governable parameter of spec/parameters.yaml (the `setparam(key, value)` target).
+ * Parameters the native chain does not use (PROTOCOL_FEE_BPS, TREASURY_BURN_BPS: InferenceSettlement on the EVM) are
+ * recorded by spaceos.dao itself; the bridge authority relays the executed value to the EVM.
+ */
+export function governableOwner(key: string, group: string): string {
+  if (key === 'STAKING_BASE_APR_BPS') return ACCOUNT_PROVIDERS
+  if (group === 'providers') return ACCOUNT_PROVIDERS
+  if (group === 'oracles') return ACCOUNT_ORACLE
+  return ACCOUNT_DAO
+}
+
+/** Every `governable` parameter of spec/parameters.yaml with its bounds, default and owning contract. */
+export function governableRegistry(): GovernableRow[] {
+  const out: GovernableRow[] = []
+  for (const [key, meta] of Object.entries(PARAMETERS) as [string, Record<string, unknown>][]) {
+    if (meta.governable !== true) continue
+    out.push({
+      key,
+      contract: governableOwner(key, String(meta.group)),
+      min: Number(meta.min),
+      max: Number(meta.max),
+      value: Number(meta.value),
+    })
+  }
+  return out
+}
+
+/**
+ * Adds `code@eosio.code` to `account@active` (what a deployment does with updateauth so `code` can send inline actions
+ * as `account`). Builds a proper AccountPermission (vert.ts `grantCode` pushes a plain object that VeRT's authority
+ * check cannot read — reported to ANT-core).
+ */
+export function allowInline(bc: Blockchain, account: string, code: string): void {
+  const acc = bc.getAccount(Name.from(account))
+  if (!acc) throw new Error(`no account ${account}`)
+  acc.setPermissions(
+    acc.permissions.map((p) => {
+      if (!p.perm_name.equals(Name.from('active'))) return p
+      const raw = JSON.parse(JSON.stringify(p)) as {
+        required_auth: { accounts: { permission: { actor: string; permission: string }; weight: number }[] }
+      }
+      raw.required_auth.accounts.push({ permission: { actor: code, permission: 'eosio.code' }, weight: 1 })
+      return API.v1.AccountPermission.from(raw)
+    }),
+  )
 }
