@@ -58,24 +58,28 @@ export class TokenStat extends Table {
 
 /**
  * Inflation budget state (singleton `budget`).
- * - `started`: true after `init`; `genesis`: time of `init` (seconds). Inflation year k runs from
- *   genesis + k × SECONDS_PER_YEAR for SECONDS_PER_YEAR seconds.
- * - `year`: index k of the inflation year the last accrual fell in; `year_base`: SPACE supply (smallest units) the
- *   budget of that year is a share of — the supply observed at the first accrual of the year (before the mint being
- *   recorded). Within a year the budget does not compound.
- * - `last_accrual`: time of the last accrual; `accrued`: budget accrued and not yet minted (carries over);
- *   `minted_total`: everything recorded as minted since genesis.
+ * - `started`: true after `init`; `genesis`: time of `init` (seconds).
+ * - Inflation years run back to back from `genesis`, SECONDS_PER_YEAR each. `year_start` is the start of the current
+ *   one; `year_base` its base supply: the SPACE supply at `init` for the first year, then the previous base plus the
+ *   previous year's full budget (2 % compounding yearly, independent of what was actually minted or burned).
+ * - `year_target`: the current year's budget accrued so far — floor(year_base × INFLATION_BPS_PER_YEAR × elapsed /
+ *   (10000 × SECONDS_PER_YEAR)), cumulative within the year, so rounding never adds up past the exact pro-rata budget.
+ * - `closed_total`: the budgets of all finished years; `minted_total`: everything recorded as minted.
+ *   Available to mint = closed_total + year_target − minted_total (unminted budget carries over).
+ * This is the same arithmetic as spaceos.prov's `gpuminflate`; with `init` in the same block as the first
+ * `gpuminflate`, the two agree to the unit and every prov mint fits the budget.
  */
 @table('budget', singleton)
 export class Budget extends Table {
   constructor(
     public started: bool = false,
     public genesis: u64 = 0,
-    public year: u64 = 0,
+    public year_start: u64 = 0,
     public year_base: u64 = 0,
-    public last_accrual: u64 = 0,
-    public accrued: u64 = 0,
+    public year_target: u64 = 0,
+    public closed_total: u64 = 0,
     public minted_total: u64 = 0,
+    public last_accrual: u64 = 0,
   ) {
     super()
   }
@@ -142,25 +146,21 @@ export class EmitContract extends Contract {
     return <u64>st.supply.amount
   }
 
-  /**
-   * Accrues the budget up to now, year segment by year segment; each inflation year's share is computed on that year's
-   * base supply, rounded down per segment (so the sum never exceeds the exact pro-rata budget). `supplyNow` becomes the
-   * base of any year that starts during this accrual.
-   */
-  private accrue(b: Budget, supplyNow: u64): void {
+  /** Accrues the budget up to now, closing every inflation year that has ended. */
+  private accrue(b: Budget): void {
     const now = <u64>currentTimeSec()
-    let t = b.last_accrual
-    while (t < now) {
-      const yearEnd = b.genesis + (b.year + 1) * SECONDS_PER_YEAR
-      const segEnd = now < yearEnd ? now : yearEnd
-      b.accrued += accrual(b.year_base, segEnd - t)
-      t = segEnd
-      if (t == yearEnd) {
-        b.year += 1
-        b.year_base = supplyNow
-      }
+    while (true) {
+      const yearEnd = b.year_start + SECONDS_PER_YEAR
+      const until = now < yearEnd ? now : yearEnd
+      const target = accrual(b.year_base, until - b.year_start)
+      if (target > b.year_target) b.year_target = target
+      if (now < yearEnd) break
+      b.closed_total += b.year_target
+      b.year_base += b.year_target
+      b.year_start = yearEnd
+      b.year_target = 0
     }
-    b.last_accrual = now
+    if (now > b.last_accrual) b.last_accrual = now
   }
 
   /**
@@ -173,7 +173,7 @@ export class EmitContract extends Contract {
     const b = this.budgetTable.get()
     check(!b.started, 'emit: already initialised')
     const now = <u64>currentTimeSec()
-    const fresh = new Budget(true, now, 0, this.currentSupply(), now, 0, 0)
+    const fresh = new Budget(true, now, now, this.currentSupply(), 0, 0, 0, now)
     this.budgetTable.set(fresh, this.receiver)
   }
 
@@ -219,11 +219,8 @@ export class EmitContract extends Contract {
     const supply = this.currentSupply()
     check(supply <= SPACE_MAX_SUPPLY, 'emit: supply is past the maximum supply')
     const q = <u64>quantity.amount
-    // Accrue on the supply before this mint: the issue already happened, so subtract it from the new base.
-    check(supply >= q, 'emit: quantity exceeds the supply')
-    this.accrue(b, supply - q)
-    check(q <= b.accrued, 'emit: mint exceeds the inflation budget accrued so far')
-    b.accrued -= q
+    this.accrue(b)
+    check(q <= b.closed_total + b.year_target - b.minted_total, 'emit: mint exceeds the inflation budget accrued so far')
     b.minted_total += q
     this.budgetTable.set(b, this.receiver)
     m.minted += q
@@ -240,7 +237,7 @@ export class EmitContract extends Contract {
   accrueNow(): void {
     const b = this.budgetTable.get()
     check(b.started, 'emit: not initialised')
-    this.accrue(b, this.currentSupply())
+    this.accrue(b)
     this.budgetTable.set(b, this.receiver)
   }
 }
