@@ -203,6 +203,9 @@ export const ORACLE_DISPUTE_WINDOW_S: u64 = 86400
 /** Minimum oracle stake, 1,000 SPACE (TBA in the white paper). Unit: SPACE units (4 dp). White paper §14. Decision: see spec/DECISIONS.md. */
 export const ORACLE_MIN_STAKE: u64 = 10000000
 
+/** A report agrees with the aggregated median when it lies within 1% of it; reports outside are bad data (TBA in the white paper). Unit: bps. White paper §14. Decision: see spec/DECISIONS.md. */
+export const ORACLE_AGREEMENT_TOLERANCE_BPS: u64 = 100
+
 /** Parameter change quorum, 5%. Unit: bps. White paper §12.2. */
 export const DAO_PARAM_QUORUM_BPS: u64 = 500
 

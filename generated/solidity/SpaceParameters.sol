@@ -142,6 +142,8 @@ library SpaceParameters {
     uint256 internal constant ORACLE_DISPUTE_WINDOW_S = 86400;
     /// @notice Minimum oracle stake, 1,000 SPACE (TBA in the white paper). Unit: SPACE units (4 dp). White paper §14. Decision: see spec/DECISIONS.md.
     uint256 internal constant ORACLE_MIN_STAKE = 10000000;
+    /// @notice A report agrees with the aggregated median when it lies within 1% of it; reports outside are bad data (TBA in the white paper). Unit: bps. White paper §14. Decision: see spec/DECISIONS.md.
+    uint256 internal constant ORACLE_AGREEMENT_TOLERANCE_BPS = 100;
     /// @notice Parameter change quorum, 5%. Unit: bps. White paper §12.2.
     uint256 internal constant DAO_PARAM_QUORUM_BPS = 500;
     /// @notice Parameter change voting, 7 days. Unit: s. White paper §12.2.

@@ -224,6 +224,9 @@ export const ORACLE_DISPUTE_WINDOW_S = 86400 as const
 /** Minimum oracle stake, 1,000 SPACE (TBA in the white paper). Unit: SPACE units (4 dp). White paper §14. Decision: see spec/DECISIONS.md. */
 export const ORACLE_MIN_STAKE = 10000000 as const
 
+/** A report agrees with the aggregated median when it lies within 1% of it; reports outside are bad data (TBA in the white paper). Unit: bps. White paper §14. Decision: see spec/DECISIONS.md. */
+export const ORACLE_AGREEMENT_TOLERANCE_BPS = 100 as const
+
 /** Parameter change quorum, 5%. Unit: bps. White paper §12.2. */
 export const DAO_PARAM_QUORUM_BPS = 500 as const
 
@@ -519,6 +522,7 @@ export const PARAMETERS = {
   ORACLE_HONEST_THRESHOLD_BPS: { value: ORACLE_HONEST_THRESHOLD_BPS, group: "oracles", unit: "bps", section: "§14" },
   ORACLE_DISPUTE_WINDOW_S: { value: ORACLE_DISPUTE_WINDOW_S, group: "oracles", unit: "s", section: "§14" },
   ORACLE_MIN_STAKE: { value: ORACLE_MIN_STAKE, group: "oracles", unit: "SPACE units (4 dp)", section: "§14", governable: true, min: 1000000, max: 1000000000, decision: true },
+  ORACLE_AGREEMENT_TOLERANCE_BPS: { value: ORACLE_AGREEMENT_TOLERANCE_BPS, group: "oracles", unit: "bps", section: "§14", decision: true },
   DAO_PARAM_QUORUM_BPS: { value: DAO_PARAM_QUORUM_BPS, group: "dao", unit: "bps", section: "§12.2" },
   DAO_PARAM_DURATION_S: { value: DAO_PARAM_DURATION_S, group: "dao", unit: "s", section: "§12.2" },
   DAO_PARAM_EXEC_DELAY_S: { value: DAO_PARAM_EXEC_DELAY_S, group: "dao", unit: "s", section: "§12.2" },
