@@ -30,7 +30,7 @@ export {
   RequirementsIndexInvalidError,
   requirementLevels,
 } from './requirements.ts'
-export { requirementRoleTable, roleOfRequirement } from './roles.ts'
+export { requirementRoleOverrides, requirementRoleTable, roleOfRequirement } from './roles.ts'
 export { CaseNotFoundError, type RunSuiteOptions, runSuite } from './runSuite.ts'
 export {
   type ConformanceSuite,
@@ -42,6 +42,8 @@ export {
 export { type CodecAnswer, type CodecClient, createCodecClient, errorCodeName } from './suites/codec/client.ts'
 export { type CodecSuiteOptions, createCodecSuite } from './suites/codec/index.ts'
 export {
+  type BytesSpec,
+  bytesSpecSchema,
   type DecodeVector,
   decodeVectorSchema,
   defaultVectorsDir,
@@ -50,6 +52,7 @@ export {
   loadVectors,
   type MemoryOpVector,
   memoryOpVectorSchema,
+  specBytes,
   subprotocols,
   toHex,
   type Vector,

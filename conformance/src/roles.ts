@@ -1,31 +1,61 @@
 import type { Role } from './case.ts'
 
 /**
- * Which role's suite answers for a requirement, by ID prefix (longest matching prefix wins). `coverage` uses it to
+ * Which role's suite answers for a requirement: {@link requirementRoleOverrides} first, else by ID prefix (longest
+ * matching prefix wins). `coverage` uses it to
  * decide which uncovered MUSTs fail `--fail-on-uncovered-must`: only those of roles that already have a suite.
  * A requirement is *covered* when any case of any role cites it; this table only assigns responsibility.
  * Requirements matching no prefix belong to the role `unassigned` (reported, never failing).
  * Edit this table (and conformance/README.md) when the spec adds an ID family.
  */
 export const requirementRoleTable: readonly { prefix: string; role: Role; why: string }[] = [
-  { prefix: 'NP-CODEC-', role: 'codec', why: 'envelope encoding/decoding rules of both subprotocols' },
-  { prefix: 'NP-ERR-', role: 'codec', why: 'error-code table: which code a malformed input yields' },
-  { prefix: 'NP-WIRE-', role: 'coordinator', why: 'connection, auth, ordering, keepalive: a live coordinator' },
-  { prefix: 'NP-MEM-', role: 'coordinator', why: 'op log ordering/merge/catchup is served by the coordinator' },
-  { prefix: 'NP-ROLE-', role: 'coordinator', why: 'roles, manifests and routing are enforced at join' },
-  { prefix: 'NP-CAP-', role: 'coordinator', why: 'capability manifest validation at join' },
-  { prefix: 'NP-TIER-', role: 'coordinator', why: 'tier ladder used by routing' },
+  { prefix: 'NP-CODEC-', role: 'codec', why: 'the codec rules of NODE_PROTOCOL.md' },
+  { prefix: 'NP-ERR-', role: 'coordinator', why: 'error framing, connection handling and HTTP errors of live nodes' },
+  { prefix: 'NP-VER-', role: 'coordinator', why: 'versioning of live endpoints (codec-level ones are listed below)' },
+  {
+    prefix: 'NP-WIRE-',
+    role: 'coordinator',
+    why: 'connection, ordering, keepalive, back-pressure: a live coordinator',
+  },
   { prefix: 'NP-JOIN-', role: 'coordinator', why: 'node_join handshake' },
-  { prefix: 'NP-AUTH-', role: 'identity', why: 'nonce challenge, JWT, device pairing' },
-  { prefix: 'NP-ID-', role: 'identity', why: 'identity service' },
+  { prefix: 'NP-HB-', role: 'coordinator', why: 'heartbeats' },
+  { prefix: 'NP-TURN-', role: 'coordinator', why: 'turn dispatch and streaming' },
+  { prefix: 'NP-PRES-', role: 'coordinator', why: 'presence' },
+  { prefix: 'NP-TOOL-', role: 'coordinator', why: 'tool routing' },
+  { prefix: 'NP-JOB-', role: 'coordinator', why: 'jobs' },
+  { prefix: 'NP-ROUTE-', role: 'coordinator', why: 'turn routing by state and tier' },
+  { prefix: 'NP-STATE-', role: 'coordinator', why: 'state levels used by routing' },
+  { prefix: 'NP-TIER-', role: 'coordinator', why: 'tier ladder used by routing' },
+  { prefix: 'NP-ROLE-', role: 'coordinator', why: 'roles enforced at join' },
+  { prefix: 'NP-MAN-', role: 'coordinator', why: 'capability manifest validation at join' },
+  { prefix: 'NP-MEM-', role: 'coordinator', why: 'op log storage, ordering, merge and catch-up' },
+  { prefix: 'NP-SCOPE-', role: 'coordinator', why: 'scope enforcement when ops are relayed' },
+  { prefix: 'NP-PRIV-', role: 'client', why: 'private-scope encryption happens on the devices' },
+  { prefix: 'NP-KEY-', role: 'client', why: 'key epochs and rotation on the devices' },
+  { prefix: 'NP-AUTH-', role: 'identity', why: 'nonce challenge, JWT' },
   { prefix: 'NP-PAIR-', role: 'identity', why: 'device pairing' },
   { prefix: 'NP-PEER-', role: 'peer', why: 'peer-RPC control and data plane' },
   { prefix: 'NP-ROUTER-', role: 'router', why: 'SpaceRouter HTTP API' },
   { prefix: 'NP-CHAIN-', role: 'chain', why: 'chain surface' },
 ]
 
+/**
+ * Requirements outside NP-CODEC that are properties of a single message (decodable, sized, well-formed, signed),
+ * so the codec suite answers for them; this list wins over the prefix table.
+ */
+export const requirementRoleOverrides: Readonly<Record<string, Role>> = Object.fromEntries(
+  [
+    ...['010', '011', '012', '013', '014', '020', '025', '043'].map((n) => `NP-WIRE-${n}`),
+    ...['002', '003', '004', '005', '006', '007', '008', '010'].map((n) => `NP-VER-${n}`),
+    ...['001', '010', '011', '012', '013', '015', '024', '027'].map((n) => `NP-MEM-${n}`),
+    'NP-SCOPE-001',
+  ].map((id) => [id, 'codec']),
+)
+
 /** The role responsible for a requirement ID, or `unassigned`. */
 export function roleOfRequirement(id: string): Role {
+  const override = requirementRoleOverrides[id]
+  if (override !== undefined) return override
   let best: { prefix: string; role: Role } | undefined
   for (const entry of requirementRoleTable) {
     if (id.startsWith(entry.prefix) && (!best || entry.prefix.length > best.prefix.length)) best = entry

@@ -7,6 +7,26 @@ import { z } from 'zod'
 export const subprotocols = { proto: 'spaceos.v1.proto', json: 'spaceos.v1.json' } as const
 
 const hex = z.string().regex(/^([0-9a-f]{2})*$/, 'lowercase hex')
+
+/**
+ * Bytes written so a reader can see them: hex, UTF-8 text, or parts joined in order where a part may repeat a
+ * short pattern (so an oversize frame of 1 MiB stays a few lines in the vector file).
+ */
+export const bytesSpecSchema = z.union([
+  z.object({ hex }),
+  z.object({ text: z.string() }),
+  z.object({
+    parts: z.array(
+      z.union([
+        z.object({ hex }),
+        z.object({ text: z.string() }),
+        z.object({ repeatHex: hex.min(2), count: z.number().int().positive() }),
+        z.object({ repeatText: z.string().min(1), count: z.number().int().positive() }),
+      ]),
+    ),
+  }),
+])
+export type BytesSpec = z.infer<typeof bytesSpecSchema>
 const errorName = z.string().regex(/^[A-Z][A-Z_]*$/, 'spec error-code name, e.g. BAD_SIGNATURE')
 const base = {
   /** Unique across all vector files; becomes the case id. */
@@ -22,7 +42,7 @@ export const decodeVectorSchema = z.object({
   kind: z.literal('decode'),
   subprotocol: z.string(),
   /** The frame: hex of the bytes (binary subprotocol) or the exact text (JSON subprotocol). */
-  frame: z.union([z.object({ hex }), z.object({ text: z.string() })]),
+  frame: bytesSpecSchema,
   /** The readable twin: the envelope as canonical JSON (positive vectors) or a note on what is wrong (negative). */
   readable: z.unknown(),
   expect: z.union([
@@ -34,6 +54,10 @@ export const decodeVectorSchema = z.object({
       /** Canonical JSON text; compared as parsed JSON. */
       json: z.string(),
     }),
+    z.object({
+      /** Accepted; only the SHA-256 of the binary re-encoding is given (for frames too large to spell out). */
+      protoSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
     z.object({ error: errorName }),
   ]),
 })
@@ -43,8 +67,8 @@ export type DecodeVector = z.infer<typeof decodeVectorSchema>
 export const memoryOpVectorSchema = z.object({
   ...base,
   kind: z.literal('memory_op'),
-  /** spaceos.memory.v1.MemoryOp bytes exactly as carried on the wire. */
-  opHex: hex,
+  /** spaceos.memory.v1.MemoryOp bytes exactly as carried on the wire (signature included). */
+  op: bytesSpecSchema,
   /** The signing device's Ed25519 public key. */
   publicKeyHex: hex,
   /** The readable twin: the op's fields, or a note on what is wrong. */
@@ -117,7 +141,24 @@ export function loadVectors(dir: string): Vector[] {
 export const fromHex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'hex'))
 export const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex')
 
+/** The bytes a {@link BytesSpec} describes. */
+export function specBytes(spec: BytesSpec): Uint8Array {
+  const utf8 = (text: string) => new TextEncoder().encode(text)
+  if ('hex' in spec) return fromHex(spec.hex)
+  if ('text' in spec) return utf8(spec.text)
+  const chunks = spec.parts.map((part) => {
+    if ('count' in part) {
+      const unit = 'repeatHex' in part ? fromHex(part.repeatHex) : utf8(part.repeatText)
+      const out = new Uint8Array(unit.length * part.count)
+      for (let i = 0; i < part.count; i++) out.set(unit, i * unit.length)
+      return out
+    }
+    return 'hex' in part ? fromHex(part.hex) : utf8(part.text)
+  })
+  return Buffer.concat(chunks)
+}
+
 /** The frame bytes of a decode vector. */
 export function frameBytes(vector: DecodeVector): Uint8Array {
-  return 'hex' in vector.frame ? fromHex(vector.frame.hex) : new TextEncoder().encode(vector.frame.text)
+  return specBytes(vector.frame)
 }
