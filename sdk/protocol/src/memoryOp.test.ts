@@ -1,0 +1,179 @@
+import { createHash, createPrivateKey, sign } from 'node:crypto'
+import { create, toBinary } from '@bufbuild/protobuf'
+import { MEMORY_OP_MAX_BYTES, MEMORY_OP_MAX_PARENTS } from '@spaceos/generated/parameters'
+import { MemoryOpSchema } from '@spaceos/generated/proto/spaceos/memory/v1/op_pb'
+import { describe, expect, it } from 'vitest'
+import { account, deviceKey, opInit, signedOp } from '../test/fixtures.ts'
+import { BadSignatureError, FrameTooLargeError, OpInvalidError, ProtocolError, ScopeViolationError } from './errors.ts'
+import { generateDeviceKey } from './keys.ts'
+import {
+  canonicalOpBytes,
+  decodeMemoryOp,
+  memoryOpId,
+  signMemoryOp,
+  validateMemoryOp,
+  verifyMemoryOp,
+} from './memoryOp.ts'
+import { encryptPrivatePayload } from './privateScope.ts'
+
+function codeOf(run: () => unknown): string {
+  try {
+    run()
+  } catch (error) {
+    if (error instanceof ProtocolError) return error.code
+    throw error
+  }
+  return 'OK'
+}
+
+/** A length-delimited field: tag, varint length (< 128), bytes. */
+function field(number: number, bytes: Uint8Array): Uint8Array {
+  return new Uint8Array([(number << 3) | 2, bytes.length, ...bytes])
+}
+
+const privateCiphertext = encryptPrivatePayload(new Uint8Array([1, 2, 3]), {
+  account,
+  keyEpoch: 1,
+  userSecret: new Uint8Array(32).fill(9),
+})
+
+describe('memory op signing and op ids', () => {
+  it('signs the canonical bytes and appends the signature as field 15', () => {
+    const unsigned = canonicalOpBytes(opInit)
+    expect(signedOp.bytes.subarray(0, unsigned.length)).toEqual(unsigned)
+    expect(signedOp.bytes[unsigned.length]).toBe(0x7a)
+    expect(signedOp.bytes[unsigned.length + 1]).toBe(64)
+    expect(signedOp.bytes).toEqual(toBinary(MemoryOpSchema, signedOp.op))
+  })
+
+  it('derives the op id as the SHA-256 of the signed bytes', () => {
+    expect(signedOp.opId).toBe(createHash('sha256').update(signedOp.bytes).digest('hex'))
+    expect(memoryOpId(signedOp.bytes)).toBe(signedOp.opId)
+    expect(signedOp.opId).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('gives equal ops equal canonical bytes regardless of how they were built', () => {
+    const fromInit = canonicalOpBytes(opInit)
+    const fromMessage = canonicalOpBytes(create(MemoryOpSchema, { ...opInit, signature: new Uint8Array(64).fill(3) }))
+    expect(fromMessage).toEqual(fromInit)
+    expect(signMemoryOp(opInit, deviceKey.privateKey).bytes).toEqual(signedOp.bytes)
+  })
+
+  it('refuses to sign an invalid op unless validation is switched off', () => {
+    expect(() => signMemoryOp({ ...opInit, kind: 'nodot' }, deviceKey.privateKey)).toThrow(OpInvalidError)
+    const forged = signMemoryOp({ ...opInit, kind: 'nodot' }, deviceKey.privateKey, { validate: false })
+    expect(codeOf(() => verifyMemoryOp(forged.bytes, deviceKey.publicKey))).toBe('OP_INVALID')
+  })
+})
+
+describe('verifyMemoryOp', () => {
+  it('verifies a signed op and returns the op and its id', () => {
+    const verified = verifyMemoryOp(signedOp.bytes, deviceKey.publicKey)
+    expect(verified.opId).toBe(signedOp.opId)
+    expect(verified.op.kind).toBe('fact.set')
+    expect(verifyMemoryOp(signedOp.op, deviceKey.publicKey).opId).toBe(signedOp.opId)
+  })
+
+  it('verifies over the carried bytes, not a re-encoding: an unknown field in the middle still verifies', () => {
+    // A v1.1 author puts unknown field 12 between fields 2 and 3 and signs those bytes.
+    const canonical = canonicalOpBytes(opInit)
+    const first = field(1, new TextEncoder().encode(account))
+    const second = field(2, new TextEncoder().encode(deviceKey.deviceId))
+    const head = first.length + second.length
+    const unknown = field(12, new Uint8Array([5, 5]))
+    const unsigned = new Uint8Array([...canonical.subarray(0, head), ...unknown, ...canonical.subarray(head)])
+    // Signed with node:crypto directly over exactly these bytes.
+    const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), deviceKey.privateKey])
+    const signature = sign(null, unsigned, createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }))
+    const carried = new Uint8Array([...unsigned, 0x7a, 64, ...signature])
+    const verified = verifyMemoryOp(carried, deviceKey.publicKey)
+    expect(verified.opId).toBe(createHash('sha256').update(carried).digest('hex'))
+    // A re-encoding would move the unknown field to the end and change the op id.
+    expect(toBinary(MemoryOpSchema, verified.op)).not.toEqual(carried)
+  })
+
+  it('verifies when the signature field is not last', () => {
+    const unsigned = canonicalOpBytes(opInit)
+    const signatureField = signedOp.bytes.subarray(unsigned.length)
+    const carried = new Uint8Array([...signatureField, ...unsigned])
+    expect(verifyMemoryOp(carried, deviceKey.publicKey).opId).toBe(memoryOpId(carried))
+  })
+
+  it('rejects a tampered op or another device key with BAD_SIGNATURE', () => {
+    const tampered = signedOp.bytes.slice()
+    const index = tampered.indexOf(0x4c) // a byte inside the payload ('L' of Lisbon)
+    tampered[index] = 0x6c
+    expect(() => verifyMemoryOp(tampered, deviceKey.publicKey)).toThrow(BadSignatureError)
+    expect(() => verifyMemoryOp(signedOp.bytes, generateDeviceKey().publicKey)).toThrow(BadSignatureError)
+  })
+
+  it('rejects unsigned, doubly signed and wrongly sized signatures with OP_INVALID', () => {
+    const unsigned = canonicalOpBytes(opInit)
+    expect(codeOf(() => verifyMemoryOp(unsigned, deviceKey.publicKey))).toBe('OP_INVALID')
+    const twice = new Uint8Array([...signedOp.bytes, ...signedOp.bytes.subarray(unsigned.length)])
+    expect(codeOf(() => verifyMemoryOp(twice, deviceKey.publicKey))).toBe('OP_INVALID')
+    const short = new Uint8Array([...unsigned, 0x7a, 2, 1, 2])
+    expect(codeOf(() => verifyMemoryOp(short, deviceKey.publicKey))).toBe('OP_INVALID')
+    const wrongWireType = new Uint8Array([...unsigned, 0x78, 1])
+    expect(codeOf(() => verifyMemoryOp(wrongWireType, deviceKey.publicKey))).toBe('OP_INVALID')
+    expect(codeOf(() => verifyMemoryOp(signedOp.bytes.subarray(0, 20), deviceKey.publicKey))).toBe('OP_INVALID')
+    expect(codeOf(() => verifyMemoryOp(new Uint8Array([0xff, 0xff]), deviceKey.publicKey))).toBe('OP_INVALID')
+  })
+
+  it('rejects an op over MEMORY_OP_MAX_BYTES with FRAME_TOO_LARGE', () => {
+    const big = new Uint8Array(MEMORY_OP_MAX_BYTES + 1)
+    expect(() => verifyMemoryOp(big, deviceKey.publicKey)).toThrow(FrameTooLargeError)
+    expect(() => decodeMemoryOp(big)).toThrow(FrameTooLargeError)
+  })
+
+  it('reports a wrongly scoped op as SCOPE_VIOLATION after checking its signature', () => {
+    const local = signMemoryOp({ ...opInit, scope: 'local' }, deviceKey.privateKey)
+    expect(verifyMemoryOp(local.bytes, deviceKey.publicKey).op.scope).toBe('local')
+    expect(() => verifyMemoryOp(local.bytes, deviceKey.publicKey, { inTransit: true })).toThrow(ScopeViolationError)
+    const forgedLocal = local.bytes.slice()
+    forgedLocal[forgedLocal.length - 1] = (forgedLocal.at(-1) ?? 0) ^ 1
+    expect(codeOf(() => verifyMemoryOp(forgedLocal, deviceKey.publicKey, { inTransit: true }))).toBe('BAD_SIGNATURE')
+  })
+})
+
+describe('validateMemoryOp', () => {
+  const check = (patch: Record<string, unknown>, options = {}) =>
+    codeOf(() => validateMemoryOp(create(MemoryOpSchema, { ...signedOp.op, ...patch } as never), options))
+
+  it('accepts the fixture op and every scope with the right body', () => {
+    expect(check({})).toBe('OK')
+    expect(check({ scope: 'subagent:job-7' })).toBe('OK')
+    expect(check({ scope: 'session' })).toBe('OK')
+    expect(check({ scope: 'private', body: { case: 'ciphertext', value: privateCiphertext } })).toBe('OK')
+  })
+
+  it('rejects malformed fields with OP_INVALID', () => {
+    expect(check({ account: account.toUpperCase().replace('0X', '0x') })).toBe('OP_INVALID')
+    expect(check({ deviceId: 'abc' })).toBe('OP_INVALID')
+    expect(check({ kind: 'Fact.Set' })).toBe('OP_INVALID')
+    expect(check({ lamport: 0n })).toBe('OP_INVALID')
+    expect(check({ parents: [new Uint8Array(31)] })).toBe('OP_INVALID')
+    expect(check({ parents: [new Uint8Array(32), new Uint8Array(32)] })).toBe('OP_INVALID')
+    const many = Array.from({ length: MEMORY_OP_MAX_PARENTS + 1 }, (_, index) => new Uint8Array(32).fill(index))
+    expect(check({ parents: many })).toBe('OP_INVALID')
+    expect(check({ body: { case: undefined } })).toBe('OP_INVALID')
+    expect(check({ signature: new Uint8Array(10) })).toBe('OP_INVALID')
+    expect(check({ signature: new Uint8Array(0) }, { signed: false })).toBe('OK')
+    const badNonce = { ...privateCiphertext, nonce: new Uint8Array(8) }
+    expect(check({ scope: 'private', body: { case: 'ciphertext', value: badNonce } })).toBe('OP_INVALID')
+    const shortCiphertext = { ...privateCiphertext, ciphertext: new Uint8Array(15) }
+    expect(check({ scope: 'private', body: { case: 'ciphertext', value: shortCiphertext } })).toBe('OP_INVALID')
+  })
+
+  it('enforces scope rules with SCOPE_VIOLATION', () => {
+    expect(check({ scope: 'everywhere' })).toBe('SCOPE_VIOLATION')
+    expect(check({ scope: 'subagent:' })).toBe('SCOPE_VIOLATION')
+    expect(check({ scope: 'subagent:bad id' })).toBe('SCOPE_VIOLATION')
+    // private ops carry ciphertext, never plaintext; other scopes never carry ciphertext.
+    expect(check({ scope: 'private' })).toBe('SCOPE_VIOLATION')
+    expect(check({ body: { case: 'ciphertext', value: privateCiphertext } })).toBe('SCOPE_VIOLATION')
+    expect(check({ scope: 'local' }, { inTransit: true })).toBe('SCOPE_VIOLATION')
+    expect(check({ scope: 'session' }, { inTransit: true })).toBe('SCOPE_VIOLATION')
+    expect(check({ scope: 'subagent:job-1' }, { inTransit: true })).toBe('OK')
+  })
+})
