@@ -16,7 +16,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { Asset, Name, PermissionLevel, TimePointSec } from '@greymass/eosio'
-import { type Account, Blockchain, nameToBigInt, symbolCodeToBigInt } from '@proton/vert'
+import { type Account, Blockchain, nameToBigInt, PermissionLevelWeight, symbolCodeToBigInt } from '@proton/vert'
 import { expect } from 'vitest'
 import { buildOutputs } from '../scripts/compiler.ts'
 
@@ -48,10 +48,9 @@ export function grantCode(bc: Blockchain, account: string, code: string): void {
   if (!acc) throw new Error(`no account ${account}`)
   const active = acc.permissions.find((p) => p.perm_name.equals(Name.from('active')))
   if (!active) throw new Error(`${account} has no active permission`)
-  active.required_auth.accounts.push({
-    weight: 1,
-    permission: PermissionLevel.from({ actor: code, permission: 'eosio.code' }),
-  } as never)
+  active.required_auth.accounts.push(
+    PermissionLevelWeight.from({ weight: 1, permission: { actor: code, permission: 'eosio.code' } }),
+  )
   active.required_auth.sort()
 }
 
@@ -101,17 +100,20 @@ export async function expectFailure(bc: Blockchain, action: Promise<unknown>, me
   expect(snapshot(bc)).toEqual(before)
 }
 
-/** Rows of `contract`'s `table` in `scope` (a name, or a symbol code such as `SPACE`). */
+/** Rows of `contract`'s `table` in `scope`: a name, a symbol code such as `SPACE`, or a raw u64 (e.g. an epoch number). */
 export function rows(
   contract: Account,
   table: string,
-  scope: string = contract.name.toString(),
+  scope: string | bigint = contract.name.toString(),
 ): Record<string, unknown>[] {
   const t = contract.tables[table]
   if (!t) throw new Error(`${contract.name} has no table ${table}`)
-  const scopeKey = /^[A-Z]{1,7}$/.test(scope)
-    ? symbolCodeToBigInt(Asset.SymbolCode.from(scope))
-    : nameToBigInt(Name.from(scope))
+  const scopeKey =
+    typeof scope === 'bigint'
+      ? scope
+      : /^[A-Z]{1,7}$/.test(scope)
+        ? symbolCodeToBigInt(Asset.SymbolCode.from(scope))
+        : nameToBigInt(Name.from(scope))
   return t(scopeKey).getTableRows() as Record<string, unknown>[]
 }
 

@@ -1,0 +1,399 @@
+import {
+  ACCOUNT_DAO,
+  ACCOUNT_ORACLE,
+  ACCOUNT_PROVIDERS,
+  ACCOUNT_REWARDS,
+  ACCOUNT_TREASURY,
+  BAD_PROOF_SLASH_BPS,
+  DOWNTIME_SLASH_BPS,
+  EPOCH_LENGTH_S,
+  GPU_HEARTBEAT_INTERVAL_S,
+  PROVIDER_MAX_MODELS,
+  PROVIDER_UNSTAKE_DELAY_S,
+  TIER_BASIC_STAKE,
+  TIER_ENTERPRISE_STAKE,
+  TIER_PRO_STAKE,
+} from '@spaceos/generated/parameters'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { space, units } from './fixtures.ts'
+import {
+  beat,
+  currentEpoch,
+  epochStart,
+  heartbeat,
+  type ProvChain,
+  provChain,
+  registerAndStake,
+  SLOTS_PER_EPOCH,
+  stake,
+} from './spaceos.prov.helpers.ts'
+import { addSeconds, balance, expectFailure, now, rows, send, setTime } from './vert.ts'
+
+let c: ProvChain
+
+beforeEach(async () => {
+  c = await provChain()
+})
+
+const provider = (owner: string) => rows(c.prov, 'providers').find((r) => r.owner === owner)
+const device = (name: string) => rows(c.prov, 'gpuresource').find((r) => r.device === name)
+
+describe('spaceos.prov registration and staking', () => {
+  it('registers a provider at the Free tier', async () => {
+    await send(c.prov, 'regprovider', { owner: 'alice' }, 'alice')
+    expect(provider('alice')).toMatchObject({ owner: 'alice', stake: '0.0000 SPACE', tier: 0 })
+  })
+
+  it('rejects a second registration and a registration without the owner authority', async () => {
+    await send(c.prov, 'regprovider', { owner: 'alice' }, 'alice')
+    await expectFailure(c.bc, send(c.prov, 'regprovider', { owner: 'alice' }, 'alice'), 'provider already registered')
+    await expectFailure(c.bc, send(c.prov, 'regprovider', { owner: 'bob' }, 'alice'), 'missing required authority bob')
+  })
+
+  it('stakes by a SPACE transfer with memo "stake" (eosio.token notification)', async () => {
+    await registerAndStake(c, 'alice', TIER_BASIC_STAKE)
+    expect(provider('alice')).toMatchObject({ stake: space(TIER_BASIC_STAKE), tier: 1 })
+    expect(balance(c.token, ACCOUNT_PROVIDERS)).toBe(space(TIER_BASIC_STAKE))
+  })
+
+  it('rejects a stake transfer with another memo, from an unregistered wallet, or in another token', async () => {
+    await expectFailure(c.bc, stake(c, 'alice', 10_000), 'provider is not registered: call regprovider first')
+    await send(c.prov, 'regprovider', { owner: 'alice' }, 'alice')
+    await expectFailure(c.bc, stake(c, 'alice', 10_000, 'hello'), 'transfers to spaceos.prov need the memo "stake"')
+    await send(c.token, 'create', { issuer: 'eosio', maximum_supply: '1000000.0000 USD' }, 'eosio.token')
+    await send(c.token, 'issue', { to: 'eosio', quantity: '10.0000 USD', memo: '' }, 'eosio')
+    await expectFailure(
+      c.bc,
+      send(
+        c.token,
+        'transfer',
+        { from: 'eosio', to: ACCOUNT_PROVIDERS, quantity: '1.0000 USD', memo: 'stake' },
+        'eosio',
+      ),
+      'only SPACE can be staked',
+    )
+  })
+
+  it('assigns Free/Basic/Pro/Enterprise by stake and copies the tier to the devices', async () => {
+    await registerAndStake(c, 'alice', TIER_BASIC_STAKE - 1)
+    await beat(c, 'alice', 'gpu1')
+    expect(provider('alice')?.tier).toBe(0)
+    await stake(c, 'alice', 1)
+    expect(provider('alice')?.tier).toBe(1)
+    expect(device('gpu1')?.tier).toBe(1)
+    await stake(c, 'alice', TIER_PRO_STAKE - TIER_BASIC_STAKE)
+    expect(provider('alice')?.tier).toBe(2)
+    await stake(c, 'alice', TIER_ENTERPRISE_STAKE - TIER_PRO_STAKE)
+    expect(provider('alice')?.tier).toBe(3)
+    expect(device('gpu1')?.tier).toBe(3)
+  })
+
+  it('unstakes with a delay, drops the tier at once and refunds after the delay', async () => {
+    await registerAndStake(c, 'alice', TIER_PRO_STAKE)
+    const before = units(balance(c.token, 'alice') ?? '0 SPACE')
+    await send(c.prov, 'unstake', { owner: 'alice', quantity: space(TIER_PRO_STAKE) }, 'alice')
+    expect(provider('alice')).toMatchObject({
+      stake: space(0),
+      unstaking: space(TIER_PRO_STAKE),
+      tier: 0,
+      unstake_at: now(c.bc) + PROVIDER_UNSTAKE_DELAY_S,
+    })
+    await expectFailure(c.bc, send(c.prov, 'refund', { owner: 'alice' }, 'alice'), 'unstake delay has not passed')
+    addSeconds(c.bc, PROVIDER_UNSTAKE_DELAY_S)
+    await send(c.prov, 'refund', { owner: 'alice' }, 'alice')
+    expect(units(balance(c.token, 'alice') ?? '')).toBe(before + BigInt(TIER_PRO_STAKE))
+    expect(provider('alice')).toMatchObject({ unstaking: space(0), unstake_at: 0 })
+    await expectFailure(c.bc, send(c.prov, 'refund', { owner: 'alice' }, 'alice'), 'nothing is unstaking')
+  })
+
+  it('rejects bad unstake requests', async () => {
+    await registerAndStake(c, 'alice', 10_000)
+    const u = (quantity: string, auth = 'alice') => send(c.prov, 'unstake', { owner: 'alice', quantity }, auth)
+    await expectFailure(c.bc, u('1.0001 SPACE'), 'unstake exceeds the staked amount')
+    await expectFailure(c.bc, u('0.0000 SPACE'), 'must unstake a positive quantity')
+    await expectFailure(c.bc, u('-1.0000 SPACE'), 'must unstake a positive quantity')
+    await expectFailure(c.bc, u('1.000 SPACE'), 'quantity must be SPACE with 4 decimals')
+    await expectFailure(c.bc, u('1.0000 SPACE', 'bob'), 'missing required authority alice')
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'unstake', { owner: 'bob', quantity: '1.0000 SPACE' }, 'bob'),
+      'provider is not registered',
+    )
+  })
+})
+
+describe('spaceos.prov gpuheartbeat and the gpuresource table', () => {
+  beforeEach(async () => {
+    await registerAndStake(c, 'alice', TIER_BASIC_STAKE)
+  })
+
+  it('registers the device with its specs, prices and liveness', async () => {
+    await beat(c, 'alice', 'gpu1')
+    expect(device('gpu1')).toEqual({
+      device: 'gpu1',
+      owner: 'alice',
+      gpu_model: 'RTX 4090',
+      vram_mb: 24576,
+      cuda_cores: 16384,
+      tflops_milli: 82600,
+      models: [
+        { model: 'llama-3.1-8b', price: '0.0500 USD' },
+        { model: 'mistral-7b', price: '0.0400 USD' },
+      ],
+      endpoint: 'https://gpu.example.org/v1',
+      region: 'eu-west',
+      last_heartbeat: now(c.bc),
+      status: 0,
+      tier: 1,
+      min_price: 400,
+      registered_at: now(c.bc),
+      beat_epoch: currentEpoch(c.bc),
+      beats: 1,
+      prev_beats: 0,
+      judged_until: 0,
+    })
+  })
+
+  it('refreshes liveness and counts one heartbeat per interval', async () => {
+    await beat(c, 'alice', 'gpu1')
+    addSeconds(c.bc, 10)
+    await beat(c, 'alice', 'gpu1', { vram_mb: 49152 })
+    expect(device('gpu1')).toMatchObject({ beats: 1, vram_mb: 49152, last_heartbeat: now(c.bc) })
+    addSeconds(c.bc, GPU_HEARTBEAT_INTERVAL_S)
+    await beat(c, 'alice', 'gpu1')
+    expect(device('gpu1')?.beats).toBe(2)
+  })
+
+  it('rejects malformed heartbeats with a clear message', async () => {
+    const bad = async (overrides: Record<string, unknown>, message: string) =>
+      expectFailure(c.bc, beat(c, 'alice', 'gpu1', overrides), message)
+    await bad({ gpu_model: '' }, 'gpu_model must be 1 to 64 bytes')
+    await bad({ vram_mb: 0 }, 'vram_mb must be positive')
+    await bad({ tflops_milli: 0 }, 'tflops_milli must be positive')
+    await bad({ models: [] }, 'at least one served model is required')
+    await bad(
+      { models: Array.from({ length: PROVIDER_MAX_MODELS + 1 }, (_, i) => ({ model: `m${i}`, price: '0.0001 USD' })) },
+      'too many served models',
+    )
+    await bad({ models: [{ model: '', price: '0.0001 USD' }] }, 'model name must be 1 to 64 bytes')
+    await bad(
+      {
+        models: [
+          { model: 'a', price: '0.0001 USD' },
+          { model: 'a', price: '0.0002 USD' },
+        ],
+      },
+      'duplicate served model',
+    )
+    await bad({ models: [{ model: 'a', price: '0.0001 SPACE' }] }, 'model price must be in USD with 4 decimals')
+    await bad({ models: [{ model: 'a', price: '0.01 USD' }] }, 'model price must be in USD with 4 decimals')
+    await bad({ models: [{ model: 'a', price: '-0.0001 USD' }] }, 'model price must not be negative')
+    await bad({ endpoint: 'ftp://x' }, 'endpoint must be an http(s) URL of at most 256 bytes')
+    await bad({ endpoint: `https://${'a'.repeat(250)}` }, 'endpoint must be an http(s) URL of at most 256 bytes')
+    await bad({ region: '' }, 'region must be 1 to 32 bytes')
+    await expectFailure(c.bc, beat(c, 'bob', 'gpu9'), 'provider is not registered: call regprovider first')
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'gpuheartbeat', heartbeat('alice', 'gpu1'), 'bob'),
+      'missing required authority alice',
+    )
+  })
+
+  it("rejects a heartbeat for another provider's device", async () => {
+    await beat(c, 'alice', 'gpu1')
+    await send(c.prov, 'regprovider', { owner: 'bob' }, 'bob')
+    await expectFailure(c.bc, beat(c, 'bob', 'gpu1'), 'device belongs to another provider')
+  })
+
+  it('pauses, resumes and removes a device', async () => {
+    await beat(c, 'alice', 'gpu1')
+    await send(c.prov, 'gpustatus', { owner: 'alice', device: 'gpu1', status: 1 }, 'alice')
+    expect(device('gpu1')?.status).toBe(1)
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'gpustatus', { owner: 'alice', device: 'gpu1', status: 2 }, 'alice'),
+      'status must be 0 (active) or 1 (paused)',
+    )
+    await send(c.prov, 'regprovider', { owner: 'bob' }, 'bob')
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'gpustatus', { owner: 'bob', device: 'gpu1', status: 0 }, 'bob'),
+      'device belongs to another provider',
+    )
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'gpuremove', { owner: 'bob', device: 'gpu1' }, 'bob'),
+      'device belongs to another provider',
+    )
+    await send(c.prov, 'gpuremove', { owner: 'alice', device: 'gpu1' }, 'alice')
+    expect(device('gpu1')).toBeUndefined()
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'gpuremove', { owner: 'alice', device: 'gpu1' }, 'alice'),
+      'device is not registered',
+    )
+  })
+})
+
+describe('spaceos.prov downtime verdicts', () => {
+  /** Heartbeats in every slot of the current epoch except `skip` of them (the last ones). */
+  async function beatEpoch(skip: number) {
+    const e = currentEpoch(c.bc)
+    for (let i = 0; i < SLOTS_PER_EPOCH - skip; i++) {
+      setTime(c.bc, epochStart(e) + i * GPU_HEARTBEAT_INTERVAL_S + 1)
+      await beat(c, 'alice', 'gpu1')
+    }
+    setTime(c.bc, epochStart(e + 1) + 1)
+    return e
+  }
+
+  beforeEach(async () => {
+    await registerAndStake(c, 'alice', TIER_BASIC_STAKE)
+  })
+
+  it('records a downtime verdict when more than 5% of the heartbeats were missed', async () => {
+    const skip = Math.floor(SLOTS_PER_EPOCH * 0.05) + 1
+    const e = await beatEpoch(skip)
+    await send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e }, 'carol')
+    expect(rows(c.prov, 'verdicts')).toEqual([
+      expect.objectContaining({
+        id: 1,
+        kind: 1,
+        owner: 'alice',
+        device: 'gpu1',
+        epoch: e,
+        missed: skip,
+        expected: SLOTS_PER_EPOCH,
+        slash_bps: DOWNTIME_SLASH_BPS,
+        relayed: false,
+      }),
+    ])
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e }, 'carol'),
+      'epoch already judged for this device',
+    )
+  })
+
+  it('records no verdict at exactly 5% missed', async () => {
+    const skip = Math.floor(SLOTS_PER_EPOCH * 0.05)
+    const e = await beatEpoch(skip)
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e }, 'carol'),
+      `no downtime breach: ${skip} of ${SLOTS_PER_EPOCH} heartbeats missed`,
+    )
+  })
+
+  it('judges a silent device (no heartbeat at all in the epoch) and rejects epochs that have not ended', async () => {
+    await beat(c, 'alice', 'gpu1')
+    const e = currentEpoch(c.bc)
+    await expectFailure(c.bc, send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e }, 'carol'), 'epoch has not ended')
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e - 1 }, 'carol'),
+      'device was not registered in that epoch',
+    )
+    setTime(c.bc, epochStart(e + 3))
+    await send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e + 1 }, 'carol')
+    expect(rows(c.prov, 'verdicts')[0]).toMatchObject({ missed: SLOTS_PER_EPOCH, expected: SLOTS_PER_EPOCH })
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'gpudowntime', { device: 'nope', epoch: e }, 'carol'),
+      'device is not registered',
+    )
+  })
+
+  it('lets only the relayer acknowledge a verdict, once', async () => {
+    await beat(c, 'alice', 'gpu1')
+    const e = currentEpoch(c.bc) + 1
+    setTime(c.bc, epochStart(e + 1))
+    await send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e }, 'carol')
+    const ack = (auth: string, id = 1) => send(c.prov, 'verdictack', { id, evm_ref: '0xabc' }, auth)
+    await expectFailure(c.bc, ack('carol'), 'missing required authority spaceos.brdg')
+    await expectFailure(c.bc, ack('spaceos.brdg', 7), 'verdict does not exist')
+    await ack('spaceos.brdg')
+    expect(rows(c.prov, 'verdicts')[0]).toMatchObject({ relayed: true, evm_ref: '0xabc' })
+    await expectFailure(c.bc, ack('spaceos.brdg'), 'verdict already relayed')
+  })
+})
+
+describe('spaceos.prov bad-proof slashing', () => {
+  it('slashes 50% of the wallet stake to the treasury with spaceos.orcl as witness, once per proof', async () => {
+    await registerAndStake(c, 'alice', TIER_PRO_STAKE)
+    await send(c.prov, 'unstake', { owner: 'alice', quantity: space(TIER_BASIC_STAKE) }, 'alice')
+    const slash = (proof_id: number, auth: string = ACCOUNT_ORACLE) =>
+      send(c.prov, 'slashproof', { owner: 'alice', proof_id, reason: 'inference proof mismatch' }, auth)
+    await expectFailure(c.bc, slash(1, 'alice'), `missing required authority ${ACCOUNT_ORACLE}`)
+    await expectFailure(c.bc, slash(0), 'proof_id must be positive')
+    await slash(42)
+    const slashed = (TIER_PRO_STAKE * BAD_PROOF_SLASH_BPS) / 10_000
+    expect(provider('alice')).toMatchObject({
+      stake: space(TIER_PRO_STAKE - TIER_BASIC_STAKE - slashed),
+      unstaking: space(TIER_BASIC_STAKE),
+      slashed: space(slashed),
+      tier: 1,
+    })
+    expect(balance(c.token, ACCOUNT_TREASURY)).toBe(space(slashed))
+    expect(rows(c.prov, 'verdicts')[0]).toMatchObject({ kind: 2, proof_id: 42, slashed: space(slashed), relayed: true })
+    await expectFailure(c.bc, slash(42), 'proof already slashed')
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'slashproof', { owner: 'bob', proof_id: 5, reason: 'x' }, ACCOUNT_ORACLE),
+      'provider is not registered',
+    )
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'slashproof', { owner: 'alice', proof_id: 5, reason: '' }, ACCOUNT_ORACLE),
+      'reason must be 1 to 256 bytes',
+    )
+  })
+})
+
+describe('spaceos.prov parameters', () => {
+  const cfg = () => rows(c.prov, 'config')[0]
+
+  it('uses the generated parameters as defaults until the DAO sets a value', async () => {
+    expect(cfg()).toBeUndefined()
+    await send(c.prov, 'setparam', { key: 'EPOCH_LENGTH_S', value: 3600 }, ACCOUNT_DAO)
+    expect(cfg()).toMatchObject({
+      epoch_length_s: 3600,
+      unstake_delay_s: PROVIDER_UNSTAKE_DELAY_S,
+      tier_basic_stake: TIER_BASIC_STAKE,
+      reporter: ACCOUNT_ORACLE,
+      rewards: ACCOUNT_REWARDS,
+    })
+  })
+
+  it('rejects unknown keys, inconsistent values and callers other than spaceos.dao', async () => {
+    const set = (key: string, value: number, auth: string = ACCOUNT_DAO) => send(c.prov, 'setparam', { key, value }, auth)
+    await expectFailure(c.bc, set('EPOCH_LENGTH_S', 3600, 'alice'), `missing required authority ${ACCOUNT_DAO}`)
+    await expectFailure(c.bc, set('NOPE', 1), 'unknown parameter key')
+    await expectFailure(
+      c.bc,
+      set('TIER_BASIC_STAKE', TIER_PRO_STAKE),
+      'tier stakes must increase: 0 < Basic < Pro < Enterprise',
+    )
+    await expectFailure(c.bc, set('DOWNTIME_SLASH_BPS', 10_001), 'basis points must be at most 10000')
+    await expectFailure(
+      c.bc,
+      set('EPOCH_LENGTH_S', EPOCH_LENGTH_S + 1),
+      'EPOCH_LENGTH_S must be a positive multiple of the heartbeat interval',
+    )
+  })
+
+  it('lets the contract account set the reporter and relayer', async () => {
+    await send(c.prov, 'setauth', { reporter: 'carol', relayer: 'bob' }, ACCOUNT_PROVIDERS)
+    expect(cfg()).toMatchObject({ reporter: 'carol', relayer: 'bob' })
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'setauth', { reporter: 'nobody', relayer: 'bob' }, ACCOUNT_PROVIDERS),
+      'reporter account does not exist',
+    )
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'setauth', { reporter: 'carol', relayer: 'bob' }, 'carol'),
+      `missing required authority ${ACCOUNT_PROVIDERS}`,
+    )
+  })
+})
