@@ -2,6 +2,12 @@
 // spaceos-conformance: uses the built CLI when dist/ exists, else runs the TypeScript sources through tsx.
 import { existsSync } from 'node:fs'
 
+// `spaceos-conformance list | head` closes stdout early: that is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw error
+})
+
 const built = new URL('../dist/cli.js', import.meta.url)
 if (existsSync(built)) {
   const { main } = await import(built.href)
