@@ -111,7 +111,6 @@ async function renderTypechain(options: EvmCodegenOptions, contracts: string[]):
 /** Everything the step writes, as `path (relative to root) → contents`. Deterministic for the same abi/ folder. */
 export async function renderEvm(options: EvmCodegenOptions): Promise<Map<string, string>> {
   const contracts = await listContracts(options.root, options.abiDir)
-  const sources = contracts.map((c) => `${options.abiDir}/${c}.json`)
   const files = new Map<string, string>()
   files.set(`${options.outDir}/abis.ts`, await renderWagmi(options, [`${options.abiDir}/*.json`]))
   const codes: { name: string; bytecode: string }[] = []
@@ -123,17 +122,25 @@ export async function renderEvm(options: EvmCodegenOptions): Promise<Map<string,
     `${options.outDir}/bytecode.ts`,
     renderBytecode(doNotEditHeader(options.step, [`${options.abiDir}/bytecode/*.hex`]), codes),
   )
+  const wagmi = files.get(`${options.outDir}/abis.ts`) ?? ''
+  // @wagmi/cli names each ABI `<camelCase name>Abi` and writes them sorted by contract name, like `contracts`
+  const exports = [...wagmi.matchAll(/^export const (\w+Abi) = /gm)].map((m) => m[1]!)
+  if (exports.length !== contracts.length) {
+    throw new Error(`@wagmi/cli wrote ${exports.length} ABIs for ${contracts.length} contracts`)
+  }
   files.set(
     `${options.outDir}/contracts.ts`,
     [
       doNotEditHeader(options.step, [`${options.abiDir}/*.json`]),
+      exports.length ? `import { ${exports.join(', ')} } from './abis.ts'\n` : '',
       '/** Every contract with a committed ABI in abi/evm, sorted. */',
       `export const contractNames = ${JSON.stringify(contracts)} as const\n`,
+      '/** The typed (`as const`) ABI of every contract, by contract name. */',
+      `export const abis = {${contracts.map((name, i) => `\n  ${name}: ${exports[i]},`).join('')}${contracts.length ? '\n' : ''}} as const\n`,
     ].join('\n'),
   )
   for (const [path, contents] of await renderTypechain(options, contracts)) {
     files.set(`${options.outDir}/typechain/${path}`, contents)
   }
-  void sources
   return files
 }
