@@ -44,6 +44,11 @@ describe('extractRequirements on fixtures', () => {
     expect(extractRequirements('A.md', md).map((r) => r.id)).toEqual(['NP-A-001'])
   })
 
+  it('does not end a sentence at an abbreviation such as e.g.', () => {
+    const found = extractRequirements('A.md', 'Intro. A check MUST name the rule, e.g. `prov: bad` [NP-A-001].')
+    expect(found[0]?.text).toBe('A check MUST name the rule, e.g. `prov: bad`')
+  })
+
   it('rejects a sentence with an ID but no requirement level', () => {
     expect(() => extractRequirements('A.md', 'A node sends pings [NP-A-001].')).toThrow(SpecIndexError)
     expect(() => extractRequirements('A.md', 'A node must send pings [NP-A-001].')).toThrow(/no requirement level/)
@@ -160,6 +165,17 @@ describe('the real spec', () => {
     const table = md.slice(md.indexOf('## 1.'), md.indexOf('## 2.'))
     const rows = [...table.matchAll(/^\|\s*(\d+)\s*\|\s*([A-Z_]+)\s*\|/gm)].map((m) => [Number(m[1]), m[2]])
     expect(rows).toEqual(expected)
+  })
+
+  it('ECONOMICS.md lists exactly the governable parameters of spec/parameters.yaml', () => {
+    const md = read('ECONOMICS.md')
+    const section = md.slice(md.indexOf('### 6.3 Governable parameters'), md.indexOf('## 7.'))
+    const listed = [...section.matchAll(/^\|\s*`([A-Z][A-Z0-9_]*)`\s*\|/gm)].map((m) => m[1]).sort()
+    const governable = parseParameters(read('parameters.yaml'))
+      .filter((p) => p.governable)
+      .map((p) => p.name)
+      .sort()
+    expect(listed).toEqual(governable)
   })
 
   it('cites only parameters that exist in spec/parameters.yaml', () => {

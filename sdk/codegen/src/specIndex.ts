@@ -38,7 +38,7 @@ const placeholder = '\u2024'
 
 /** Splits a block into sentences; a few abbreviations are protected from splitting. */
 function lastSentence(segment: string): string {
-  const protectedText = segment.replace(/\b(e\.g|i\.e|cf|etc|vs)\./g, (m) => m.replace('.', placeholder))
+  const protectedText = segment.replace(/\b(e\.g|i\.e|cf|etc|vs)\./g, (m) => m.replaceAll('.', placeholder))
   const trimmed = protectedText.replace(/^[\s.;:,)\]]+/, '').trimEnd()
   const parts = trimmed.split(/(?<=[.!?])\s+(?=[A-Z`*_("[])/)
   const last = parts[parts.length - 1] ?? ''
