@@ -20,8 +20,8 @@ export const capabilityNamePattern = new RegExp(
   `^(?=.{1,${CAPABILITY_NAME_MAX_LENGTH}}$)[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*$`,
 )
 
-/** Memory op kinds: dotted lowercase words with at least one dot, e.g. `fact.set`, `pref.set`. */
-export const opKindPattern = /^(?=.{3,64}$)[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/
+/** Memory op kinds: dotted lowercase words, e.g. `fact.set`, `pref.set` (at most CAPABILITY_NAME_MAX_LENGTH) [NP-MEM-001]. */
+export const opKindPattern = new RegExp(`^(?=.{1,${CAPABILITY_NAME_MAX_LENGTH}}$)[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$`)
 
 /** ISO 3166-1 alpha-2 country code of a geolocated scope. */
 export const countryPattern = /^[A-Z]{2}$/

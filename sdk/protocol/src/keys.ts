@@ -106,9 +106,26 @@ export function ed25519Sign(message: Uint8Array, privateKey: Ed25519PrivateKey):
   return sign(null, message, toPrivateKeyObject(privateKey))
 }
 
-/** True when `signature` is a valid Ed25519 signature of `message` by `publicKey`. Never throws for bad input. */
+/** The group order L of Ed25519, little-endian (RFC 8032 §5.1). */
+const groupOrder = Buffer.from('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010', 'hex')
+
+/** True when the signature's scalar S (its last 32 bytes, little-endian) is reduced: S < L. */
+function hasReducedScalar(signature: Uint8Array): boolean {
+  for (let index = 31; index >= 0; index--) {
+    const s = signature[32 + index] ?? 0
+    const l = groupOrder[index] ?? 0
+    if (s !== l) return s < l
+  }
+  return false
+}
+
+/**
+ * True when `signature` is a valid Ed25519 signature of `message` by `publicKey` (RFC 8032, pure Ed25519). Signatures
+ * with a non-reduced S are rejected, so a signed op has exactly one valid encoding [NP-MEM-018]. Never throws for bad
+ * input.
+ */
 export function ed25519Verify(message: Uint8Array, signature: Uint8Array, publicKey: Ed25519PublicKey): boolean {
-  if (signature.length !== 64) return false
+  if (signature.length !== 64 || !hasReducedScalar(signature)) return false
   try {
     return verify(null, message, toPublicKeyObject(publicKey), signature)
   } catch {

@@ -60,8 +60,8 @@ describe('memory op signing and op ids', () => {
   })
 
   it('refuses to sign an invalid op unless validation is switched off', () => {
-    expect(() => signMemoryOp({ ...opInit, kind: 'nodot' }, deviceKey.privateKey)).toThrow(OpInvalidError)
-    const forged = signMemoryOp({ ...opInit, kind: 'nodot' }, deviceKey.privateKey, { validate: false })
+    expect(() => signMemoryOp({ ...opInit, kind: 'Bad Kind' }, deviceKey.privateKey)).toThrow(OpInvalidError)
+    const forged = signMemoryOp({ ...opInit, kind: 'Bad Kind' }, deviceKey.privateKey, { validate: false })
     expect(codeOf(() => verifyMemoryOp(forged.bytes, deviceKey.publicKey))).toBe('OP_INVALID')
   })
 })
@@ -126,6 +126,24 @@ describe('verifyMemoryOp', () => {
     expect(() => decodeMemoryOp(big)).toThrow(FrameTooLargeError)
   })
 
+  it('reports key epoch 0 as KEY_EPOCH_UNKNOWN [NP-PRIV-021]', () => {
+    const zero = { ...privateCiphertext, keyEpoch: 0 }
+    const op = signMemoryOp(
+      { ...opInit, scope: 'private', body: { case: 'ciphertext', value: zero } },
+      deviceKey.privateKey,
+      {
+        validate: false,
+      },
+    )
+    expect(codeOf(() => verifyMemoryOp(op.bytes, deviceKey.publicKey))).toBe('KEY_EPOCH_UNKNOWN')
+  })
+
+  it('checks the signature before the fields, in the order of spec/MEMORY.md §5 [NP-MEM-020]', () => {
+    const badKind = signMemoryOp({ ...opInit, kind: 'Bad' }, deviceKey.privateKey, { validate: false })
+    expect(codeOf(() => verifyMemoryOp(badKind.bytes, generateDeviceKey().publicKey))).toBe('BAD_SIGNATURE')
+    expect(codeOf(() => verifyMemoryOp(badKind.bytes, deviceKey.publicKey))).toBe('OP_INVALID')
+  })
+
   it('reports a wrongly scoped op as SCOPE_VIOLATION after checking its signature', () => {
     const local = signMemoryOp({ ...opInit, scope: 'local' }, deviceKey.privateKey)
     expect(verifyMemoryOp(local.bytes, deviceKey.publicKey).op.scope).toBe('local')
@@ -133,6 +151,23 @@ describe('verifyMemoryOp', () => {
     const forgedLocal = local.bytes.slice()
     forgedLocal[forgedLocal.length - 1] = (forgedLocal.at(-1) ?? 0) ^ 1
     expect(codeOf(() => verifyMemoryOp(forgedLocal, deviceKey.publicKey, { inTransit: true }))).toBe('BAD_SIGNATURE')
+  })
+})
+
+describe('non-canonical signatures', () => {
+  it('rejects a signature whose scalar S is not reduced, so an op has one id only [NP-MEM-018]', () => {
+    const unsigned = canonicalOpBytes(opInit)
+    const signature = signedOp.bytes.slice(unsigned.length + 2)
+    // S + L: the same signature for a lax verifier, another op id.
+    const order = Buffer.from('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010', 'hex')
+    let carry = 0
+    for (let index = 0; index < 32; index++) {
+      const sum = (signature[32 + index] ?? 0) + (order[index] ?? 0) + carry
+      signature[32 + index] = sum & 0xff
+      carry = sum >> 8
+    }
+    const malleated = new Uint8Array([...unsigned, 0x7a, 64, ...signature])
+    expect(codeOf(() => verifyMemoryOp(malleated, deviceKey.publicKey))).toBe('BAD_SIGNATURE')
   })
 })
 
@@ -151,24 +186,35 @@ describe('validateMemoryOp', () => {
     expect(check({ account: account.toUpperCase().replace('0X', '0x') })).toBe('OP_INVALID')
     expect(check({ deviceId: 'abc' })).toBe('OP_INVALID')
     expect(check({ kind: 'Fact.Set' })).toBe('OP_INVALID')
+    expect(check({ kind: 'fact..set' })).toBe('OP_INVALID')
+    expect(check({ kind: 'x'.repeat(65) })).toBe('OP_INVALID')
+    expect(check({ kind: 'retract' })).toBe('OK')
     expect(check({ lamport: 0n })).toBe('OP_INVALID')
     expect(check({ parents: [new Uint8Array(31)] })).toBe('OP_INVALID')
     expect(check({ parents: [new Uint8Array(32), new Uint8Array(32)] })).toBe('OP_INVALID')
+    // [NP-MEM-024] strictly ascending byte order.
+    expect(check({ parents: [new Uint8Array(32).fill(2), new Uint8Array(32).fill(1)] })).toBe('OP_INVALID')
+    expect(check({ parents: [new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)] })).toBe('OK')
     const many = Array.from({ length: MEMORY_OP_MAX_PARENTS + 1 }, (_, index) => new Uint8Array(32).fill(index))
     expect(check({ parents: many })).toBe('OP_INVALID')
     expect(check({ body: { case: undefined } })).toBe('OP_INVALID')
+    // [NP-MEM-004] a non-private payload is a UTF-8 JSON object.
+    expect(check({ body: { case: 'payload', value: new TextEncoder().encode('[1]') } })).toBe('OP_INVALID')
+    expect(check({ body: { case: 'payload', value: new Uint8Array([0x7b, 0xff, 0x7d]) } })).toBe('OP_INVALID')
+    // [NP-SCOPE-001] an unknown scope is a malformed op.
+    expect(check({ scope: 'everywhere' })).toBe('OP_INVALID')
+    expect(check({ scope: 'subagent:' })).toBe('OP_INVALID')
+    expect(check({ scope: 'subagent:bad id' })).toBe('OP_INVALID')
     expect(check({ signature: new Uint8Array(10) })).toBe('OP_INVALID')
     expect(check({ signature: new Uint8Array(0) }, { signed: false })).toBe('OK')
-    const badNonce = { ...privateCiphertext, nonce: new Uint8Array(8) }
-    expect(check({ scope: 'private', body: { case: 'ciphertext', value: badNonce } })).toBe('OP_INVALID')
-    const shortCiphertext = { ...privateCiphertext, ciphertext: new Uint8Array(15) }
-    expect(check({ scope: 'private', body: { case: 'ciphertext', value: shortCiphertext } })).toBe('OP_INVALID')
   })
 
   it('enforces scope rules with SCOPE_VIOLATION', () => {
-    expect(check({ scope: 'everywhere' })).toBe('SCOPE_VIOLATION')
-    expect(check({ scope: 'subagent:' })).toBe('SCOPE_VIOLATION')
-    expect(check({ scope: 'subagent:bad id' })).toBe('SCOPE_VIOLATION')
+    // [NP-SCOPE-008] a private op needs a well-formed ciphertext.
+    const badNonce = { ...privateCiphertext, nonce: new Uint8Array(8) }
+    expect(check({ scope: 'private', body: { case: 'ciphertext', value: badNonce } })).toBe('SCOPE_VIOLATION')
+    const shortCiphertext = { ...privateCiphertext, ciphertext: new Uint8Array(15) }
+    expect(check({ scope: 'private', body: { case: 'ciphertext', value: shortCiphertext } })).toBe('SCOPE_VIOLATION')
     // private ops carry ciphertext, never plaintext; other scopes never carry ciphertext.
     expect(check({ scope: 'private' })).toBe('SCOPE_VIOLATION')
     expect(check({ body: { case: 'ciphertext', value: privateCiphertext } })).toBe('SCOPE_VIOLATION')

@@ -3,7 +3,14 @@ import { create, fromBinary, type MessageInitShape, toBinary } from '@bufbuild/p
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire'
 import { MEMORY_OP_MAX_BYTES, MEMORY_OP_MAX_PARENTS } from '@spaceos/generated/parameters'
 import { type MemoryOp, MemoryOpSchema } from '@spaceos/generated/proto/spaceos/memory/v1/op_pb'
-import { BadSignatureError, FrameTooLargeError, OpInvalidError, ProtocolError, ScopeViolationError } from './errors.ts'
+import {
+  BadSignatureError,
+  FrameTooLargeError,
+  KeyEpochUnknownError,
+  OpInvalidError,
+  ProtocolError,
+  ScopeViolationError,
+} from './errors.ts'
 import { accountPattern, deviceIdPattern, opKindPattern } from './formats.ts'
 import { type Ed25519PrivateKey, type Ed25519PublicKey, ed25519Sign, ed25519Verify } from './keys.ts'
 import { isTransmittableScope, parseMemoryScope } from './memoryScope.ts'
@@ -143,14 +150,19 @@ export function decodeMemoryOp(bytes: Uint8Array, options: ValidateMemoryOpOptio
   if (bytes.length > MEMORY_OP_MAX_BYTES) {
     throw new FrameTooLargeError({ field: 'memory_op', limit: MEMORY_OP_MAX_BYTES, actual: bytes.length })
   }
-  let op: MemoryOp
+  if (options.signed !== false) splitSignature(bytes)
+  const op = decodeOp(bytes)
+  validateFields(op, options.inTransit ?? false)
+  validateBody(op)
+  return op
+}
+
+function decodeOp(bytes: Uint8Array): MemoryOp {
   try {
-    op = fromBinary(MemoryOpSchema, bytes)
+    return fromBinary(MemoryOpSchema, bytes)
   } catch (error) {
     throw new OpInvalidError({ reason: 'the op bytes do not decode as a MemoryOp', cause: error })
   }
-  validateMemoryOp(op, options)
-  return op
 }
 
 /**
@@ -172,18 +184,15 @@ export function verifyMemoryOp(
   if (bytes.length > MEMORY_OP_MAX_BYTES) {
     throw new FrameTooLargeError({ field: 'memory_op', limit: MEMORY_OP_MAX_BYTES, actual: bytes.length })
   }
+  // The order of spec/MEMORY.md §5 [NP-MEM-020]: size, decoding and the signature field, the signature, then the
+  // fields, then the body against the scope.
   const { unsigned, signature } = splitSignature(bytes)
-  let op: MemoryOp
-  try {
-    op = fromBinary(MemoryOpSchema, bytes)
-  } catch (error) {
-    throw new OpInvalidError({ reason: 'the op bytes do not decode as a MemoryOp', cause: error })
-  }
-  validateStructure(op, true)
+  const op = decodeOp(bytes)
   if (!ed25519Verify(unsigned, signature, publicKey)) {
     throw new BadSignatureError({ message: 'The memory op signature does not verify with the device key.' })
   }
-  validateScope(op, options.inTransit ?? false)
+  validateFields(op, options.inTransit ?? false)
+  validateBody(op)
   return { bytes, op, opId: memoryOpId(bytes) }
 }
 
@@ -199,78 +208,87 @@ function encodeSignedOp(op: MemoryOp): Uint8Array {
 }
 
 /**
- * Checks an op's fields (spec/MEMORY.md): account, device id, kind and scope formats, lamport ≥ 1, parents (32-byte op
- * ids, no duplicates, at most MEMORY_OP_MAX_PARENTS), exactly one body, ciphertext for `private` and only for it.
- * Throws OpInvalidError or ScopeViolationError.
+ * Checks an op's fields and body as spec/MEMORY.md §2, §3, §5 and §7.3 require: account and device id formats, kind
+ * [NP-MEM-001], scope [NP-SCOPE-001], lamport ≥ 1 [NP-MEM-027], parents (32-byte op ids in strictly ascending order, at
+ * most MEMORY_OP_MAX_PARENTS) [NP-MEM-024] → OpInvalidError; `local`/`session` in transit [NP-SCOPE-003], ciphertext
+ * for `private` and only for it, well formed [NP-SCOPE-008] → ScopeViolationError; key epoch 0 → KeyEpochUnknownError
+ * [NP-PRIV-021]; a plaintext payload that is not a UTF-8 JSON object → OpInvalidError [NP-MEM-004].
  *
  * @example
  * import { validateMemoryOp } from '@spaceos/protocol'
  * validateMemoryOp(op, { signed: true, inTransit: true })
  */
 export function validateMemoryOp(op: MemoryOp, options: ValidateMemoryOpOptions = {}): void {
-  validateStructure(op, options.signed ?? true)
-  validateScope(op, options.inTransit ?? false)
+  if ((options.signed ?? true) && op.signature.length !== signatureLength) {
+    throw new OpInvalidError({ reason: 'the signature is not 64 bytes', details: { field: 'signature' } })
+  }
+  validateFields(op, options.inTransit ?? false)
+  validateBody(op)
 }
 
-function validateStructure(op: MemoryOp, signed: boolean): void {
-  if (!accountPattern.test(op.account)) {
-    throw new OpInvalidError({ reason: 'account must be a lowercase 0x wallet address', details: { field: 'account' } })
+function invalid(field: string, reason: string): OpInvalidError {
+  return new OpInvalidError({ reason: `${field} ${reason}`, details: { field } })
+}
+
+function validateFields(op: MemoryOp, inTransit: boolean): void {
+  if (!accountPattern.test(op.account)) throw invalid('account', 'must be 0x and 40 lowercase hex characters')
+  if (!deviceIdPattern.test(op.deviceId)) throw invalid('device_id', 'must be 64 lowercase hex characters')
+  if (!opKindPattern.test(op.kind)) throw invalid('kind', 'must be a dotted lowercase name such as fact.set')
+  const scope = parseMemoryScope(op.scope)
+  if (inTransit && !isTransmittableScope(scope)) {
+    throw new ScopeViolationError({ scope: op.scope, reason: 'never leaves the node that made the op' })
   }
-  if (!deviceIdPattern.test(op.deviceId)) {
-    throw new OpInvalidError({
-      reason: 'device_id must be 64 lowercase hex characters',
-      details: { field: 'device_id' },
-    })
-  }
-  if (!opKindPattern.test(op.kind)) {
-    throw new OpInvalidError({
-      reason: 'kind must be a dotted lowercase name such as fact.set',
-      details: { field: 'kind' },
-    })
-  }
-  if (op.lamport < 1n) throw new OpInvalidError({ reason: 'lamport must be at least 1', details: { field: 'lamport' } })
+  if (op.lamport < 1n) throw invalid('lamport', 'must be at least 1')
   if (op.parents.length > MEMORY_OP_MAX_PARENTS) {
     throw new OpInvalidError({
-      reason: `more than ${MEMORY_OP_MAX_PARENTS} parents`,
+      reason: `parents holds more than ${MEMORY_OP_MAX_PARENTS} op ids`,
       details: { field: 'parents', limit: String(MEMORY_OP_MAX_PARENTS) },
     })
   }
-  const seen = new Set<string>()
+  let previous: Uint8Array | undefined
   for (const parent of op.parents) {
-    if (parent.length !== opIdLength) {
-      throw new OpInvalidError({ reason: 'a parent is not a 32-byte op id', details: { field: 'parents' } })
+    if (parent.length !== opIdLength) throw invalid('parents', 'must hold 32-byte op ids')
+    if (previous && Buffer.compare(previous, parent) >= 0) {
+      throw invalid('parents', 'must be in strictly ascending byte order without duplicates')
     }
-    const key = Buffer.from(parent).toString('hex')
-    if (seen.has(key)) throw new OpInvalidError({ reason: 'duplicate parent', details: { field: 'parents' } })
-    seen.add(key)
-  }
-  if (op.body.case === undefined) throw new OpInvalidError({ reason: 'the op has no body', details: { field: 'body' } })
-  if (op.body.case === 'ciphertext') {
-    const { nonce, ciphertext } = op.body.value
-    if (nonce.length !== 12) {
-      throw new OpInvalidError({ reason: 'ciphertext nonce must be 12 bytes', details: { field: 'ciphertext.nonce' } })
-    }
-    if (ciphertext.length < 16) {
-      throw new OpInvalidError({
-        reason: 'ciphertext is shorter than its tag',
-        details: { field: 'ciphertext.ciphertext' },
-      })
-    }
-  }
-  if (signed && op.signature.length !== signatureLength) {
-    throw new OpInvalidError({ reason: 'the signature is not 64 bytes', details: { field: 'signature' } })
+    previous = parent
   }
 }
 
-function validateScope(op: MemoryOp, inTransit: boolean): void {
-  const scope = parseMemoryScope(op.scope)
-  if (scope.kind === 'private' && op.body.case !== 'ciphertext') {
-    throw new ScopeViolationError({ scope: op.scope, reason: 'requires ciphertext; plaintext never leaves the device' })
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+function validateBody(op: MemoryOp): void {
+  if (op.scope === 'private') {
+    if (op.body.case !== 'ciphertext') {
+      throw new ScopeViolationError({
+        scope: op.scope,
+        reason: 'requires ciphertext; plaintext never leaves the device',
+      })
+    }
+    const { keyEpoch, nonce, ciphertext } = op.body.value
+    if (nonce.length !== 12 || ciphertext.length < 16) {
+      throw new ScopeViolationError({
+        scope: op.scope,
+        reason: 'requires a well-formed ciphertext (12-byte nonce, at least the 16-byte tag)',
+      })
+    }
+    if (keyEpoch === 0) throw new KeyEpochUnknownError({ keyEpoch })
+    return
   }
-  if (scope.kind !== 'private' && op.body.case === 'ciphertext') {
+  if (op.body.case === 'ciphertext') {
     throw new ScopeViolationError({ scope: op.scope, reason: 'carries plaintext payloads; ciphertext is for private' })
   }
-  if (inTransit && !isTransmittableScope(scope)) {
-    throw new ScopeViolationError({ scope: op.scope, reason: 'never leaves the node that made the op' })
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(utf8.decode(op.body.case === 'payload' ? op.body.value : new Uint8Array()))
+  } catch (error) {
+    throw new OpInvalidError({
+      reason: 'the payload is not a UTF-8 JSON object',
+      details: { field: 'payload' },
+      cause: error,
+    })
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw invalid('payload', 'must be a UTF-8 JSON object')
   }
 }

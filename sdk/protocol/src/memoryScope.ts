@@ -1,5 +1,5 @@
 import { ID_MAX_LENGTH } from '@spaceos/generated/parameters'
-import { ScopeViolationError } from './errors.ts'
+import { OpInvalidError } from './errors.ts'
 
 /** A memory scope name (white paper §4.2). */
 export type MemoryScope = 'synced' | 'local' | 'session' | 'private' | `subagent:${string}`
@@ -12,8 +12,8 @@ export type ParsedMemoryScope =
 const subagentPattern = new RegExp(`^subagent:([A-Za-z0-9_-]{1,${ID_MAX_LENGTH}})$`)
 
 /**
- * Parses a memory scope string. Throws ScopeViolationError for a name that is not one of the five scopes or a
- * `subagent:` scope whose job id is not an id (1..ID_MAX_LENGTH of `[A-Za-z0-9_-]`).
+ * Parses a memory scope string. Throws OpInvalidError for a name that is not one of the five scopes or a `subagent:`
+ * scope whose job id is not an id (1..ID_MAX_LENGTH of `[A-Za-z0-9_-]`) [NP-SCOPE-001].
  *
  * @example
  * import { parseMemoryScope } from '@spaceos/protocol'
@@ -29,9 +29,9 @@ export function parseMemoryScope(scope: string): ParsedMemoryScope {
   }
   const match = subagentPattern.exec(scope)
   if (match?.[1]) return { kind: 'subagent', jobId: match[1] }
-  throw new ScopeViolationError({
-    scope,
-    reason: 'is not a memory scope (synced, local, session, private or subagent:{job_id})',
+  throw new OpInvalidError({
+    reason: `scope "${scope}" is not synced, local, session, private or subagent:{job_id}`,
+    details: { field: 'scope', scope },
   })
 }
 

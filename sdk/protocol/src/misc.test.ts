@@ -4,7 +4,7 @@ import { deviceKey } from '../test/fixtures.ts'
 import { decodeEnvelope, encodeEnvelope } from './codec.ts'
 import { createEnvelope, newFrameId } from './createEnvelope.ts'
 import { deviceProofBytes, signDeviceProof, verifyDeviceProof } from './deviceProof.ts'
-import { errorCodeName, InvalidFieldError, ProtocolError, ScopeViolationError } from './errors.ts'
+import { errorCodeName, InvalidFieldError, OpInvalidError, ProtocolError, ScopeViolationError } from './errors.ts'
 import { deviceIdFromPublicKey, generateDeviceKey, publicKeyFromPrivateKey } from './keys.ts'
 import { parseMemoryScope, subagentScope } from './memoryScope.ts'
 import { isSubprotocol, subprotocols, supportedSubprotocols } from './subprotocols.ts'
@@ -82,8 +82,9 @@ describe('envelopes, subprotocols and scopes', () => {
     expect(parseMemoryScope('synced')).toEqual({ kind: 'synced' })
     expect(parseMemoryScope('subagent:job-1')).toEqual({ kind: 'subagent', jobId: 'job-1' })
     expect(subagentScope('job-9')).toBe('subagent:job-9')
-    expect(() => subagentScope('bad id')).toThrow(ScopeViolationError)
-    expect(() => parseMemoryScope('Synced')).toThrow(ScopeViolationError)
+    // [NP-SCOPE-001] anything else is a malformed op.
+    expect(() => subagentScope('bad id')).toThrow(OpInvalidError)
+    expect(() => parseMemoryScope('Synced')).toThrow(OpInvalidError)
   })
 })
 
