@@ -167,6 +167,14 @@ describe('the real spec', () => {
     expect(rows).toEqual(expected)
   })
 
+  it('every requirement ID the spec cites in prose is defined somewhere', () => {
+    const defined = new Set(index.map((r) => r.id))
+    const cited = new Set(
+      specDocs.flatMap(({ markdown }) => [...markdown.matchAll(/\bNP-[A-Z]+-\d{3}\b/g)].map((m) => m[0])),
+    )
+    expect([...cited].filter((id) => !defined.has(id))).toEqual([])
+  })
+
   it('ECONOMICS.md lists exactly the governable parameters of spec/parameters.yaml', () => {
     const md = read('ECONOMICS.md')
     const section = md.slice(md.indexOf('### 6.3 Governable parameters'), md.indexOf('## 7.'))
