@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// spaceos-conformance: uses the built CLI when dist/ exists, else runs the TypeScript sources through tsx.
+// spaceos-conformance. In a checkout (src/ present) it runs the TypeScript sources through tsx with the
+// `@spaceos/source` condition, so it works right after `npm ci` with no build and never runs a stale dist/.
+// Installed from npm (no src/), it runs the built dist/cli.js.
 import { existsSync } from 'node:fs'
 
 // `spaceos-conformance list | head` closes stdout early: that is not an error.
@@ -8,12 +10,12 @@ process.stdout.on('error', (error) => {
   throw error
 })
 
-const built = new URL('../dist/cli.js', import.meta.url)
-if (existsSync(built)) {
-  const { main } = await import(built.href)
-  process.exitCode = await main(process.argv.slice(2))
-} else {
+const source = new URL('../src/cli.ts', import.meta.url)
+let cli
+if (existsSync(source)) {
   const { runTypeScript } = await import('./run-ts.mjs')
-  const { main } = await runTypeScript(new URL('../src/cli.ts', import.meta.url))
-  process.exitCode = await main(process.argv.slice(2))
+  cli = await runTypeScript(source)
+} else {
+  cli = await import(new URL('../dist/cli.js', import.meta.url).href)
 }
+process.exitCode = await cli.main(process.argv.slice(2))
