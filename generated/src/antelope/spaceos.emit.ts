@@ -22,7 +22,7 @@ export const abiDef: ABIDef = {
           "type": "uint64"
         },
         {
-          "name": "year",
+          "name": "year_start",
           "type": "uint64"
         },
         {
@@ -30,15 +30,19 @@ export const abiDef: ABIDef = {
           "type": "uint64"
         },
         {
-          "name": "last_accrual",
+          "name": "year_target",
           "type": "uint64"
         },
         {
-          "name": "accrued",
+          "name": "closed_total",
           "type": "uint64"
         },
         {
           "name": "minted_total",
+          "type": "uint64"
+        },
+        {
+          "name": "last_accrual",
           "type": "uint64"
         }
       ]
@@ -211,11 +215,12 @@ export interface AddminterInput {
 export interface BudgetInput {
   started: boolean
   genesis: UInt64Type
-  year: UInt64Type
+  year_start: UInt64Type
   year_base: UInt64Type
-  last_accrual: UInt64Type
-  accrued: UInt64Type
+  year_target: UInt64Type
+  closed_total: UInt64Type
   minted_total: UInt64Type
+  last_accrual: UInt64Type
 }
 
 /** ABI struct `init`, as a caller may pass it. */
@@ -264,11 +269,12 @@ export interface Addminter {
 export interface Budget {
   started: boolean
   genesis: UInt64
-  year: UInt64
+  year_start: UInt64
   year_base: UInt64
-  last_accrual: UInt64
-  accrued: UInt64
+  year_target: UInt64
+  closed_total: UInt64
   minted_total: UInt64
+  last_accrual: UInt64
 }
 
 /** ABI struct `init`, as the ABI decoder returns it. */

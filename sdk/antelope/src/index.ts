@@ -9,6 +9,6 @@ export {
 } from '@spaceos/units'
 export { bridgeMemo, parseBridgeMemo } from './bridge.ts'
 export { type ChainClient, type CreateChainClientOptions, createChainClient } from './client.ts'
-export { EosioTokenContract, SpaceosEmitContract, type SystemContracts, systemContracts } from './contracts.ts'
+export * from './contracts.ts'
 export { AntelopeSdkError, BridgeMemoInvalidError } from './errors.ts'
 export { formatSpace, parseSpace, spaceSymbol } from './space.ts'

@@ -27,6 +27,28 @@ describe('typed contract clients', () => {
     expect(String(typed.account)).toBe('eosio.token')
   })
 
+  it('build a gpuheartbeat whose serialized bytes equal what wharfkit makes from the raw committed ABI', () => {
+    const { contracts } = createChainClient({ url: 'http://127.0.0.1:1' })
+    const data = {
+      owner: 'provider1',
+      device: 'gpu1',
+      gpu_model: 'RTX 4090',
+      vram_mb: 24_576,
+      cuda_cores: 16_384,
+      tflops_milli: 82_600,
+      models: [{ model: 'llama-3.1-8b', price: '0.0012 SPACE' }],
+      endpoint: 'http://10.100.0.7:8080',
+      region: 'eu-west',
+    }
+    const auth = [{ actor: 'provider1', permission: 'active' }]
+    const typed = contracts.providers.actions.gpuheartbeat(data, auth)
+    const raw = Action.from(
+      { account: 'spaceos.prov', name: 'gpuheartbeat', authorization: auth, data },
+      committedAbi('spaceos.prov'),
+    )
+    expect(Serializer.encode({ object: typed }).hexString).toBe(Serializer.encode({ object: raw }).hexString)
+  })
+
   it('seed the ABI cache with the committed ABIs so no chain round trip is needed', async () => {
     const { abiCache } = createChainClient({ url: 'http://127.0.0.1:1' })
     const abi = await abiCache.getAbi('eosio.token')

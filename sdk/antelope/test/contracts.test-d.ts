@@ -20,3 +20,22 @@ describe('typed actions', () => {
     expectTypeOf<Row['balance']>().toEqualTypeOf<import('@wharfkit/antelope').Asset>()
   })
 })
+
+describe('typed heartbeat', () => {
+  it('rejects a misspelled gpuheartbeat field at compile time', () => {
+    const base = {
+      owner: 'p',
+      device: 'd',
+      gpu_model: 'm',
+      vram_mb: 1,
+      cuda_cores: 1,
+      tflops_milli: 1,
+      models: [],
+      endpoint: 'e',
+      region: 'r',
+    }
+    contracts.providers.actions.gpuheartbeat(base, auth)
+    // @ts-expect-error — `vram_gb` is not a field of spaceos.prov::gpuheartbeat
+    contracts.providers.actions.gpuheartbeat({ ...base, vram_mb: undefined, vram_gb: 24 }, auth)
+  })
+})

@@ -195,7 +195,11 @@ export function renderContractModule(account: string, abi: AbiJson, header: stri
   ]
   // Only the keys wharfkit's ABIDef knows (abi_extensions, error_messages … are dropped from the embedded copy).
   const known = ['version', 'types', 'structs', 'actions', 'tables', 'ricardian_clauses', 'variants', 'action_results']
-  const abiLiteral = JSON.stringify(Object.fromEntries(known.filter((k) => k in abi).map((k) => [k, abi[k as keyof AbiJson]])), null, 2)
+  const abiLiteral = JSON.stringify(
+    Object.fromEntries(known.filter((k) => k in abi).map((k) => [k, abi[k as keyof AbiJson]])),
+    null,
+    2,
+  )
   return [
     header,
     ...imports,
@@ -291,3 +295,28 @@ export abstract class ContractBase<Actions extends object, Tables extends object
 }
 `
 }
+
+/**
+ * The index of all generated contract modules: re-exports every client class and `systemContractClasses`, keyed by
+ * the role name of its `ACCOUNT_*` parameter (`ACCOUNT_PROVIDERS` → `providers`) or, without one, by the account.
+ */
+export function renderIndex(accounts: readonly string[], roles: ReadonlyMap<string, string>, header: string): string {
+  const lines = [header]
+  for (const account of accounts) lines.push(`import { ${contractClassName(account)} } from './${account}.ts'`)
+  lines.push('', `export { ${accounts.map(contractClassName).join(', ')} }`, '')
+  lines.push(
+    '/** Every SPACE OS system contract with a committed ABI, keyed by its role. */',
+    'export const systemContractClasses = {',
+  )
+  for (const account of accounts)
+    lines.push(`  ${identifier(roles.get(account) ?? account)}: ${contractClassName(account)},`)
+  lines.push('} as const', '')
+  return lines.join('\n')
+}
+
+/** `ACCOUNT_PROVIDERS` → `providers`, `ACCOUNT_TOKEN` → `token`. */
+export const roleKey = (parameterName: string) =>
+  parameterName
+    .replace(/^ACCOUNT_/, '')
+    .toLowerCase()
+    .replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
