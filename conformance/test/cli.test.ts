@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { XMLValidator } from 'fast-xml-parser'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { main } from '../src/cli.ts'
 import { runReportSchema } from '../src/index.ts'
 import { binPath, brokenCodecTarget, knownFailingProtocolCodec, protocolCodecTarget, repoRoot } from './helpers.ts'
 
@@ -25,7 +26,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   }
 }
 
-describe('spaceos-conformance CLI (real subprocess)', () => {
+describe('spaceos-conformance CLI (real subprocess, except the usage checks)', () => {
   let out: string
   beforeAll(async () => {
     out = await mkdtemp(join(tmpdir(), 'spaceos-conformance-'))
@@ -139,8 +140,15 @@ describe('spaceos-conformance CLI (real subprocess)', () => {
   })
 
   it('exits 2 with usage on a bad invocation', async () => {
-    expect((await cli(['run', '--role', 'codec'])).code).toBe(2)
-    expect((await cli(['run', '--role', 'nope', '--target', 'x'])).code).toBe(2)
-    expect((await cli(['frobnicate'])).code).toBe(2)
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      expect(await main(['run', '--role', 'codec'])).toBe(2)
+      expect(await main(['run', '--role', 'nope', '--target', 'x'])).toBe(2)
+      expect(await main(['run', '--role', 'codec', '--target', 'x', '--report', 'pdf'])).toBe(2)
+      expect(await main(['frobnicate'])).toBe(2)
+      expect(quiet).toHaveBeenCalledWith(expect.stringContaining('Usage:'))
+    } finally {
+      quiet.mockRestore()
+    }
   })
 })

@@ -1,6 +1,7 @@
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createCodecSuite, loadKnownFailing, runSuite } from '../src/index.ts'
-import { brokenCodecTarget, knownFailingProtocolCodec, protocolCodecTarget } from './helpers.ts'
+import { brokenCodecTarget, knownFailingProtocolCodec, packageRoot, protocolCodecTarget } from './helpers.ts'
 
 describe('the codec suite', () => {
   const suite = createCodecSuite()
@@ -38,6 +39,20 @@ describe('the codec suite', () => {
     )
     // What the broken codec does right still passes: the suite is specific, not all-or-nothing.
     expect(report.cases.find((c) => c.id === 'codec.envelope.ping.proto')?.outcome).toBe('pass')
+  })
+
+  it('fails the robustness cases of a codec that rejects bad input with an untyped error (INTERNAL)', async () => {
+    const report = await runSuite(suite, {
+      target: `${process.execPath} ${join(packageRoot, 'impl', 'serve.mjs')} untyped-errors`,
+      caseIds: ['codec.robustness.mutated-frames.proto', 'codec.envelope.truncated.proto', 'codec.envelope.ping.proto'],
+    })
+    const outcome = Object.fromEntries(report.cases.map((c) => [c.id, c.outcome]))
+    expect(outcome).toEqual({
+      'codec.robustness.mutated-frames.proto': 'fail',
+      'codec.envelope.truncated.proto': 'fail',
+      'codec.envelope.ping.proto': 'pass',
+    })
+    expect(report.cases[0]?.actual).toMatch(/^error INTERNAL/)
   })
 
   it('fails every case with the exit reason when the implementation dies, and restarts it per case', async () => {

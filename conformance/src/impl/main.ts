@@ -6,6 +6,17 @@ import { type CodecHandlers, serveCodec } from './serveCodec.ts'
 const implementations: Record<string, CodecHandlers> = {
   'protocol-codec': protocolCodecHandlers,
   'broken-codec': brokenCodecHandlers,
+  // Test fixture: the reference codec, except that frames it rejects surface as an untyped exception (INTERNAL).
+  'untyped-errors': {
+    ...protocolCodecHandlers,
+    decode(subprotocol, frame) {
+      try {
+        return protocolCodecHandlers.decode(subprotocol, frame)
+      } catch {
+        throw new TypeError('cannot read properties of undefined')
+      }
+    },
+  },
 }
 
 /** Serves the named implementation on stdin/stdout until stdin closes. */

@@ -2,6 +2,7 @@ import { startHarnessProcess } from '../../harness/subprocess.ts'
 import { defineSuite } from '../../suite.ts'
 import { codecCases } from './cases.ts'
 import { type CodecClient, createCodecClient } from './client.ts'
+import { robustnessCases } from './robustness.ts'
 import { defaultVectorsDir, loadVectors, VectorFileInvalidError } from './vectors.ts'
 
 export type CodecSuiteOptions = {
@@ -29,7 +30,10 @@ export function createCodecSuite(options: CodecSuiteOptions = {}) {
     title: 'Envelope codec, memory-op signatures and error codes over the golden vectors',
     targetKind: 'command',
     targetHelp: 'a command line that starts the implementation (it speaks codec.proto over stdin/stdout)',
-    cases: codecCases(loadVectors(dir)),
+    cases: (() => {
+      const vectors = loadVectors(dir)
+      return [...codecCases(vectors), ...robustnessCases(vectors)]
+    })(),
     async open(target, { timeoutMs, log }) {
       const harness = startHarnessProcess(target, { timeoutMs, log })
       return { context: createCodecClient(harness), broken: harness.broken, close: harness.close }
