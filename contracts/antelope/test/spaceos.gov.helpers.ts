@@ -55,13 +55,25 @@ export interface GovernableRow {
 
 /**
  * Which contract applies each governable parameter of spec/parameters.yaml (the `setparam(key, value)` target).
- * Parameters the native chain does not use (PROTOCOL_FEE_BPS, TREASURY_BURN_BPS: InferenceSettlement on the EVM) are
- * recorded by spaceos.dao itself; the bridge authority relays the executed value to the EVM.
+ * spaceos.prov takes the keys its `setparam` knows; spaceos.orcl takes ORACLE_MIN_STAKE. The rest is recorded by
+ * spaceos.dao itself (its `govparams.value`): DAO_DELEGATION_CAP_BPS (applied by the DAO), PROTOCOL_FEE_BPS and
+ * TREASURY_BURN_BPS (InferenceSettlement on the EVM; the bridge authority relays the executed value),
+ * STAKING_BASE_APR_BPS and TIER_FREE_STAKE (spaceos.prov does not use them on chain yet; min = max = 0 for the latter).
  */
-export function governableOwner(key: string, group: string): string {
-  if (key === 'STAKING_BASE_APR_BPS') return ACCOUNT_PROVIDERS
-  if (group === 'providers') return ACCOUNT_PROVIDERS
-  if (group === 'oracles') return ACCOUNT_ORACLE
+export const PROV_PARAM_KEYS = [
+  'EPOCH_LENGTH_S',
+  'PROVIDER_UNSTAKE_DELAY_S',
+  'TIER_BASIC_STAKE',
+  'TIER_PRO_STAKE',
+  'TIER_ENTERPRISE_STAKE',
+  'DOWNTIME_MISSED_HEARTBEAT_BPS',
+  'DOWNTIME_SLASH_BPS',
+  'BAD_PROOF_SLASH_BPS',
+]
+
+export function governableOwner(key: string): string {
+  if (PROV_PARAM_KEYS.includes(key)) return ACCOUNT_PROVIDERS
+  if (key === 'ORACLE_MIN_STAKE') return ACCOUNT_ORACLE
   return ACCOUNT_DAO
 }
 
@@ -72,7 +84,7 @@ export function governableRegistry(): GovernableRow[] {
     if (meta.governable !== true) continue
     out.push({
       key,
-      contract: governableOwner(key, String(meta.group)),
+      contract: governableOwner(key),
       min: Number(meta.min),
       max: Number(meta.max),
       value: Number(meta.value),
