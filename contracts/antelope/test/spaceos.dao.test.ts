@@ -19,6 +19,7 @@ import {
   DAO_TREASURY_EXEC_DELAY_S,
   DAO_UPGRADE_DURATION_S,
   DAO_UPGRADE_EXEC_DELAY_S,
+  ORACLE_MIN_STAKE,
   PARAMETERS,
   PROTOCOL_FEE_BPS,
   TIER_BASIC_STAKE,
@@ -612,5 +613,47 @@ describe('spaceos.dao delegation with a cap', () => {
     expect(rows(dao, 'delegations')).toEqual([])
     expect(rows(dao, 'delegators', 'carol')).toEqual([])
     await expectFailure(bc, send(dao, 'undelegate', { delegator: 'bob' }, 'bob'), 'dao: no delegation to remove')
+  })
+})
+
+describe('spaceos.dao executing parameter changes on the owning contracts (inline setparam)', () => {
+  let orcl: Account
+  let prov: Account
+
+  beforeEach(async () => {
+    orcl = deploy(bc, ACCOUNT_ORACLE)
+    prov = deploy(bc, ACCOUNT_PROVIDERS)
+    await registerAll()
+    await distribute({ alice: 1_000n * SPACE, bob: 1_000n * SPACE })
+  })
+
+  async function pass(key: string, value: number): Promise<number> {
+    const id = Number(state().next_id)
+    await propParam('alice', key, value)
+    await vote('alice', id, 1)
+    addSeconds(bc, DAO_PARAM_DURATION_S + DAO_PARAM_EXEC_DELAY_S)
+    await tally(id)
+    return id
+  }
+
+  it('sets ORACLE_MIN_STAKE on spaceos.orcl', async () => {
+    const id = await pass('ORACLE_MIN_STAKE', ORACLE_MIN_STAKE * 2)
+    await execute(id)
+    expect(norm(rows(orcl, 'config')[0]).min_stake).toBe(String(ORACLE_MIN_STAKE * 2))
+    expect(proposal(id).status).toBe('3')
+  })
+
+  it('sets TIER_BASIC_STAKE on spaceos.prov', async () => {
+    const id = await pass('TIER_BASIC_STAKE', TIER_BASIC_STAKE * 2)
+    await execute(id)
+    expect(norm(rows(prov, 'config')[0]).tier_basic_stake).toBe(String(TIER_BASIC_STAKE * 2))
+  })
+
+  it('leaves the proposal PASSED and every table unchanged when the owning contract refuses the value', async () => {
+    // within the yaml bounds, but spaceos.prov requires Basic < Pro
+    const meta = PARAMETERS.TIER_BASIC_STAKE as unknown as { max: number }
+    const id = await pass('TIER_BASIC_STAKE', meta.max)
+    await expectFailure(bc, execute(id), 'tier stakes must increase: 0 < Basic < Pro < Enterprise')
+    expect(proposal(id).status).toBe('1')
   })
 })
