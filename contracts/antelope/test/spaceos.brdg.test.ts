@@ -9,7 +9,8 @@ let bc: Blockchain
 let token: Account
 let brdg: Account
 
-const EVM_USER = '0xAbCdEf0123456789abcdef0123456789ABCDEF01'
+/** The EIP-55 specification's own example address (valid mixed-case checksum). */
+const EVM_USER = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
 const MSG = (b: string) => b.repeat(64 / b.length)
 const usd = (u: number | bigint) => asset(u, 'USD', 4)
 const usdt = (u: number | bigint) => asset(u, 'USDT', 4)
@@ -76,6 +77,19 @@ describe('spaceos.brdg native → EVM', () => {
     await expectFailure(bc, deposit(space(1), `1x${'a'.repeat(40)}`), bad)
     await expectFailure(bc, deposit(space(1), `${EVM_USER} `), bad)
     await expectFailure(bc, deposit(space(1), `0x${'0'.repeat(40)}`), 'EVM address must not be zero')
+  })
+
+  it('accepts lower-case, upper-case and valid EIP-55 addresses and rejects a bad checksum [NP-BRDG-013] [NP-BRDG-014]', async () => {
+    await deposit(space(1), EVM_USER.toLowerCase())
+    await deposit(space(1), `0x${EVM_USER.slice(2).toUpperCase()}`)
+    await deposit(space(1), '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359')
+    expect(rows(brdg, 'deposits').map((d) => d.evm_to)).toEqual([
+      EVM_USER.toLowerCase(),
+      EVM_USER.toLowerCase(),
+      '0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359',
+    ])
+    const flipped = `0x5aaeb6053F3E94C9b9A09f33669435E7Ef1BeAed`
+    await expectFailure(bc, deposit(space(1), flipped), 'memo EVM address has a bad EIP-55 checksum')
   })
 
   it('rejects tokens that are not bridged, disabled, or from another contract', async () => {

@@ -5,6 +5,7 @@ import {
   check,
   currentTimeSec,
   isAccount,
+  keccak,
   Name,
   requireAuth,
   SAME_PAYER,
@@ -42,12 +43,40 @@ function isHex(c: i32): bool {
 }
 
 /**
+ * EIP-55: an all-lower-case or all-upper-case address is accepted as is; a mixed-case one must carry the checksum
+ * (letter i upper-case iff nibble i of keccak256(lower-case hex) ≥ 8). [NP-BRDG-013] [NP-BRDG-014]
+ */
+function eip55Valid(hex40: string): bool {
+  let lower = false
+  let upper = false
+  for (let i = 0; i < 40; i++) {
+    const c = hex40.charCodeAt(i)
+    if (c >= 97 && c <= 102) lower = true
+    if (c >= 65 && c <= 70) upper = true
+  }
+  if (!(lower && upper)) return true
+  const lc = hex40.toLowerCase()
+  const ascii = new Array<u8>(40)
+  for (let i = 0; i < 40; i++) ascii[i] = <u8>lc.charCodeAt(i)
+  const hash = keccak(ascii).data
+  for (let i = 0; i < 40; i++) {
+    const c = hex40.charCodeAt(i)
+    if (c < 65) continue
+    const nibble = i % 2 == 0 ? hash[i / 2] >> 4 : hash[i / 2] & 0x0f
+    const shouldBeUpper = nibble >= 8
+    if (shouldBeUpper != (c >= 65 && c <= 70)) return false
+  }
+  return true
+}
+
+/**
  * spaceos.brdg — the native ↔ EVM bridge (white paper §8.1).
  * Native → EVM: a transfer of a bridged token to spaceos.brdg with memo `0x<40 hex>` locks it and records a pending
  * mint (`deposits`); SPACE is credited on the EVM as the gas token, stablecoins are minted as `.s` ERC-20s.
  * EVM → native: `release` by the bridge authority, once per EVM message ID, pays locked tokens out.
  * Decimal rules (same as @spaceos/units): native → EVM multiplies by 10^(evm_decimals − 4) exactly; EVM → native accepts
- * only whole native units (no rounding, no dust) and must equal quantity × scale.
+ * only whole native units (no rounding, no dust) and must equal quantity × scale. [NP-BRDG-011] [NP-BRDG-012]
+ * [NP-BRDG-023] [NP-BRDG-024] [NP-BRDG-030] [NP-BRDG-031]
  */
 @contract
 export class BridgeContract extends Contract {
@@ -128,6 +157,7 @@ export class BridgeContract extends Contract {
     let ok = memo.length == 42 && memo.startsWith('0x')
     for (let i = 2; ok && i < memo.length; i++) ok = isHex(memo.charCodeAt(i))
     check(ok, 'memo must be the EVM address: 0x followed by 40 hex characters')
+    check(eip55Valid(memo.substring(2)), 'memo EVM address has a bad EIP-55 checksum')
     const evmTo = memo.toLowerCase()
     check(evmTo != '0x0000000000000000000000000000000000000000', 'EVM address must not be zero')
     const c = this.configSingleton.get()

@@ -20,6 +20,7 @@ import {
   ACCOUNT_DAO,
   ACCOUNT_EMISSION,
   ACCOUNT_ORACLE,
+  BPS_DENOMINATOR,
   INFLATION_BPS_PER_YEAR,
   SECONDS_PER_YEAR,
   TIER_BASIC_MULTIPLIER_BPS,
@@ -54,7 +55,6 @@ import {
   WorkEntry,
 } from './tables'
 
-const BPS: u64 = 10000
 const MAX_WORK_ENTRIES: i32 = 200
 const MAX_TEXT_BYTES: i32 = 64
 const MAX_ENDPOINT_BYTES: i32 = 256
@@ -96,7 +96,7 @@ export class ProvidersContract extends Contract {
   distribs: TableStore<Distribution> = new TableStore<Distribution>(this.receiver)
   verdicts: TableStore<Verdict> = new TableStore<Verdict>(this.receiver)
 
-  /** Register `owner` as a provider (Free tier until it stakes). Auth: owner. */
+  /** Register `owner` as a provider (Free tier until it stakes). Auth: owner. [NP-PROV-001] */
   @action('regprovider')
   regprovider(owner: Name): void {
     requireAuth(owner)
@@ -108,7 +108,7 @@ export class ProvidersContract extends Contract {
 
   /**
    * Stake: a SPACE transfer from eosio.token to spaceos.prov with memo `stake` adds to the sender's wallet stake
-   * (notification handler). Transfers sent by spaceos.prov itself (refunds, slashes) are ignored.
+   * (notification handler). Transfers sent by spaceos.prov itself (refunds, slashes) are ignored. [NP-PROV-002] [NP-PROV-003]
    */
   @action('transfer', notify)
   onTransfer(): void {
@@ -125,7 +125,7 @@ export class ProvidersContract extends Contract {
     this.providers.update(p, SAME_PAYER)
   }
 
-  /** Start unstaking `quantity`; it is refundable after the unstake delay (a new unstake restarts the delay). Auth: owner. */
+  /** Start unstaking `quantity`; refundable after the unstake delay (a new unstake restarts it). Auth: owner. [NP-PROV-004] */
   @action('unstake')
   unstake(owner: Name, quantity: Asset): void {
     requireAuth(owner)
@@ -142,7 +142,7 @@ export class ProvidersContract extends Contract {
     this.providers.update(p, SAME_PAYER)
   }
 
-  /** Pay out everything unstaking once the delay has passed. Auth: owner. */
+  /** Pay out everything unstaking once the delay has passed. Auth: owner. [NP-PROV-005] */
   @action('refund')
   refund(owner: Name): void {
     requireAuth(owner)
@@ -159,7 +159,7 @@ export class ProvidersContract extends Contract {
 
   /**
    * Register or refresh a GPU device and assert its liveness (every 5 minutes, §6.2). Auth: owner (a registered provider).
-   * `models` are the served models with their price per 1M tokens in USD (4 decimals).
+   * `models` are the served models with their price per 1M tokens in USD (4 decimals). [NP-PROV-010]…[NP-PROV-014]
    */
   @action('gpuheartbeat')
   gpuheartbeat(
@@ -240,7 +240,7 @@ export class ProvidersContract extends Contract {
     this.devices.update(d, SAME_PAYER)
   }
 
-  /** Remove a device from `gpuresource`. Auth: owner. */
+  /** Remove a device from `gpuresource`. Auth: owner. [NP-PROV-015] */
   @action('gpuremove')
   gpuremove(owner: Name, device: Name): void {
     requireAuth(owner)
@@ -251,7 +251,7 @@ export class ProvidersContract extends Contract {
 
   /**
    * Report inferences served per device in an ended epoch (summed over several reports). Auth: the reporter
-   * (settlement/oracle authority, config.reporter, default spaceos.orcl).
+   * (settlement/oracle authority, config.reporter, default spaceos.orcl). [NP-PROV-020]
    */
   @action('reportwork')
   reportwork(epoch: u64, work: WorkEntry[]): void {
@@ -280,7 +280,7 @@ export class ProvidersContract extends Contract {
   /**
    * Distribute the undistributed reward pool over the providers that served work in `epoch`, each getting
    * pool × (inferences × tier multiplier) / Σ(inferences × tier multiplier), floored; the remainder stays in the pool.
-   * Pays by inline eosio.token::transfer from the rewards account. Auth: the reporter.
+   * Pays by inline eosio.token::transfer from the rewards account. Auth: the reporter. [NP-PROV-021] [NP-ECON-031]
    */
   @action('gpudistrib')
   gpudistrib(epoch: u64): void {
@@ -335,7 +335,7 @@ export class ProvidersContract extends Contract {
    * current inflation year, pro rata of elapsed seconds, never more than the yearly amount, never past the max supply.
    * The first call starts the first inflation year. Inline: eosio.token::issue to the issuer, transfer to the rewards
    * account (both as the issuer, whose active permission includes spaceos.prov@eosio.code), and
-   * spaceos.emit::recordmint when that account exists. Anyone may call.
+   * spaceos.emit::recordmint when that account exists. Anyone may call. [NP-PROV-022] [NP-PROV-023]
    */
   @action('gpuminflate')
   gpuminflate(): void {
@@ -359,7 +359,7 @@ export class ProvidersContract extends Contract {
       const until = t < yearEnd ? t : yearEnd
       const target = (
         (U128.fromU64(st.infl_base_supply) * U128.fromU64(INFLATION_BPS_PER_YEAR) * U128.fromU64(until - st.infl_year_start)) /
-        U128.fromU64(BPS * SECONDS_PER_YEAR)
+        U128.fromU64(BPS_DENOMINATOR * SECONDS_PER_YEAR)
       ).toU64()
       if (target > st.infl_minted_year) {
         due += target - st.infl_minted_year
@@ -392,6 +392,7 @@ export class ProvidersContract extends Contract {
    * Judge a device's heartbeats in an ended epoch: if more than `downtime_missed_bps` of the expected heartbeats
    * (one per heartbeat interval since registration) were missed, record a downtime verdict (kind 1) for the bridge
    * relayer to carry to SpaceProviderBond. Epochs are judged in order, at most once. Anyone may call.
+   * [NP-PROV-030] [NP-PROV-031]
    */
   @action('gpudowntime')
   gpudowntime(device: Name, epoch: u64): void {
@@ -409,7 +410,7 @@ export class ProvidersContract extends Contract {
     const expected = (end - 1) / cfg.heartbeat_interval_s - start / cfg.heartbeat_interval_s + 1
     const missed = expected > beats ? expected - beats : 0
     check(
-      U128.fromU64(missed) * U128.fromU64(BPS) > U128.fromU64(expected) * U128.fromU64(cfg.downtime_missed_bps),
+      U128.fromU64(missed) * U128.fromU64(BPS_DENOMINATOR) > U128.fromU64(expected) * U128.fromU64(cfg.downtime_missed_bps),
       `no downtime breach: ${missed.toString()} of ${expected.toString()} heartbeats missed`,
     )
     d.judged_until = epoch + 1
@@ -423,6 +424,7 @@ export class ProvidersContract extends Contract {
   /**
    * Slash `bad_proof_slash_bps` (50%) of `owner`'s wallet stake (staked first, then unstaking) for a bad proof, with
    * spaceos.orcl as witness; the slashed SPACE goes to the treasury. `proof_id` (> 0) can be used once. Auth: spaceos.orcl.
+   * [NP-PROV-033] [NP-PROV-034] [NP-PROV-035] [NP-PROV-038]
    */
   @action('slashproof')
   slashproof(owner: Name, proof_id: u64, reason: string): void {
@@ -433,7 +435,7 @@ export class ProvidersContract extends Contract {
     const p = this.providers.requireGet(owner.N, 'provider is not registered')
     check(this.verdicts.getBySecondaryU64(proof_id, IDX_BY_PROOF) == null, 'proof already slashed')
     const held = <u64>(p.stake.amount + p.unstaking.amount)
-    const amount = ((U128.fromU64(held) * U128.fromU64(cfg.bad_proof_slash_bps)) / U128.fromU64(BPS)).toU64()
+    const amount = ((U128.fromU64(held) * U128.fromU64(cfg.bad_proof_slash_bps)) / U128.fromU64(BPS_DENOMINATOR)).toU64()
     const fromStake = amount <= <u64>p.stake.amount ? amount : <u64>p.stake.amount
     p.stake = spaceAsset(<u64>p.stake.amount - fromStake)
     p.unstaking = spaceAsset(<u64>p.unstaking.amount - (amount - fromStake))
@@ -451,7 +453,7 @@ export class ProvidersContract extends Contract {
     if (amount > 0) sendTransfer(this.receiver, cfg.treasury, spaceAsset(amount), `bad proof slash ${proof_id.toString()}`)
   }
 
-  /** Mark a downtime verdict as carried to the EVM (`evm_ref`: the EVM transaction hash). Auth: the relayer. */
+  /** Mark a downtime verdict as carried to the EVM (`evm_ref`: the EVM tx hash). Auth: the relayer. [NP-PROV-032] */
   @action('verdictack')
   verdictack(id: u64, evm_ref: string): void {
     requireAuth(this.config().relayer)
@@ -465,7 +467,7 @@ export class ProvidersContract extends Contract {
 
   /**
    * Set a governable parameter by its parameters.yaml name (bounds are checked by spaceos.dao; this contract keeps the
-   * values consistent). Auth: spaceos.dao.
+   * values consistent). Auth: spaceos.dao. [NP-PROV-036]
    */
   @action('setparam')
   setparam(key: string, value: u64): void {
@@ -487,7 +489,7 @@ export class ProvidersContract extends Contract {
       'tier stakes must increase: 0 < Basic < Pro < Enterprise',
     )
     check(
-      c.downtime_missed_bps <= BPS && c.downtime_slash_bps <= BPS && c.bad_proof_slash_bps <= BPS,
+      c.downtime_missed_bps <= BPS_DENOMINATOR && c.downtime_slash_bps <= BPS_DENOMINATOR && c.bad_proof_slash_bps <= BPS_DENOMINATOR,
       'basis points must be at most 10000',
     )
     this.configSingleton.set(c, this.receiver)
