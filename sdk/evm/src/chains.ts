@@ -7,7 +7,7 @@ import {
   SPACE_EVM_DECIMALS,
   SPACE_SYMBOL,
 } from '@spaceos/generated/parameters'
-import { defineChain } from 'viem'
+import { type Chain, defineChain } from 'viem'
 import { legacySerializer } from './legacy.ts'
 
 /** SPACE, the gas token of the embedded EVM: 18 decimals (×10^14 the native 4-decimal SPACE, white paper §7.2). */
@@ -16,6 +16,12 @@ export const spaceNativeCurrency = { name: 'SPACE', symbol: SPACE_SYMBOL, decima
 // Every chain signs locally through `legacySerializer`, so a typed (EIP-2718) transaction can never be produced even
 // when a caller bypasses the SDK's wallet client (white paper §7.2: legacy type 0 only).
 const serializers = { transaction: legacySerializer } as const
+
+/** A SPACE OS chain: chain ID 800000, SPACE with 18 decimals, the legacy-only serializer. */
+export type SpaceosChain = Chain & {
+  id: typeof EVM_CHAIN_ID
+  nativeCurrency: typeof spaceNativeCurrency
+}
 
 /**
  * SPACE OS testnet EVM (chain 800000). RPC and explorer from white paper §7.2 / Appendix B.
@@ -27,7 +33,7 @@ const serializers = { transaction: legacySerializer } as const
  * const client = createPublicClient({ chain: spaceosTestnet, transport: http() })
  * ```
  */
-export const spaceosTestnet = defineChain({
+export const spaceosTestnet: SpaceosChain = defineChain({
   id: EVM_CHAIN_ID,
   name: 'SPACE OS Testnet',
   nativeCurrency: spaceNativeCurrency,
@@ -46,7 +52,7 @@ export const spaceosTestnet = defineChain({
  * spaceosMainnet.rpcUrls.default.http[0] // 'https://evm.spaceos.com'
  * ```
  */
-export const spaceosMainnet = defineChain({
+export const spaceosMainnet: SpaceosChain = defineChain({
   id: EVM_CHAIN_ID,
   name: 'SPACE OS',
   nativeCurrency: spaceNativeCurrency,
@@ -66,7 +72,7 @@ export const spaceosMainnet = defineChain({
  * const client = createPublicClient({ chain: spaceosLocal, transport: http('http://127.0.0.1:18545') })
  * ```
  */
-export const spaceosLocal = defineChain({
+export const spaceosLocal: SpaceosChain = defineChain({
   id: EVM_CHAIN_ID,
   name: 'SPACE OS Local',
   nativeCurrency: spaceNativeCurrency,

@@ -31,7 +31,7 @@ export {
   type TokenSymbol,
 } from './addressBook.ts'
 export { type Anvil, resolveAnvilBinary, type StartAnvilOptions, startAnvil } from './anvil.ts'
-export { spaceNativeCurrency, spaceosLocal, spaceosMainnet, spaceosTestnet } from './chains.ts'
+export { type SpaceosChain, spaceNativeCurrency, spaceosLocal, spaceosMainnet, spaceosTestnet } from './chains.ts'
 export {
   type CreateSpaceosWalletClientOptions,
   createSpaceosWalletClient,

@@ -30,6 +30,7 @@ describe('toLegacyRequest', () => {
 
 describe('legacySerializer', () => {
   it('signs legacy EIP-155 transactions and refuses typed ones, so a local account cannot sign EIP-1559', async () => {
+    expect(spaceosLocal.serializers?.transaction).toBe(legacySerializer)
     const account = privateKeyToAccount(generatePrivateKey())
     const signed = await account.signTransaction(
       { chainId: spaceosLocal.id, to, value: 1n, gas: 21_000n, nonce: 0, gasPrice: EVM_GAS_PRICE_WEI },
@@ -40,7 +41,7 @@ describe('legacySerializer', () => {
     await expect(
       account.signTransaction(
         { chainId: spaceosLocal.id, to, gas: 21_000n, nonce: 0, maxFeePerGas: 1n, type: 'eip1559' },
-        { serializer: spaceosLocal.serializers.transaction },
+        { serializer: spaceosLocal.serializers?.transaction ?? legacySerializer },
       ),
     ).rejects.toBeInstanceOf(TypedTransactionError)
   })
