@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { create, fromBinary, type MessageInitShape, toBinary } from '@bufbuild/protobuf'
-import { BinaryReader, WireType } from '@bufbuild/protobuf/wire'
+import { create, type MessageInitShape } from '@bufbuild/protobuf'
+import { WireType } from '@bufbuild/protobuf/wire'
 import { MEMORY_OP_MAX_BYTES, MEMORY_OP_MAX_PARENTS } from '@spaceos/generated/parameters'
 import { type MemoryOp, MemoryOpSchema } from '@spaceos/generated/proto/spaceos/memory/v1/op_pb'
 import {
@@ -8,11 +8,12 @@ import {
   FrameTooLargeError,
   KeyEpochUnknownError,
   OpInvalidError,
-  ProtocolError,
   ScopeViolationError,
 } from './errors.ts'
 import { accountPattern, deviceIdPattern, opKindPattern } from './formats.ts'
 import { type Ed25519PrivateKey, type Ed25519PublicKey, ed25519Sign, ed25519Verify } from './keys.ts'
+import { readOp } from './memoryOpDecoding.ts'
+import { encodeUnsignedOp } from './memoryOpEncoding.ts'
 import { isTransmittableScope, parseMemoryScope } from './memoryScope.ts'
 
 /** A MemoryOp as a message or as its init shape (`create(MemoryOpSchema, init)`). */
@@ -50,9 +51,7 @@ const opIdLength = 32
  * const bytes = canonicalOpBytes({ account: '0x…', deviceId: '…', kind: 'fact.set', scope: 'synced', lamport: 1n })
  */
 export function canonicalOpBytes(op: MemoryOpInit): Uint8Array {
-  const message = create(MemoryOpSchema, op)
-  if (message.signature.length === 0) return toBinary(MemoryOpSchema, message)
-  return toBinary(MemoryOpSchema, { ...message, signature: new Uint8Array(0) })
+  return encodeUnsignedOp(create(MemoryOpSchema, op))
 }
 
 /**
@@ -99,42 +98,27 @@ export function memoryOpId(signedBytes: Uint8Array): string {
   return createHash('sha256').update(signedBytes).digest('hex')
 }
 
-/** Splits carried op bytes into the signed-over bytes (everything but field 15) and the signature, at the wire level. */
-function splitSignature(bytes: Uint8Array): { unsigned: Uint8Array; signature: Uint8Array } {
-  const reader = new BinaryReader(bytes)
-  const kept: Uint8Array[] = []
-  let keptLength = 0
-  let signature: Uint8Array | undefined
+/**
+ * Reads carried op bytes: the decoded op and, at the wire level, the bytes the signature covers and the signature.
+ * Throws OpInvalidError for bytes that do not decode or that hold no, several or a non-64-byte signature
+ * [NP-MEM-016] [NP-MEM-017].
+ */
+function readSignedOp(bytes: Uint8Array): { op: MemoryOp; unsigned: Uint8Array; signature: Uint8Array } {
+  let read: ReturnType<typeof readOp>
   try {
-    while (reader.pos < reader.len) {
-      const start = reader.pos
-      const [fieldNo, wireType] = reader.tag()
-      if (fieldNo === signatureField) {
-        if (wireType !== WireType.LengthDelimited)
-          throw new OpInvalidError({ reason: 'signature has the wrong wire type' })
-        if (signature) throw new OpInvalidError({ reason: 'the op carries more than one signature' })
-        signature = reader.bytes()
-        continue
-      }
-      reader.skip(wireType, fieldNo)
-      const piece = bytes.subarray(start, reader.pos)
-      kept.push(piece)
-      keptLength += piece.length
-    }
+    read = readOp(bytes)
   } catch (error) {
-    if (error instanceof ProtocolError) throw error
-    throw new OpInvalidError({ reason: 'the op bytes do not decode', cause: error })
+    throw new OpInvalidError({ reason: 'the op bytes do not decode as a MemoryOp', cause: error })
   }
-  if (!signature) throw new OpInvalidError({ reason: 'the op is not signed' })
-  if (signature.length !== signatureLength) throw new OpInvalidError({ reason: 'the signature is not 64 bytes' })
-  if (kept.length === 1 && kept[0]) return { unsigned: kept[0], signature }
-  const unsigned = new Uint8Array(keptLength)
-  let offset = 0
-  for (const piece of kept) {
-    unsigned.set(piece, offset)
-    offset += piece.length
+  const [signature, ...more] = read.signatures
+  if (!signature) throw new OpInvalidError({ reason: 'the op is not signed', details: { field: 'signature' } })
+  if (more.length > 0) {
+    throw new OpInvalidError({ reason: 'the op carries more than one signature', details: { field: 'signature' } })
   }
-  return { unsigned, signature }
+  if (signature.length !== signatureLength) {
+    throw new OpInvalidError({ reason: 'the signature is not 64 bytes', details: { field: 'signature' } })
+  }
+  return { op: read.op, unsigned: read.unsigned, signature }
 }
 
 /**
@@ -150,16 +134,15 @@ export function decodeMemoryOp(bytes: Uint8Array, options: ValidateMemoryOpOptio
   if (bytes.length > MEMORY_OP_MAX_BYTES) {
     throw new FrameTooLargeError({ field: 'memory_op', limit: MEMORY_OP_MAX_BYTES, actual: bytes.length })
   }
-  if (options.signed !== false) splitSignature(bytes)
-  const op = decodeOp(bytes)
+  const op = options.signed === false ? decodeUnsigned(bytes) : readSignedOp(bytes).op
   validateFields(op, options.inTransit ?? false)
   validateBody(op)
   return op
 }
 
-function decodeOp(bytes: Uint8Array): MemoryOp {
+function decodeUnsigned(bytes: Uint8Array): MemoryOp {
   try {
-    return fromBinary(MemoryOpSchema, bytes)
+    return readOp(bytes).op
   } catch (error) {
     throw new OpInvalidError({ reason: 'the op bytes do not decode as a MemoryOp', cause: error })
   }
@@ -186,8 +169,7 @@ export function verifyMemoryOp(
   }
   // The order of spec/MEMORY.md §5 [NP-MEM-020]: size, decoding and the signature field, the signature, then the
   // fields, then the body against the scope.
-  const { unsigned, signature } = splitSignature(bytes)
-  const op = decodeOp(bytes)
+  const { op, unsigned, signature } = readSignedOp(bytes)
   if (!ed25519Verify(unsigned, signature, publicKey)) {
     throw new BadSignatureError({ message: 'The memory op signature does not verify with the device key.' })
   }
