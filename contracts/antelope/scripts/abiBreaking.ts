@@ -4,7 +4,8 @@
  * same check after compiling.
  *
  * Flags: `--baseline <dir>` and `--current <dir>` override the folders (tests use them); `--update-baseline` copies the
- * current ABIs over the baseline (done deliberately, at a release, in its own commit).
+ * current ABIs over the baseline (done deliberately, at a release, in its own commit); accounts named after it limit the
+ * copy (`--update-baseline eosio.token spaceos.prov`).
  */
 import { checkAbiFolders, updateBaseline } from './breaking.ts'
 import { abiBaselineDir, abiDir } from './paths.ts'
@@ -18,7 +19,9 @@ const baselineDir = flag('--baseline') ?? abiBaselineDir
 const currentDir = flag('--current') ?? abiDir
 
 if (process.argv.includes('--update-baseline')) {
-  const n = await updateBaseline(baselineDir, currentDir)
+  const values = new Set([flag('--baseline'), flag('--current')])
+  const accounts = process.argv.slice(2).filter((a) => !a.startsWith('--') && !values.has(a))
+  const n = await updateBaseline(baselineDir, currentDir, accounts)
   console.log(`baseline ${baselineDir} updated from ${currentDir} (${n} ABIs)`)
 } else {
   const failures = await checkAbiFolders(baselineDir, currentDir, (l) =>

@@ -48,10 +48,14 @@ export async function checkAbiFolders(
   return failures
 }
 
-/** Copy every current ABI over the baseline (a deliberate release step). */
-export async function updateBaseline(baselineDir: string, currentDir: string): Promise<number> {
+/** Copy the current ABIs (all, or the named accounts) over the baseline (a deliberate release step). */
+export async function updateBaseline(
+  baselineDir: string,
+  currentDir: string,
+  accounts: string[] = [],
+): Promise<number> {
   await mkdir(baselineDir, { recursive: true })
-  const files = abiFiles(currentDir)
+  const files = abiFiles(currentDir).filter((f) => accounts.length === 0 || accounts.includes(f.replace(/\.abi$/, '')))
   for (const f of files) await copyFile(join(currentDir, f), join(baselineDir, f))
   return files.length
 }
