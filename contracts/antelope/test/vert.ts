@@ -127,3 +127,19 @@ export function balance(token: Account, owner: string, symbol = 'SPACE'): string
 export function stat(token: Account, symbol = 'SPACE'): Record<string, unknown> | undefined {
   return rows(token, 'stat', symbol)[0]
 }
+
+/**
+ * Write a row straight into a contract's table (test set-up for state another contract would produce, e.g. the DAO's
+ * `state` singleton with `paused: true`). Singletons use the table name as primary key.
+ */
+export function setRow(
+  contract: Account,
+  table: string,
+  row: Record<string, unknown>,
+  primaryKey: bigint = nameToBigInt(Name.from(table)),
+  scope: bigint = nameToBigInt(contract.name),
+): void {
+  const t = contract.tables[table]
+  if (!t) throw new Error(`${contract.name} has no table ${table}`)
+  t(scope).set(primaryKey, contract.name, row)
+}
