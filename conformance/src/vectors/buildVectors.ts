@@ -646,6 +646,56 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
       'heartbeat.state NODE_STATE_HIBERNATING',
     ),
     negative(
+      'envelope.heartbeat-state-offline.proto',
+      'a heartbeat whose state is the enum value NODE_STATE_OFFLINE is INVALID_FIELD',
+      ['NP-HB-005', 'NP-CODEC-009'],
+      subprotocols.proto,
+      {
+        hex: toHex(
+          toBinary(
+            EnvelopeSchema,
+            create(EnvelopeSchema, {
+              id: 'hb-off',
+              tsMs: baseTs,
+              seq: 1n,
+              body: { case: 'heartbeat', value: { state: NodeState.OFFLINE } },
+            }),
+          ),
+        ),
+      },
+      'INVALID_FIELD',
+      { id: 'hb-off', tsMs: baseTs.toString(), seq: '1', heartbeat: { state: 'NODE_STATE_OFFLINE' } },
+    ),
+    negative(
+      'envelope.heartbeat-state-unspecified.json',
+      'a heartbeat without a state (enum UNSPECIFIED) is INVALID_FIELD',
+      ['NP-HB-005', 'NP-CODEC-009'],
+      subprotocols.json,
+      { text: `{"id":"hb-none","tsMs":"${baseTs}","seq":"1","heartbeat":{"load":{"turns":1}}}` },
+      'INVALID_FIELD',
+      'heartbeat.state absent',
+    ),
+    negative(
+      'envelope.error-code-unspecified.proto',
+      'an error body whose code is ERROR_CODE_UNSPECIFIED is INVALID_FIELD',
+      ['NP-ERR-001', 'NP-CODEC-009'],
+      subprotocols.proto,
+      {
+        hex: toHex(
+          toBinary(
+            EnvelopeSchema,
+            create(EnvelopeSchema, {
+              id: 'err-0',
+              tsMs: baseTs,
+              body: { case: 'error', value: { message: 'no code' } },
+            }),
+          ),
+        ),
+      },
+      'INVALID_FIELD',
+      { id: 'err-0', tsMs: baseTs.toString(), error: { message: 'no code' } },
+    ),
+    negative(
       'envelope.id-empty.proto',
       'an envelope with an empty id is INVALID_FIELD',
       ['NP-WIRE-020', 'NP-CODEC-009'],

@@ -96,12 +96,15 @@ export class VectorFileInvalidError extends Error {
  * Undefined when neither exists.
  */
 export function defaultVectorsDir(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (let i = 0; i < 7; i++) {
-    for (const candidate of [join(dir, 'spec', 'vectors', 'codec'), join(dir, 'vectors', 'codec')]) {
+  const here = dirname(fileURLToPath(import.meta.url))
+  // A checkout's spec/vectors wins over the copy a build puts in the package, which may be stale.
+  for (const relative of [join('spec', 'vectors', 'codec'), join('vectors', 'codec')]) {
+    let dir = here
+    for (let i = 0; i < 7; i++) {
+      const candidate = join(dir, relative)
       if (existsSync(candidate)) return candidate
+      dir = resolve(dir, '..')
     }
-    dir = resolve(dir, '..')
   }
   return undefined
 }
