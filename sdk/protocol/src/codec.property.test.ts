@@ -24,7 +24,7 @@ function decodesOrThrowsTyped(decode: () => unknown): boolean {
   }
 }
 
-describe('Envelope round trip, every body member (read from the descriptor)', () => {
+describe('Envelope round trip, every body member (read from the descriptor) [NP-CODEC-001] [NP-CODEC-002]', () => {
   it('covers every member of Envelope.body', () => {
     // 21 messages of §3.6 plus error; a new member in proto/ is picked up automatically.
     expect(envelopeBodyFields.length).toBeGreaterThanOrEqual(22)
@@ -66,7 +66,7 @@ const validFrames = [
   createEnvelope({ case: 'heartbeat', value: { state: 1, load: { turns: 1 } } }),
 ]
 
-describe('bad input never escapes as anything but a ProtocolError', () => {
+describe('bad input never escapes as anything but a ProtocolError [NP-CODEC-003] [NP-CODEC-014]', () => {
   it('random bytes under spaceos.v1.proto', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 256 }), (bytes) =>

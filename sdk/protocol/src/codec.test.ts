@@ -68,7 +68,7 @@ describe('encodeEnvelope / decodeEnvelope', () => {
     expect(decodeEnvelope(new TextEncoder().encode(text), subprotocols.json).id).toBe('frame-1')
   })
 
-  it('keeps unknown fields of binary frames instead of rejecting them [NP-VER-002]', () => {
+  it('keeps unknown fields of binary frames instead of rejecting them [NP-VER-002] [NP-CODEC-008]', () => {
     const bytes = encodeEnvelope(ping, subprotocols.proto)
     // Field 9 (unknown to v1), varint 1.
     const withUnknown = new Uint8Array([...bytes, 0x48, 0x01])
@@ -86,7 +86,7 @@ describe('encodeEnvelope / decodeEnvelope', () => {
     expect(() => decodeEnvelope('{}', subprotocols.proto)).toThrow(MalformedFrameError)
   })
 
-  it('rejects truncated binary frames with MALFORMED_FRAME [NP-WIRE-013]', () => {
+  it('rejects truncated binary frames with MALFORMED_FRAME [NP-WIRE-013] [NP-CODEC-004]', () => {
     const bytes = encodeEnvelope(nodeJoin(), subprotocols.proto)
     expect(codeOf(() => decodeEnvelope(bytes.subarray(0, bytes.length - 3), subprotocols.proto))).toBe(
       'MALFORMED_FRAME',
@@ -112,7 +112,7 @@ describe('encodeEnvelope / decodeEnvelope', () => {
     expect(codeOf(() => decodeEnvelope(new Uint8Array([0x7b, 0xff, 0x7d]), subprotocols.json))).toBe('MALFORMED_FRAME')
   })
 
-  it('rejects frames over WS_MAX_FRAME_BYTES with FRAME_TOO_LARGE before parsing [NP-WIRE-014]', () => {
+  it('rejects frames over WS_MAX_FRAME_BYTES with FRAME_TOO_LARGE before parsing [NP-WIRE-014] [NP-CODEC-005]', () => {
     const big = new Uint8Array(WS_MAX_FRAME_BYTES + 1)
     const error = (() => {
       try {
@@ -135,7 +135,7 @@ describe('encodeEnvelope / decodeEnvelope', () => {
     expect(() => encodeEnvelope(big, subprotocols.json, { maxFrameBytes: 5 })).toThrow(FrameTooLargeError)
   })
 
-  it('rejects an envelope without a body with UNKNOWN_MESSAGE [NP-WIRE-025]', () => {
+  it('rejects an envelope without a body with UNKNOWN_MESSAGE [NP-WIRE-025] [NP-CODEC-006]', () => {
     const empty = toBinary(EnvelopeSchema, create(EnvelopeSchema, { id: 'a' }))
     expect(() => decodeEnvelope(empty, subprotocols.proto)).toThrow(UnknownMessageError)
     expect(() => decodeEnvelope('{"id":"a"}', subprotocols.json)).toThrow(UnknownMessageError)
@@ -148,7 +148,7 @@ describe('encodeEnvelope / decodeEnvelope', () => {
     expect(() => decodeEnvelope('{"id":"a","futureMessage":{}}', subprotocols.json)).toThrow(UnknownMessageError)
   })
 
-  it('rejects JSON fields and enum names the schema does not define with UNKNOWN_FIELD [NP-VER-006]', () => {
+  it('rejects JSON fields and enum names the schema does not define with UNKNOWN_FIELD [NP-VER-006] [NP-CODEC-007]', () => {
     expect(() => decodeEnvelope('{"id":"a","ping":{},"extra":1}', subprotocols.json)).toThrow(UnknownFieldError)
     expect(() => decodeEnvelope('{"id":"a","ping":{"extra":1}}', subprotocols.json)).toThrow(UnknownFieldError)
     expect(() => decodeEnvelope('{"id":"a","heartbeat":{"state":"NODE_STATE_DREAMING"}}', subprotocols.json)).toThrow(

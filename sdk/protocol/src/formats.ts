@@ -3,8 +3,8 @@ import { CAPABILITY_NAME_MAX_LENGTH, ID_MAX_LENGTH, NODE_ID_MAX_LENGTH } from '@
 /** Envelope ids and the ids of turns, calls, jobs and wakes: 1..ID_MAX_LENGTH of `[A-Za-z0-9_-]` [NP-WIRE-020]. */
 export const idPattern = new RegExp(`^[A-Za-z0-9_-]{1,${ID_MAX_LENGTH}}$`)
 
-/** Node ids: 1..NODE_ID_MAX_LENGTH of `[A-Za-z0-9._:-]` (e.g. `phone-abc123`). */
-export const nodeIdPattern = new RegExp(`^[A-Za-z0-9._:-]{1,${NODE_ID_MAX_LENGTH}}$`)
+/** Node ids: 1..NODE_ID_MAX_LENGTH of `[a-z0-9._-]`, first `[a-z0-9]` (e.g. `phone-abc123`) (NODE_PROTOCOL.md §4). */
+export const nodeIdPattern = new RegExp(`^[a-z0-9][a-z0-9._-]{0,${NODE_ID_MAX_LENGTH - 1}}$`)
 
 /** Device ids: 64 lowercase hex characters, the SHA-256 of the device's Ed25519 public key [NP-JOIN-021]. */
 export const deviceIdPattern = /^[0-9a-f]{64}$/
@@ -15,9 +15,9 @@ export const walletAddressPattern = /^0x[0-9a-fA-F]{40}$/
 /** The account of a memory op: a wallet address in lowercase. */
 export const accountPattern = /^0x[0-9a-f]{40}$/
 
-/** Capability and tool names: dotted lowercase words, e.g. `infer.small`, `user.fetch`, `agent.turn`. */
+/** Capability and tool names: dotted lowercase words, e.g. `infer.small`, `user.fetch`, `agent.turn` [NP-MAN-006]. */
 export const capabilityNamePattern = new RegExp(
-  `^(?=.{1,${CAPABILITY_NAME_MAX_LENGTH}}$)[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*$`,
+  `^(?=.{1,${CAPABILITY_NAME_MAX_LENGTH}}$)[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$`,
 )
 
 /** Memory op kinds: dotted lowercase words, e.g. `fact.set`, `pref.set` (at most CAPABILITY_NAME_MAX_LENGTH) [NP-MEM-001]. */

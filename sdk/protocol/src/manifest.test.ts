@@ -68,9 +68,28 @@ describe('validateManifest [NP-JOIN-010]', () => {
   it('checks node id and wallet address formats', () => {
     expect(check({ nodeId: '' })).toBe('m.node_id')
     expect(check({ nodeId: 'a b' })).toBe('m.node_id')
+    expect(check({ nodeId: 'Phone-1' })).toBe('m.node_id')
+    expect(check({ nodeId: '-phone' })).toBe('m.node_id')
     expect(check({ nodeId: 'n'.repeat(129) })).toBe('m.node_id')
     expect(check({ walletAddr: '0x123' })).toBe('m.wallet_addr')
     expect(check({ walletAddr: `${'ab'.repeat(21)}` })).toBe('m.wallet_addr')
+  })
+
+  it('requires at least one concurrent tool [NP-MAN-009]', () => {
+    expect(check({ limits: { maxConcurrentTools: 0, maxBlobSizeMb: 1 } })).toBe('m.limits.max_concurrent_tools')
+    expect(check({ limits: undefined })).toBe('m.limits.max_concurrent_tools')
+  })
+
+  it('refuses a capability above the node tier and too many attributes [NP-MAN-007] [NP-MAN-010]', () => {
+    const runtime = createManifest({ ...base, tier: 'runtime' })
+    const above = { ...runtime, capabilities: { 'a.b': { scopes: [], attributes: {}, minTier: Tier.SHIZUKU } } }
+    expect(fieldOf(() => validateManifest(above as never, 'm'))).toBe('m.capabilities.a.b.min_tier')
+    const same = { ...runtime, capabilities: { 'a.b': { scopes: [], attributes: {}, minTier: Tier.RUNTIME } } }
+    expect(fieldOf(() => validateManifest(same as never, 'm'))).toBeUndefined()
+    const attributes = Object.fromEntries(
+      Array.from({ length: MANIFEST_MAX_CAPABILITIES + 1 }, (_, index) => [`k${index}`, 'v']),
+    )
+    expect(check({ capabilities: { 'a.b': { scopes: [], attributes } } })).toBe('m.capabilities.a.b.attributes')
   })
 
   it('requires platform, tier and at least one distinct role', () => {
@@ -83,16 +102,22 @@ describe('validateManifest [NP-JOIN-010]', () => {
 
   it('limits the number of capabilities to MANIFEST_MAX_CAPABILITIES and checks their names', () => {
     const many = Object.fromEntries(
-      Array.from({ length: MANIFEST_MAX_CAPABILITIES + 1 }, (_, index) => [`cap.n${index}`, { scopes: [] }]),
+      Array.from({ length: MANIFEST_MAX_CAPABILITIES + 1 }, (_, index) => [
+        `cap.n${index}`,
+        { scopes: [], attributes: {} },
+      ]),
     )
-    expect(check({ capabilities: many })).toBe('m.capabilities')
+    // [NP-MAN-005] too many capabilities is FRAME_TOO_LARGE.
+    expect(check({ capabilities: many })).toBe('code:FRAME_TOO_LARGE')
     const atLimit = Object.fromEntries(Object.entries(many).slice(0, MANIFEST_MAX_CAPABILITIES))
     expect(check({ capabilities: atLimit })).toBeUndefined()
-    expect(check({ capabilities: { 'Bad Name': { scopes: [] } } })).toBe('m.capabilities.Bad Name')
+    expect(check({ capabilities: { 'Bad Name': { scopes: [], attributes: {} } } })).toBe('m.capabilities.Bad Name')
+    expect(check({ capabilities: { 'infer.7b': { scopes: [], attributes: {} } } })).toBe('m.capabilities.infer.7b')
   })
 
   it('checks capability scopes: a kind, and a country exactly for geolocated', () => {
-    const scoped = (scope: Record<string, unknown>) => check({ capabilities: { 'a.b': { scopes: [scope] } } })
+    const scoped = (scope: Record<string, unknown>) =>
+      check({ capabilities: { 'a.b': { scopes: [scope], attributes: {} } } })
     expect(scoped({ kind: ScopeKind.UNSPECIFIED })).toBe('m.capabilities.a.b.scopes[0].kind')
     expect(scoped({ kind: ScopeKind.GEOLOCATED, country: 'de' })).toBe('m.capabilities.a.b.scopes[0].country')
     expect(scoped({ kind: ScopeKind.ANONYMOUS, country: 'DE' })).toBe('m.capabilities.a.b.scopes[0].country')

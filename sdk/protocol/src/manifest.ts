@@ -10,7 +10,7 @@ import {
   ScopeKind,
   Tier,
 } from '@spaceos/generated/proto/spaceos/node/v1/manifest_pb'
-import { InvalidFieldError } from './errors.ts'
+import { FrameTooLargeError, InvalidFieldError } from './errors.ts'
 import { capabilityNamePattern, countryPattern, nodeIdPattern, walletAddressPattern } from './formats.ts'
 
 /** Platform names as the white paper writes them (§3.2). */
@@ -75,7 +75,7 @@ export type CreateManifestParameters = {
   tier: TierName
   /** Capabilities keyed by dotted name. Default: none. */
   capabilities?: Readonly<Record<string, CreateManifestCapability>>
-  /** Resource limits. Default: none declared. */
+  /** Resource limits. Default: 1 concurrent tool, no blob size declared. */
   limits?: { maxConcurrentTools?: number; maxBlobSizeMb?: number }
 }
 
@@ -133,7 +133,7 @@ export function createManifest(parameters: CreateManifestParameters): Capability
     tier: lookup(tierNames, parameters.tier, 'manifest.tier'),
     capabilities,
     limits: {
-      maxConcurrentTools: parameters.limits?.maxConcurrentTools ?? 0,
+      maxConcurrentTools: parameters.limits?.maxConcurrentTools ?? 1,
       maxBlobSizeMb: parameters.limits?.maxBlobSizeMb ?? 0,
     },
   })
@@ -141,10 +141,18 @@ export function createManifest(parameters: CreateManifestParameters): Capability
   return manifest
 }
 
+/** Tier ranks of spec/NODE_PROTOCOL.md §3.3 (runtime 0 … root 4); unspecified counts as runtime [NP-TIER-001]. */
+function tierRank(tier: Tier): number {
+  return tier === Tier.UNSPECIFIED ? 0 : tier - Tier.RUNTIME
+}
+
 /**
- * Validates a capability manifest (spec/NODE_PROTOCOL.md §3.2, [NP-JOIN-010]): node id and wallet formats, a known
- * platform and tier, at least one role and no duplicate or unspecified role, at most MANIFEST_MAX_CAPABILITIES
- * capabilities with dotted names, valid scopes. Throws InvalidFieldError naming the field (under `path`).
+ * Validates a capability manifest (spec/NODE_PROTOCOL.md §3.2, [NP-JOIN-010]): node id [NP-MAN-001] and wallet
+ * [NP-MAN-002] formats, a known platform [NP-MAN-003] and tier [NP-MAN-004], at least one role and no duplicate or
+ * unspecified role, at most MANIFEST_MAX_CAPABILITIES capabilities (FRAME_TOO_LARGE, [NP-MAN-005]) with dotted names
+ * [NP-MAN-006], no capability above the node's tier [NP-MAN-007], valid scopes [NP-MAN-008], at least one concurrent
+ * tool [NP-MAN-009], at most MANIFEST_MAX_CAPABILITIES attributes per capability [NP-MAN-010]. Throws
+ * InvalidFieldError naming the field (under `path`).
  *
  * @example
  * import { validateManifest } from '@spaceos/protocol'
@@ -154,7 +162,7 @@ export function validateManifest(manifest: CapabilityManifest, path = 'manifest'
   if (!nodeIdPattern.test(manifest.nodeId)) {
     throw new InvalidFieldError({
       field: `${path}.node_id`,
-      reason: `must be 1..${NODE_ID_MAX_LENGTH} characters of [A-Za-z0-9._:-]`,
+      reason: `must be 1..${NODE_ID_MAX_LENGTH} characters of [a-z0-9._-], starting with [a-z0-9]`,
     })
   }
   if (!walletAddressPattern.test(manifest.walletAddr)) {
@@ -175,12 +183,15 @@ export function validateManifest(manifest: CapabilityManifest, path = 'manifest'
     if (roles.has(role)) throw new InvalidFieldError({ field: `${path}.roles[${index}]`, reason: 'is a duplicate' })
     roles.add(role)
   })
+  if ((manifest.limits?.maxConcurrentTools ?? 0) < 1) {
+    throw new InvalidFieldError({ field: `${path}.limits.max_concurrent_tools`, reason: 'must be at least 1' })
+  }
   const names = Object.keys(manifest.capabilities)
   if (names.length > MANIFEST_MAX_CAPABILITIES) {
-    throw new InvalidFieldError({
+    throw new FrameTooLargeError({
       field: `${path}.capabilities`,
-      reason: `declares ${names.length} capabilities, over the limit of ${MANIFEST_MAX_CAPABILITIES}`,
-      details: { limit: String(MANIFEST_MAX_CAPABILITIES), actual: String(names.length) },
+      limit: MANIFEST_MAX_CAPABILITIES,
+      actual: names.length,
     })
   }
   for (const name of names) {
@@ -189,7 +200,18 @@ export function validateManifest(manifest: CapabilityManifest, path = 'manifest'
       throw new InvalidFieldError({ field, reason: 'is not a dotted lowercase capability name' })
     }
     const capability = manifest.capabilities[name]
-    capability?.scopes.forEach((scope, index) => {
+    if (!capability) continue
+    if (tierRank(capability.minTier) > tierRank(manifest.tier)) {
+      throw new InvalidFieldError({ field: `${field}.min_tier`, reason: "must not be above the manifest's tier" })
+    }
+    if (Object.keys(capability.attributes).length > MANIFEST_MAX_CAPABILITIES) {
+      throw new InvalidFieldError({
+        field: `${field}.attributes`,
+        reason: `must not hold more than ${MANIFEST_MAX_CAPABILITIES} entries`,
+        details: { limit: String(MANIFEST_MAX_CAPABILITIES) },
+      })
+    }
+    capability.scopes.forEach((scope, index) => {
       validateCapabilityScope(scope, `${field}.scopes[${index}]`)
     })
   }

@@ -25,7 +25,7 @@ describe('validateEnvelope', () => {
       { case: 'token', value: { turnId: 't1', index: 0, text: 'Hel' } },
       { case: 'turnComplete', value: { turnId: 't1', status: 1, opIds: [signedOp.opId] } },
       { case: 'presenceClaim', value: { state: 1, active: true } },
-      { case: 'presenceSubscribe', value: { account: 'x', nodeIds: ['phone-1'] } },
+      { case: 'presenceSubscribe', value: { account: `0x${'c3'.repeat(20)}`, nodeIds: ['phone-1'] } },
       { case: 'presenceState', value: { nodes: [{ nodeId: 'phone-1', state: 1 }] } },
       {
         case: 'toolRequest',
@@ -113,6 +113,9 @@ describe('validateEnvelope', () => {
 
   it('checks presence frames', () => {
     expect(failure({ case: 'presenceClaim', value: {} })).toMatchObject({ field: 'presence_claim.state' })
+    expect(failure({ case: 'presenceSubscribe', value: { account: '0x12' } })).toMatchObject({
+      field: 'presence_subscribe.account',
+    })
     expect(failure({ case: 'presenceSubscribe', value: { nodeIds: [''] } })).toMatchObject({
       field: 'presence_subscribe.node_ids[0]',
     })

@@ -11,7 +11,14 @@ import { JobStatus } from '@spaceos/generated/proto/spaceos/wire/v1/job_pb'
 import { WakeReason } from '@spaceos/generated/proto/spaceos/wire/v1/session_pb'
 import { TurnStatus } from '@spaceos/generated/proto/spaceos/wire/v1/turn_pb'
 import { FrameTooLargeError, InvalidFieldError, ProtocolError, UnknownMessageError } from './errors.ts'
-import { capabilityNamePattern, deviceIdPattern, idPattern, nodeIdPattern, utf8Length } from './formats.ts'
+import {
+  capabilityNamePattern,
+  deviceIdPattern,
+  idPattern,
+  nodeIdPattern,
+  utf8Length,
+  walletAddressPattern,
+} from './formats.ts'
 import { validateCapabilityScope, validateManifest } from './manifest.ts'
 import { decodeMemoryOp } from './memoryOp.ts'
 
@@ -66,7 +73,7 @@ function validateOps(ops: readonly Uint8Array[], field: string): void {
 }
 
 /**
- * Checks every limit, format, enum and required rule of spec/WIRE.md that can be checked on one frame without session
+ * Checks every limit, format, enum and required rule ([NP-CODEC-009], [NP-MAN-020]) of spec/WIRE.md that can be checked on one frame without session
  * state: the Envelope id [NP-WIRE-020] and correlation id, a set body [NP-WIRE-025], and per message the rules of
  * WIRE.md §8 (token size [NP-TURN-005], heartbeat state [NP-HB-005], tool timeout and arguments [NP-TOOL-002]
  * [NP-TOOL-003], job progress [NP-JOB-003], ping nonce [NP-WIRE-043], node_join proof and device id [NP-JOIN-020]
@@ -158,6 +165,9 @@ export function validateEnvelope(envelope: Envelope): void {
       break
     }
     case 'presenceSubscribe': {
+      if (body.value.account !== '' && !walletAddressPattern.test(body.value.account)) {
+        throw new InvalidFieldError({ field: 'presence_subscribe.account', reason: 'must be 0x and 40 hex digits' })
+      }
       body.value.nodeIds.forEach((id, index) => {
         if (!nodeIdPattern.test(id)) {
           throw new InvalidFieldError({ field: `presence_subscribe.node_ids[${index}]`, reason: 'is not a node id' })
