@@ -75,7 +75,7 @@ async function execute(id: number): Promise<void> {
 
 beforeEach(async () => {
   bc = createChain()
-  bc.createAccounts('anyone', ACCOUNT_PROVIDERS, ACCOUNT_ORACLE, ACCOUNT_TREASURY)
+  bc.createAccounts('anyone', 'council', ACCOUNT_PROVIDERS, ACCOUNT_ORACLE, ACCOUNT_TREASURY)
   token = await genesisToken(bc)
   dao = deploy(bc, ACCOUNT_DAO)
 })
@@ -457,7 +457,22 @@ describe('spaceos.dao phases (v1: parameter changes only)', () => {
     addSeconds(bc, DAO_UPGRADE_EXEC_DELAY_S)
     await expectFailure(bc, send(dao, 'setphase', { phase: 2 }, 'anyone'), `missing required authority ${ACCOUNT_DAO}`)
     await send(dao, 'setphase', { phase: 2 }, ACCOUNT_DAO)
-    await execute(2)
+    await expectFailure(bc, execute(2), 'dao: no treasury council is set')
+    await expectFailure(
+      bc,
+      send(dao, 'setcouncil', { council: 'council' }, 'anyone'),
+      `missing required authority ${ACCOUNT_DAO}`,
+    )
+    await expectFailure(
+      bc,
+      send(dao, 'setcouncil', { council: 'nobody' }, ACCOUNT_DAO),
+      'dao: council account does not exist',
+    )
+    await send(dao, 'setcouncil', { council: 'council' }, ACCOUNT_DAO)
+    expect(state().council).toBe('council')
+    // NP-DAO-016: the vote alone is not enough, the council multisig must sign the execution too
+    await expectFailure(bc, execute(2), 'missing required authority council')
+    await send(dao, 'execute', { proposal: 2 }, 'council')
     expect(balanceUnits(token, 'bob')).toBe(1_010n * SPACE)
     expect(balanceUnits(token, ACCOUNT_TREASURY)).toBe(49_990n * SPACE)
     await execute(1)

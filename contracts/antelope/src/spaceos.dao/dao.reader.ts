@@ -5,7 +5,7 @@
  *   import { isDaoPaused } from '../spaceos.dao/dao.reader'
  *   check(!isDaoPaused(), 'network is paused by a DAO emergency vote')
  */
-import { Name, Singleton, Table } from 'proton-tsc'
+import { EMPTY_NAME, Name, Singleton, Table } from 'proton-tsc'
 import { ACCOUNT_DAO } from '../../../../generated/assemblyscript/parameters'
 
 /** Same layout as spaceos.dao's `state` (keep the field order in sync with spaceos.dao.tables.ts). */
@@ -18,6 +18,7 @@ export class DaoStateView extends Table {
     public sealed: bool = false,
     public delegation_cap_bps: u64 = 0,
     public next_id: u64 = 1,
+    public council: Name = EMPTY_NAME,
   ) {
     super()
   }

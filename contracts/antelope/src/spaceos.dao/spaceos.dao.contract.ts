@@ -266,6 +266,19 @@ export class DaoContract extends Contract {
     this.stateTable.set(st, this.receiver)
   }
 
+  /**
+   * Sets the treasury council account (the 3-of-5 council multisig of §12.1) whose authority a v2 treasury spend needs
+   * in addition to the vote. Auth: spaceos.dao.
+   */
+  @action('setcouncil')
+  setcouncil(council: Name): void {
+    requireAuth(this.receiver)
+    check(isAccount(council), 'dao: council account does not exist')
+    const st = this.stateTable.get()
+    st.council = council
+    this.stateTable.set(st, this.receiver)
+  }
+
   // ---------------------------------------------------------------- proposals
 
   private newProposal(proposer: Name, type: u8, title: string): Proposal {
@@ -493,7 +506,7 @@ export class DaoContract extends Contract {
 
   /**
    * Executes a PASSED proposal once its timelock (`eta`) has passed. v1: parameter changes only (upgrades and treasury
-   * spends wait for phase 2). Anyone may call.
+   * spends wait for phase 2). Anyone may call; a treasury spend also needs the council's authority (NP-DAO-016).
    * @example cleos push action spaceos.dao execute '[1]' -p anyone
    */
   @action('execute')
@@ -531,6 +544,8 @@ export class DaoContract extends Contract {
         }
       }
     } else if (p.type == ProposalType.TREASURY) {
+      check(st.council != EMPTY_NAME, 'dao: no treasury council is set')
+      requireAuth(st.council)
       const act = new InlineAction<TokenTransfer>('transfer').act(
         Name.fromString(ACCOUNT_TOKEN),
         new PermissionLevel(Name.fromString(ACCOUNT_TREASURY)),

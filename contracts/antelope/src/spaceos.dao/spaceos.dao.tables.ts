@@ -44,6 +44,8 @@ export namespace Choice {
  * - `sealed`: once true, the governable-parameter registry (`govparams`) is frozen.
  * - `delegation_cap_bps`: most delegated SPACE one delegate may carry, share of the quorum base (DAO_DELEGATION_CAP_BPS).
  * - `next_id`: id of the next proposal.
+ * - `council`: the treasury council account (a `DAO_COUNCIL_MULTISIG_THRESHOLD`-of-`DAO_COUNCIL_SIZE` multisig); a v2
+ *   treasury spend executes only with its authority too (§12.1, NP-DAO-016). Empty until `setcouncil`.
  */
 @table('state', singleton)
 export class State extends Table {
@@ -54,6 +56,7 @@ export class State extends Table {
     public sealed: bool = false,
     public delegation_cap_bps: u64 = DAO_DELEGATION_CAP_BPS,
     public next_id: u64 = 1,
+    public council: Name = EMPTY_NAME,
   ) {
     super()
   }

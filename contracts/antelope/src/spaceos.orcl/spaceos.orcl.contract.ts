@@ -6,7 +6,7 @@
  *   Unstaked SPACE is refundable only after the dispute window, so a pending slash can still reach it.
  * - Proof rounds for the four proof types (hardware, uptime, pin status, pricing): an active oracle opens a round
  *   about a subject (optionally with the provider's claimed value), active oracles `submit` values, `finalize` takes
- *   the stake-weighted median once the reporting stake is at least ORACLE_HONEST_THRESHOLD_BPS (51 %) of all active
+ *   the stake-weighted median once the reporting stake is more than ORACLE_HONEST_THRESHOLD_BPS (51 %) of all active
  *   stake, and accepts it only if the reports within ORACLE_AGREEMENT_TOLERANCE_BPS of the median carry at least 51 %
  *   of the reporting stake (else NO_CONSENSUS, nobody is slashed).
  * - Dispute window ORACLE_DISPUTE_WINDOW_S (24 h): an active oracle or the subject may `dispute`; the DAO account
@@ -92,6 +92,12 @@ function now(): u64 {
 function atLeastShare(a: u64, b: u64, bps: u64): bool {
   if (b == 0) return false
   return U128.fromU64(a) * U128.fromU64(BPS) >= U128.fromU64(b) * U128.fromU64(bps)
+}
+
+/** `a` is more than `bps` of `b`: a × 10000 > b × bps (b = 0 is never reached). */
+function moreThanShare(a: u64, b: u64, bps: u64): bool {
+  if (b == 0) return false
+  return U128.fromU64(a) * U128.fromU64(BPS) > U128.fromU64(b) * U128.fromU64(bps)
 }
 
 /** `v` agrees with `m`: |v − m| × 10000 <= m × ORACLE_AGREEMENT_TOLERANCE_BPS (exact match when m = 0). */
@@ -270,7 +276,7 @@ export class OracleContract extends Contract {
   }
 
   /**
-   * Aggregates an open round: needs reporting stake >= 51 % of all active stake (else fails, nothing changes). Takes the
+   * Aggregates an open round: needs reporting stake > 51 % of all active stake (NP-ORCL-008) (else fails, nothing changes). Takes the
    * stake-weighted median (lower median), then FINAL with a 24 h dispute window if the agreeing stake is >= 51 % of the
    * reporting stake, else NO_CONSENSUS. Stakes are read now. Anyone may call.
    */
@@ -309,7 +315,7 @@ export class OracleContract extends Contract {
       rep = reports.next(rep)
     }
     check(
-      atLeastShare(reporting, total, ORACLE_HONEST_THRESHOLD_BPS),
+      moreThanShare(reporting, total, ORACLE_HONEST_THRESHOLD_BPS),
       'orcl: reporting stake is below the honest threshold of all active stake',
     )
     let median: u64 = 0
