@@ -18,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spaceos/identity/v1/identity.proto.
  */
 export const file_spaceos_identity_v1_identity: GenFile = /*@__PURE__*/
-  fileDesc("CiJzcGFjZW9zL2lkZW50aXR5L3YxL2lkZW50aXR5LnByb3RvEhNzcGFjZW9zLmlkZW50aXR5LnYxIiIKD0dldE5vbmNlUmVxdWVzdBIPCgdhZGRyZXNzGAEgASgJIkkKEEdldE5vbmNlUmVzcG9uc2USDQoFbm9uY2UYASABKAkSDwoHbWVzc2FnZRgCIAEoCRIVCg1leHBpcmVzX2F0X21zGAMgASgEIkQKDVZlcmlmeVJlcXVlc3QSDwoHYWRkcmVzcxgBIAEoCRIPCgdtZXNzYWdlGAIgASgJEhEKCXNpZ25hdHVyZRgDIAEoCSI0Cg5WZXJpZnlSZXNwb25zZRILCgNqd3QYASABKAkSFQoNZXhwaXJlc19hdF9tcxgCIAEoBCLHAQoGRGV2aWNlEhEKCWRldmljZV9pZBgBIAEoCRIaChJzaWduaW5nX3B1YmxpY19rZXkYAiABKAwSHQoVZW5jcnlwdGlvbl9wdWJsaWNfa2V5GAMgASgMEhQKDGRpc3BsYXlfbmFtZRgEIAEoCRIrCghwbGF0Zm9ybRgFIAEoDjIZLnNwYWNlb3Mubm9kZS52MS5QbGF0Zm9ybRIVCg1jcmVhdGVkX2F0X21zGAYgASgEEhUKDXJldm9rZWRfYXRfbXMYByABKAQirgEKFVJlZ2lzdGVyRGV2aWNlUmVxdWVzdBIaChJzaWduaW5nX3B1YmxpY19rZXkYASABKAwSHQoVZW5jcnlwdGlvbl9wdWJsaWNfa2V5GAIgASgMEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRIrCghwbGF0Zm9ybRgEIAEoDjIZLnNwYWNlb3Mubm9kZS52MS5QbGF0Zm9ybRIXCg9wcm9vZl9zaWduYXR1cmUYBSABKAwiRQoWUmVnaXN0ZXJEZXZpY2VSZXNwb25zZRIrCgZkZXZpY2UYASABKAsyGy5zcGFjZW9zLmlkZW50aXR5LnYxLkRldmljZSIaChhDcmVhdGVQYWlyaW5nQ29kZVJlcXVlc3QiVAoZQ3JlYXRlUGFpcmluZ0NvZGVSZXNwb25zZRIMCgRjb2RlGAEgASgJEhIKCnBhaXJpbmdfaWQYAiABKAkSFQoNZXhwaXJlc19hdF9tcxgDIAEoBCKmAQoYUmVkZWVtUGFpcmluZ0NvZGVSZXF1ZXN0EgwKBGNvZGUYASABKAkSGgoSc2lnbmluZ19wdWJsaWNfa2V5GAIgASgMEh0KFWVuY3J5cHRpb25fcHVibGljX2tleRgDIAEoDBIUCgxkaXNwbGF5X25hbWUYBCABKAkSKwoIcGxhdGZvcm0YBSABKA4yGS5zcGFjZW9zLm5vZGUudjEuUGxhdGZvcm0iRAoZUmVkZWVtUGFpcmluZ0NvZGVSZXNwb25zZRISCgpwYWlyaW5nX2lkGAEgASgJEhMKC2NsYWltX3Rva2VuGAIgASgJIi0KF0dldFBhaXJpbmdTdGF0dXNSZXF1ZXN0EhIKCnBhaXJpbmdfaWQYASABKAkiygEKGEdldFBhaXJpbmdTdGF0dXNSZXNwb25zZRIwCgVzdGF0ZRgBIAEoDjIhLnNwYWNlb3MuaWRlbnRpdHkudjEuUGFpcmluZ1N0YXRlEhoKEnNpZ25pbmdfcHVibGljX2tleRgCIAEoDBIdChVlbmNyeXB0aW9uX3B1YmxpY19rZXkYAyABKAwSFAoMZGlzcGxheV9uYW1lGAQgASgJEisKCHBsYXRmb3JtGAUgASgOMhkuc3BhY2Vvcy5ub2RlLnYxLlBsYXRmb3JtImIKDFNlYWxlZFNlY3JldBIcChRlcGhlbWVyYWxfcHVibGljX2tleRgBIAEoDBINCgVub25jZRgCIAEoDBISCgpjaXBoZXJ0ZXh0GAMgASgMEhEKCWtleV9lcG9jaBgEIAEoDSJmChZDb21wbGV0ZVBhaXJpbmdSZXF1ZXN0EhIKCnBhaXJpbmdfaWQYASABKAkSOAoNc2VhbGVkX3NlY3JldBgCIAEoCzIhLnNwYWNlb3MuaWRlbnRpdHkudjEuU2VhbGVkU2VjcmV0IkYKF0NvbXBsZXRlUGFpcmluZ1Jlc3BvbnNlEisKBmRldmljZRgBIAEoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuRGV2aWNlIkIKF0dldFBhaXJpbmdSZXN1bHRSZXF1ZXN0EhIKCnBhaXJpbmdfaWQYASABKAkSEwoLY2xhaW1fdG9rZW4YAiABKAkiwAEKGEdldFBhaXJpbmdSZXN1bHRSZXNwb25zZRIwCgVzdGF0ZRgBIAEoDjIhLnNwYWNlb3MuaWRlbnRpdHkudjEuUGFpcmluZ1N0YXRlEisKBmRldmljZRgCIAEoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuRGV2aWNlEgsKA2p3dBgDIAEoCRI4Cg1zZWFsZWRfc2VjcmV0GAQgASgLMiEuc3BhY2Vvcy5pZGVudGl0eS52MS5TZWFsZWRTZWNyZXQiLQoSTGlzdERldmljZXNSZXF1ZXN0EhcKD2luY2x1ZGVfcmV2b2tlZBgBIAEoCCJDChNMaXN0RGV2aWNlc1Jlc3BvbnNlEiwKB2RldmljZXMYASADKAsyGy5zcGFjZW9zLmlkZW50aXR5LnYxLkRldmljZSIoChNSZXZva2VEZXZpY2VSZXF1ZXN0EhEKCWRldmljZV9pZBgBIAEoCSJDChRSZXZva2VEZXZpY2VSZXNwb25zZRIrCgZkZXZpY2UYASABKAsyGy5zcGFjZW9zLmlkZW50aXR5LnYxLkRldmljZSJ7CgZBcGlLZXkSDgoGa2V5X2lkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGcHJlZml4GAMgASgJEhUKDWNyZWF0ZWRfYXRfbXMYBCABKAQSFQoNZXhwaXJlc19hdF9tcxgFIAEoBBIVCg1yZXZva2VkX2F0X21zGAYgASgEIjIKE0NyZWF0ZUFwaUtleVJlcXVlc3QSDAoEbmFtZRgBIAEoCRINCgV0dGxfcxgCIAEoBCJUChRDcmVhdGVBcGlLZXlSZXNwb25zZRIsCgdhcGlfa2V5GAEgASgLMhsuc3BhY2Vvcy5pZGVudGl0eS52MS5BcGlLZXkSDgoGc2VjcmV0GAIgASgJIhQKEkxpc3RBcGlLZXlzUmVxdWVzdCJEChNMaXN0QXBpS2V5c1Jlc3BvbnNlEi0KCGFwaV9rZXlzGAEgAygLMhsuc3BhY2Vvcy5pZGVudGl0eS52MS5BcGlLZXkiJQoTUmV2b2tlQXBpS2V5UmVxdWVzdBIOCgZrZXlfaWQYASABKAkiRAoUUmV2b2tlQXBpS2V5UmVzcG9uc2USLAoHYXBpX2tleRgBIAEoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuQXBpS2V5IhAKDkdldEp3a3NSZXF1ZXN0IiQKD0dldEp3a3NSZXNwb25zZRIRCglqd2tzX2pzb24YASABKAkqnAEKDFBhaXJpbmdTdGF0ZRIdChlQQUlSSU5HX1NUQVRFX1VOU1BFQ0lGSUVEEAASGQoVUEFJUklOR19TVEFURV9XQUlUSU5HEAESGgoWUEFJUklOR19TVEFURV9SRURFRU1FRBACEhsKF1BBSVJJTkdfU1RBVEVfQ09NUExFVEVEEAMSGQoVUEFJUklOR19TVEFURV9FWFBJUkVEEAQyvQsKD0lkZW50aXR5U2VydmljZRJXCghHZXROb25jZRIkLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0Tm9uY2VSZXF1ZXN0GiUuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXROb25jZVJlc3BvbnNlElEKBlZlcmlmeRIiLnNwYWNlb3MuaWRlbnRpdHkudjEuVmVyaWZ5UmVxdWVzdBojLnNwYWNlb3MuaWRlbnRpdHkudjEuVmVyaWZ5UmVzcG9uc2USaQoOUmVnaXN0ZXJEZXZpY2USKi5zcGFjZW9zLmlkZW50aXR5LnYxLlJlZ2lzdGVyRGV2aWNlUmVxdWVzdBorLnNwYWNlb3MuaWRlbnRpdHkudjEuUmVnaXN0ZXJEZXZpY2VSZXNwb25zZRJyChFDcmVhdGVQYWlyaW5nQ29kZRItLnNwYWNlb3MuaWRlbnRpdHkudjEuQ3JlYXRlUGFpcmluZ0NvZGVSZXF1ZXN0Gi4uc3BhY2Vvcy5pZGVudGl0eS52MS5DcmVhdGVQYWlyaW5nQ29kZVJlc3BvbnNlEnIKEVJlZGVlbVBhaXJpbmdDb2RlEi0uc3BhY2Vvcy5pZGVudGl0eS52MS5SZWRlZW1QYWlyaW5nQ29kZVJlcXVlc3QaLi5zcGFjZW9zLmlkZW50aXR5LnYxLlJlZGVlbVBhaXJpbmdDb2RlUmVzcG9uc2USdAoQR2V0UGFpcmluZ1N0YXR1cxIsLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0UGFpcmluZ1N0YXR1c1JlcXVlc3QaLS5zcGFjZW9zLmlkZW50aXR5LnYxLkdldFBhaXJpbmdTdGF0dXNSZXNwb25zZSIDkAIBEmwKD0NvbXBsZXRlUGFpcmluZxIrLnNwYWNlb3MuaWRlbnRpdHkudjEuQ29tcGxldGVQYWlyaW5nUmVxdWVzdBosLnNwYWNlb3MuaWRlbnRpdHkudjEuQ29tcGxldGVQYWlyaW5nUmVzcG9uc2USbwoQR2V0UGFpcmluZ1Jlc3VsdBIsLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0UGFpcmluZ1Jlc3VsdFJlcXVlc3QaLS5zcGFjZW9zLmlkZW50aXR5LnYxLkdldFBhaXJpbmdSZXN1bHRSZXNwb25zZRJlCgtMaXN0RGV2aWNlcxInLnNwYWNlb3MuaWRlbnRpdHkudjEuTGlzdERldmljZXNSZXF1ZXN0Giguc3BhY2Vvcy5pZGVudGl0eS52MS5MaXN0RGV2aWNlc1Jlc3BvbnNlIgOQAgESYwoMUmV2b2tlRGV2aWNlEiguc3BhY2Vvcy5pZGVudGl0eS52MS5SZXZva2VEZXZpY2VSZXF1ZXN0Gikuc3BhY2Vvcy5pZGVudGl0eS52MS5SZXZva2VEZXZpY2VSZXNwb25zZRJjCgxDcmVhdGVBcGlLZXkSKC5zcGFjZW9zLmlkZW50aXR5LnYxLkNyZWF0ZUFwaUtleVJlcXVlc3QaKS5zcGFjZW9zLmlkZW50aXR5LnYxLkNyZWF0ZUFwaUtleVJlc3BvbnNlEmUKC0xpc3RBcGlLZXlzEicuc3BhY2Vvcy5pZGVudGl0eS52MS5MaXN0QXBpS2V5c1JlcXVlc3QaKC5zcGFjZW9zLmlkZW50aXR5LnYxLkxpc3RBcGlLZXlzUmVzcG9uc2UiA5ACARJjCgxSZXZva2VBcGlLZXkSKC5zcGFjZW9zLmlkZW50aXR5LnYxLlJldm9rZUFwaUtleVJlcXVlc3QaKS5zcGFjZW9zLmlkZW50aXR5LnYxLlJldm9rZUFwaUtleVJlc3BvbnNlElkKB0dldEp3a3MSIy5zcGFjZW9zLmlkZW50aXR5LnYxLkdldEp3a3NSZXF1ZXN0GiQuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRKd2tzUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_spaceos_node_v1_manifest]);
+  fileDesc("CiJzcGFjZW9zL2lkZW50aXR5L3YxL2lkZW50aXR5LnByb3RvEhNzcGFjZW9zLmlkZW50aXR5LnYxIl0KD0dldE5vbmNlUmVxdWVzdBIPCgdhZGRyZXNzGAEgASgJEhoKEnNpZ25pbmdfcHVibGljX2tleRgCIAEoDBIdChVlbmNyeXB0aW9uX3B1YmxpY19rZXkYAyABKAwiSQoQR2V0Tm9uY2VSZXNwb25zZRINCgVub25jZRgBIAEoCRIPCgdtZXNzYWdlGAIgASgJEhUKDWV4cGlyZXNfYXRfbXMYAyABKAQiRAoNVmVyaWZ5UmVxdWVzdBIPCgdhZGRyZXNzGAEgASgJEg8KB21lc3NhZ2UYAiABKAkSEQoJc2lnbmF0dXJlGAMgASgJIjQKDlZlcmlmeVJlc3BvbnNlEgsKA2p3dBgBIAEoCRIVCg1leHBpcmVzX2F0X21zGAIgASgEIscBCgZEZXZpY2USEQoJZGV2aWNlX2lkGAEgASgJEhoKEnNpZ25pbmdfcHVibGljX2tleRgCIAEoDBIdChVlbmNyeXB0aW9uX3B1YmxpY19rZXkYAyABKAwSFAoMZGlzcGxheV9uYW1lGAQgASgJEisKCHBsYXRmb3JtGAUgASgOMhkuc3BhY2Vvcy5ub2RlLnYxLlBsYXRmb3JtEhUKDWNyZWF0ZWRfYXRfbXMYBiABKAQSFQoNcmV2b2tlZF9hdF9tcxgHIAEoBCK/AQoVUmVnaXN0ZXJEZXZpY2VSZXF1ZXN0EhoKEnNpZ25pbmdfcHVibGljX2tleRgBIAEoDBIdChVlbmNyeXB0aW9uX3B1YmxpY19rZXkYAiABKAwSFAoMZGlzcGxheV9uYW1lGAMgASgJEisKCHBsYXRmb3JtGAQgASgOMhkuc3BhY2Vvcy5ub2RlLnYxLlBsYXRmb3JtEhcKD3Byb29mX3NpZ25hdHVyZRgFIAEoDBIPCgdyZWNvdmVyGAYgASgIIlIKFlJlZ2lzdGVyRGV2aWNlUmVzcG9uc2USKwoGZGV2aWNlGAEgASgLMhsuc3BhY2Vvcy5pZGVudGl0eS52MS5EZXZpY2USCwoDand0GAIgASgJIhoKGENyZWF0ZVBhaXJpbmdDb2RlUmVxdWVzdCJUChlDcmVhdGVQYWlyaW5nQ29kZVJlc3BvbnNlEgwKBGNvZGUYASABKAkSEgoKcGFpcmluZ19pZBgCIAEoCRIVCg1leHBpcmVzX2F0X21zGAMgASgEItABChhSZWRlZW1QYWlyaW5nQ29kZVJlcXVlc3QSDAoEY29kZRgBIAEoCRIaChJzaWduaW5nX3B1YmxpY19rZXkYAiABKAwSHQoVZW5jcnlwdGlvbl9wdWJsaWNfa2V5GAMgASgMEhQKDGRpc3BsYXlfbmFtZRgEIAEoCRIrCghwbGF0Zm9ybRgFIAEoDjIZLnNwYWNlb3Mubm9kZS52MS5QbGF0Zm9ybRIPCgdhY2NvdW50GAYgASgJEhcKD3Byb29mX3NpZ25hdHVyZRgHIAEoDCJEChlSZWRlZW1QYWlyaW5nQ29kZVJlc3BvbnNlEhIKCnBhaXJpbmdfaWQYASABKAkSEwoLY2xhaW1fdG9rZW4YAiABKAkiLQoXR2V0UGFpcmluZ1N0YXR1c1JlcXVlc3QSEgoKcGFpcmluZ19pZBgBIAEoCSLKAQoYR2V0UGFpcmluZ1N0YXR1c1Jlc3BvbnNlEjAKBXN0YXRlGAEgASgOMiEuc3BhY2Vvcy5pZGVudGl0eS52MS5QYWlyaW5nU3RhdGUSGgoSc2lnbmluZ19wdWJsaWNfa2V5GAIgASgMEh0KFWVuY3J5cHRpb25fcHVibGljX2tleRgDIAEoDBIUCgxkaXNwbGF5X25hbWUYBCABKAkSKwoIcGxhdGZvcm0YBSABKA4yGS5zcGFjZW9zLm5vZGUudjEuUGxhdGZvcm0iYgoMU2VhbGVkU2VjcmV0EhwKFGVwaGVtZXJhbF9wdWJsaWNfa2V5GAEgASgMEg0KBW5vbmNlGAIgASgMEhIKCmNpcGhlcnRleHQYAyABKAwSEQoJa2V5X2Vwb2NoGAQgASgNImYKFkNvbXBsZXRlUGFpcmluZ1JlcXVlc3QSEgoKcGFpcmluZ19pZBgBIAEoCRI4Cg1zZWFsZWRfc2VjcmV0GAIgASgLMiEuc3BhY2Vvcy5pZGVudGl0eS52MS5TZWFsZWRTZWNyZXQiRgoXQ29tcGxldGVQYWlyaW5nUmVzcG9uc2USKwoGZGV2aWNlGAEgASgLMhsuc3BhY2Vvcy5pZGVudGl0eS52MS5EZXZpY2UiQgoXR2V0UGFpcmluZ1Jlc3VsdFJlcXVlc3QSEgoKcGFpcmluZ19pZBgBIAEoCRITCgtjbGFpbV90b2tlbhgCIAEoCSLAAQoYR2V0UGFpcmluZ1Jlc3VsdFJlc3BvbnNlEjAKBXN0YXRlGAEgASgOMiEuc3BhY2Vvcy5pZGVudGl0eS52MS5QYWlyaW5nU3RhdGUSKwoGZGV2aWNlGAIgASgLMhsuc3BhY2Vvcy5pZGVudGl0eS52MS5EZXZpY2USCwoDand0GAMgASgJEjgKDXNlYWxlZF9zZWNyZXQYBCABKAsyIS5zcGFjZW9zLmlkZW50aXR5LnYxLlNlYWxlZFNlY3JldCItChJMaXN0RGV2aWNlc1JlcXVlc3QSFwoPaW5jbHVkZV9yZXZva2VkGAEgASgIIkMKE0xpc3REZXZpY2VzUmVzcG9uc2USLAoHZGV2aWNlcxgBIAMoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuRGV2aWNlIigKE1Jldm9rZURldmljZVJlcXVlc3QSEQoJZGV2aWNlX2lkGAEgASgJIkMKFFJldm9rZURldmljZVJlc3BvbnNlEisKBmRldmljZRgBIAEoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuRGV2aWNlIpQBCgZBcGlLZXkSDgoGa2V5X2lkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGcHJlZml4GAMgASgJEhUKDWNyZWF0ZWRfYXRfbXMYBCABKAQSFQoNZXhwaXJlc19hdF9tcxgFIAEoBBIVCg1yZXZva2VkX2F0X21zGAYgASgEEhcKD2xhc3RfdXNlZF9hdF9tcxgHIAEoBCIyChNDcmVhdGVBcGlLZXlSZXF1ZXN0EgwKBG5hbWUYASABKAkSDQoFdHRsX3MYAiABKAQiVAoUQ3JlYXRlQXBpS2V5UmVzcG9uc2USLAoHYXBpX2tleRgBIAEoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuQXBpS2V5Eg4KBnNlY3JldBgCIAEoCSIUChJMaXN0QXBpS2V5c1JlcXVlc3QiRAoTTGlzdEFwaUtleXNSZXNwb25zZRItCghhcGlfa2V5cxgBIAMoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuQXBpS2V5IiUKE1Jldm9rZUFwaUtleVJlcXVlc3QSDgoGa2V5X2lkGAEgASgJIkQKFFJldm9rZUFwaUtleVJlc3BvbnNlEiwKB2FwaV9rZXkYASABKAsyGy5zcGFjZW9zLmlkZW50aXR5LnYxLkFwaUtleSIQCg5HZXRKd2tzUmVxdWVzdCIkCg9HZXRKd2tzUmVzcG9uc2USEQoJandrc19qc29uGAEgASgJIiUKEEdldERldmljZVJlcXVlc3QSEQoJZGV2aWNlX2lkGAEgASgJIlEKEUdldERldmljZVJlc3BvbnNlEisKBmRldmljZRgBIAEoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuRGV2aWNlEg8KB2FjY291bnQYAiABKAkiLgoZR2V0RGV2aWNlQ2hhbGxlbmdlUmVxdWVzdBIRCglkZXZpY2VfaWQYASABKAkiLwoaR2V0RGV2aWNlQ2hhbGxlbmdlUmVzcG9uc2USEQoJY2hhbGxlbmdlGAEgASgMIlQKGVJlZnJlc2hEZXZpY2VUb2tlblJlcXVlc3QSEQoJZGV2aWNlX2lkGAEgASgJEhEKCWNoYWxsZW5nZRgCIAEoDBIRCglzaWduYXR1cmUYAyABKAwiQAoaUmVmcmVzaERldmljZVRva2VuUmVzcG9uc2USCwoDand0GAEgASgJEhUKDWV4cGlyZXNfYXRfbXMYAiABKAQiJgoSQ2hlY2tBcGlLZXlSZXF1ZXN0EhAKCGtleV9oYXNoGAEgASgMIn8KE0NoZWNrQXBpS2V5UmVzcG9uc2USMQoGc3RhdHVzGAEgASgOMiEuc3BhY2Vvcy5pZGVudGl0eS52MS5BcGlLZXlTdGF0dXMSDwoHYWNjb3VudBgCIAEoCRIUCgxwcm94eV93YWxsZXQYAyABKAkSDgoGa2V5X2lkGAQgASgJIhMKEUdldFdhbGxldHNSZXF1ZXN0Ik4KEkdldFdhbGxldHNSZXNwb25zZRIRCgljb25uZWN0ZWQYASABKAkSDQoFcHJveHkYAiABKAkSFgoObmF0aXZlX2FjY291bnQYAyABKAkiQQoLS2V5RW52ZWxvcGUSEQoJZGV2aWNlX2lkGAEgASgJEg0KBWVwb2NoGAIgASgNEhAKCGVudmVsb3BlGAMgASgMImQKFVJvdGF0ZUtleUVwb2NoUmVxdWVzdBIWCg5leHBlY3RlZF9lcG9jaBgBIAEoDRIzCgllbnZlbG9wZXMYAiADKAsyIC5zcGFjZW9zLmlkZW50aXR5LnYxLktleUVudmVsb3BlIicKFlJvdGF0ZUtleUVwb2NoUmVzcG9uc2USDQoFZXBvY2gYASABKA0iJwoWR2V0S2V5RW52ZWxvcGVzUmVxdWVzdBINCgVlcG9jaBgBIAEoDSJlChdHZXRLZXlFbnZlbG9wZXNSZXNwb25zZRIzCgllbnZlbG9wZXMYASADKAsyIC5zcGFjZW9zLmlkZW50aXR5LnYxLktleUVudmVsb3BlEhUKDWN1cnJlbnRfZXBvY2gYAiABKA0qnAEKDFBhaXJpbmdTdGF0ZRIdChlQQUlSSU5HX1NUQVRFX1VOU1BFQ0lGSUVEEAASGQoVUEFJUklOR19TVEFURV9XQUlUSU5HEAESGgoWUEFJUklOR19TVEFURV9SRURFRU1FRBACEhsKF1BBSVJJTkdfU1RBVEVfQ09NUExFVEVEEAMSGQoVUEFJUklOR19TVEFURV9FWFBJUkVEEAQqnQEKDEFwaUtleVN0YXR1cxIeChpBUElfS0VZX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFUFQSV9LRVlfU1RBVFVTX0FDVElWRRABEhoKFkFQSV9LRVlfU1RBVFVTX1JFVk9LRUQQAhIaChZBUElfS0VZX1NUQVRVU19FWFBJUkVEEAMSGgoWQVBJX0tFWV9TVEFUVVNfVU5LTk9XThAEMrURCg9JZGVudGl0eVNlcnZpY2USVwoIR2V0Tm9uY2USJC5zcGFjZW9zLmlkZW50aXR5LnYxLkdldE5vbmNlUmVxdWVzdBolLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0Tm9uY2VSZXNwb25zZRJRCgZWZXJpZnkSIi5zcGFjZW9zLmlkZW50aXR5LnYxLlZlcmlmeVJlcXVlc3QaIy5zcGFjZW9zLmlkZW50aXR5LnYxLlZlcmlmeVJlc3BvbnNlEmkKDlJlZ2lzdGVyRGV2aWNlEiouc3BhY2Vvcy5pZGVudGl0eS52MS5SZWdpc3RlckRldmljZVJlcXVlc3QaKy5zcGFjZW9zLmlkZW50aXR5LnYxLlJlZ2lzdGVyRGV2aWNlUmVzcG9uc2UScgoRQ3JlYXRlUGFpcmluZ0NvZGUSLS5zcGFjZW9zLmlkZW50aXR5LnYxLkNyZWF0ZVBhaXJpbmdDb2RlUmVxdWVzdBouLnNwYWNlb3MuaWRlbnRpdHkudjEuQ3JlYXRlUGFpcmluZ0NvZGVSZXNwb25zZRJyChFSZWRlZW1QYWlyaW5nQ29kZRItLnNwYWNlb3MuaWRlbnRpdHkudjEuUmVkZWVtUGFpcmluZ0NvZGVSZXF1ZXN0Gi4uc3BhY2Vvcy5pZGVudGl0eS52MS5SZWRlZW1QYWlyaW5nQ29kZVJlc3BvbnNlEnQKEEdldFBhaXJpbmdTdGF0dXMSLC5zcGFjZW9zLmlkZW50aXR5LnYxLkdldFBhaXJpbmdTdGF0dXNSZXF1ZXN0Gi0uc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRQYWlyaW5nU3RhdHVzUmVzcG9uc2UiA5ACARJsCg9Db21wbGV0ZVBhaXJpbmcSKy5zcGFjZW9zLmlkZW50aXR5LnYxLkNvbXBsZXRlUGFpcmluZ1JlcXVlc3QaLC5zcGFjZW9zLmlkZW50aXR5LnYxLkNvbXBsZXRlUGFpcmluZ1Jlc3BvbnNlEm8KEEdldFBhaXJpbmdSZXN1bHQSLC5zcGFjZW9zLmlkZW50aXR5LnYxLkdldFBhaXJpbmdSZXN1bHRSZXF1ZXN0Gi0uc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRQYWlyaW5nUmVzdWx0UmVzcG9uc2USZQoLTGlzdERldmljZXMSJy5zcGFjZW9zLmlkZW50aXR5LnYxLkxpc3REZXZpY2VzUmVxdWVzdBooLnNwYWNlb3MuaWRlbnRpdHkudjEuTGlzdERldmljZXNSZXNwb25zZSIDkAIBEmMKDFJldm9rZURldmljZRIoLnNwYWNlb3MuaWRlbnRpdHkudjEuUmV2b2tlRGV2aWNlUmVxdWVzdBopLnNwYWNlb3MuaWRlbnRpdHkudjEuUmV2b2tlRGV2aWNlUmVzcG9uc2USYwoMQ3JlYXRlQXBpS2V5Eiguc3BhY2Vvcy5pZGVudGl0eS52MS5DcmVhdGVBcGlLZXlSZXF1ZXN0Gikuc3BhY2Vvcy5pZGVudGl0eS52MS5DcmVhdGVBcGlLZXlSZXNwb25zZRJlCgtMaXN0QXBpS2V5cxInLnNwYWNlb3MuaWRlbnRpdHkudjEuTGlzdEFwaUtleXNSZXF1ZXN0Giguc3BhY2Vvcy5pZGVudGl0eS52MS5MaXN0QXBpS2V5c1Jlc3BvbnNlIgOQAgESYwoMUmV2b2tlQXBpS2V5Eiguc3BhY2Vvcy5pZGVudGl0eS52MS5SZXZva2VBcGlLZXlSZXF1ZXN0Gikuc3BhY2Vvcy5pZGVudGl0eS52MS5SZXZva2VBcGlLZXlSZXNwb25zZRJZCgdHZXRKd2tzEiMuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRKd2tzUmVxdWVzdBokLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0Sndrc1Jlc3BvbnNlIgOQAgESXwoJR2V0RGV2aWNlEiUuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXREZXZpY2VSZXF1ZXN0GiYuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXREZXZpY2VSZXNwb25zZSIDkAIBEnUKEkdldERldmljZUNoYWxsZW5nZRIuLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0RGV2aWNlQ2hhbGxlbmdlUmVxdWVzdBovLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0RGV2aWNlQ2hhbGxlbmdlUmVzcG9uc2USdQoSUmVmcmVzaERldmljZVRva2VuEi4uc3BhY2Vvcy5pZGVudGl0eS52MS5SZWZyZXNoRGV2aWNlVG9rZW5SZXF1ZXN0Gi8uc3BhY2Vvcy5pZGVudGl0eS52MS5SZWZyZXNoRGV2aWNlVG9rZW5SZXNwb25zZRJlCgtDaGVja0FwaUtleRInLnNwYWNlb3MuaWRlbnRpdHkudjEuQ2hlY2tBcGlLZXlSZXF1ZXN0Giguc3BhY2Vvcy5pZGVudGl0eS52MS5DaGVja0FwaUtleVJlc3BvbnNlIgOQAgESYgoKR2V0V2FsbGV0cxImLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0V2FsbGV0c1JlcXVlc3QaJy5zcGFjZW9zLmlkZW50aXR5LnYxLkdldFdhbGxldHNSZXNwb25zZSIDkAIBEmkKDlJvdGF0ZUtleUVwb2NoEiouc3BhY2Vvcy5pZGVudGl0eS52MS5Sb3RhdGVLZXlFcG9jaFJlcXVlc3QaKy5zcGFjZW9zLmlkZW50aXR5LnYxLlJvdGF0ZUtleUVwb2NoUmVzcG9uc2UScQoPR2V0S2V5RW52ZWxvcGVzEisuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRLZXlFbnZlbG9wZXNSZXF1ZXN0Giwuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRLZXlFbnZlbG9wZXNSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_spaceos_node_v1_manifest]);
 
 /**
  * GetNonce request.
@@ -32,6 +32,21 @@ export type GetNonceRequest = Message<"spaceos.identity.v1.GetNonceRequest"> & {
    * @generated from field: string address = 1;
    */
   address: string;
+
+  /**
+   * Optional: the first device's Ed25519 public key (32 bytes), listed in the login message so that the wallet
+   * signature covers it (spec/AUTH.md §2.2, §4.2).
+   *
+   * @generated from field: bytes signing_public_key = 2;
+   */
+  signingPublicKey: Uint8Array;
+
+  /**
+   * Optional: the first device's X25519 public key (32 bytes), listed in the login message likewise.
+   *
+   * @generated from field: bytes encryption_public_key = 3;
+   */
+  encryptionPublicKey: Uint8Array;
 };
 
 /**
@@ -46,6 +61,21 @@ export type GetNonceRequestJson = {
    * @generated from field: string address = 1;
    */
   address?: string;
+
+  /**
+   * Optional: the first device's Ed25519 public key (32 bytes), listed in the login message so that the wallet
+   * signature covers it (spec/AUTH.md §2.2, §4.2).
+   *
+   * @generated from field: bytes signing_public_key = 2;
+   */
+  signingPublicKey?: string;
+
+  /**
+   * Optional: the first device's X25519 public key (32 bytes), listed in the login message likewise.
+   *
+   * @generated from field: bytes encryption_public_key = 3;
+   */
+  encryptionPublicKey?: string;
 };
 
 /**
@@ -237,7 +267,7 @@ export const VerifyResponseSchema: GenMessage<VerifyResponse, {jsonType: VerifyR
  */
 export type Device = Message<"spaceos.identity.v1.Device"> & {
   /**
-   * The device id assigned by identity.
+   * The device id: lowercase hex SHA-256 of signing_public_key (64 characters), never chosen freely.
    *
    * @generated from field: string device_id = 1;
    */
@@ -293,7 +323,7 @@ export type Device = Message<"spaceos.identity.v1.Device"> & {
  */
 export type DeviceJson = {
   /**
-   * The device id assigned by identity.
+   * The device id: lowercase hex SHA-256 of signing_public_key (64 characters), never chosen freely.
    *
    * @generated from field: string device_id = 1;
    */
@@ -384,11 +414,18 @@ export type RegisterDeviceRequest = Message<"spaceos.identity.v1.RegisterDeviceR
   platform: Platform;
 
   /**
-   * Ed25519 signature of the device key over the JWT's SHA-256, proving possession of the key.
+   * Ed25519 signature of the device key over the SHA-256 of the UTF-8 account JWT, proving possession of the key.
    *
    * @generated from field: bytes proof_signature = 5;
    */
   proofSignature: Uint8Array;
+
+  /**
+   * Wallet re-import: revoke every active device of the account and register this one as the first (AUTH.md §4.4).
+   *
+   * @generated from field: bool recover = 6;
+   */
+  recover: boolean;
 };
 
 /**
@@ -426,11 +463,18 @@ export type RegisterDeviceRequestJson = {
   platform?: PlatformJson;
 
   /**
-   * Ed25519 signature of the device key over the JWT's SHA-256, proving possession of the key.
+   * Ed25519 signature of the device key over the SHA-256 of the UTF-8 account JWT, proving possession of the key.
    *
    * @generated from field: bytes proof_signature = 5;
    */
   proofSignature?: string;
+
+  /**
+   * Wallet re-import: revoke every active device of the account and register this one as the first (AUTH.md §4.4).
+   *
+   * @generated from field: bool recover = 6;
+   */
+  recover?: boolean;
 };
 
 /**
@@ -452,6 +496,13 @@ export type RegisterDeviceResponse = Message<"spaceos.identity.v1.RegisterDevice
    * @generated from field: spaceos.identity.v1.Device device = 1;
    */
   device?: Device | undefined;
+
+  /**
+   * A device token (JWT with the `did` claim) for the registered device.
+   *
+   * @generated from field: string jwt = 2;
+   */
+  jwt: string;
 };
 
 /**
@@ -466,6 +517,13 @@ export type RegisterDeviceResponseJson = {
    * @generated from field: spaceos.identity.v1.Device device = 1;
    */
   device?: DeviceJson;
+
+  /**
+   * A device token (JWT with the `did` claim) for the registered device.
+   *
+   * @generated from field: string jwt = 2;
+   */
+  jwt?: string;
 };
 
 /**
@@ -601,6 +659,21 @@ export type RedeemPairingCodeRequest = Message<"spaceos.identity.v1.RedeemPairin
    * @generated from field: spaceos.node.v1.Platform platform = 5;
    */
   platform: Platform;
+
+  /**
+   * The account (wallet address) whose code is redeemed; codes are looked up per account.
+   *
+   * @generated from field: string account = 6;
+   */
+  account: string;
+
+  /**
+   * Ed25519 signature of the new device's key over
+   * "SPACEOS-PAIR-REDEEM-V1" 0x00 || account || code || encryption_public_key (spec/AUTH.md §5).
+   *
+   * @generated from field: bytes proof_signature = 7;
+   */
+  proofSignature: Uint8Array;
 };
 
 /**
@@ -643,6 +716,21 @@ export type RedeemPairingCodeRequestJson = {
    * @generated from field: spaceos.node.v1.Platform platform = 5;
    */
   platform?: PlatformJson;
+
+  /**
+   * The account (wallet address) whose code is redeemed; codes are looked up per account.
+   *
+   * @generated from field: string account = 6;
+   */
+  account?: string;
+
+  /**
+   * Ed25519 signature of the new device's key over
+   * "SPACEOS-PAIR-REDEEM-V1" 0x00 || account || code || encryption_public_key (spec/AUTH.md §5).
+   *
+   * @generated from field: bytes proof_signature = 7;
+   */
+  proofSignature?: string;
 };
 
 /**
@@ -828,9 +916,10 @@ export const GetPairingStatusResponseSchema: GenMessage<GetPairingStatusResponse
   messageDesc(file_spaceos_identity_v1_identity, 12);
 
 /**
- * The user's private-scope secret sealed to one device: X25519 ECDH between an ephemeral key and the device's
- * encryption key, HKDF-SHA256 with the pairing code in the info, AES-256-GCM (spec/AUTH.md). Identity and the
- * coordinator only ever relay it.
+ * The user's private-scope secrets sealed to the new device (spec/AUTH.md §6): X25519 between a fresh ephemeral key
+ * and the device's encryption key, HKDF-SHA256 salted with the SHA-256 of a transcript binding the account, pairing
+ * id, code and every public key, AES-256-GCM with that hash as associated data. Identity and coordinators only ever
+ * relay it.
  *
  * @generated from message spaceos.identity.v1.SealedSecret
  */
@@ -865,9 +954,10 @@ export type SealedSecret = Message<"spaceos.identity.v1.SealedSecret"> & {
 };
 
 /**
- * The user's private-scope secret sealed to one device: X25519 ECDH between an ephemeral key and the device's
- * encryption key, HKDF-SHA256 with the pairing code in the info, AES-256-GCM (spec/AUTH.md). Identity and the
- * coordinator only ever relay it.
+ * The user's private-scope secrets sealed to the new device (spec/AUTH.md §6): X25519 between a fresh ephemeral key
+ * and the device's encryption key, HKDF-SHA256 salted with the SHA-256 of a transcript binding the account, pairing
+ * id, code and every public key, AES-256-GCM with that hash as associated data. Identity and coordinators only ever
+ * relay it.
  *
  * @generated from message spaceos.identity.v1.SealedSecret
  */
@@ -1305,6 +1395,13 @@ export type ApiKey = Message<"spaceos.identity.v1.ApiKey"> & {
    * @generated from field: uint64 revoked_at_ms = 6;
    */
   revokedAtMs: bigint;
+
+  /**
+   * When it was last used, unix milliseconds (0 = never).
+   *
+   * @generated from field: uint64 last_used_at_ms = 7;
+   */
+  lastUsedAtMs: bigint;
 };
 
 /**
@@ -1354,6 +1451,13 @@ export type ApiKeyJson = {
    * @generated from field: uint64 revoked_at_ms = 6;
    */
   revokedAtMs?: string;
+
+  /**
+   * When it was last used, unix milliseconds (0 = never).
+   *
+   * @generated from field: uint64 last_used_at_ms = 7;
+   */
+  lastUsedAtMs?: string;
 };
 
 /**
@@ -1648,6 +1752,701 @@ export const GetJwksResponseSchema: GenMessage<GetJwksResponse, {jsonType: GetJw
   messageDesc(file_spaceos_identity_v1_identity, 30);
 
 /**
+ * GetDevice request.
+ *
+ * @generated from message spaceos.identity.v1.GetDeviceRequest
+ */
+export type GetDeviceRequest = Message<"spaceos.identity.v1.GetDeviceRequest"> & {
+  /**
+   * The device id.
+   *
+   * @generated from field: string device_id = 1;
+   */
+  deviceId: string;
+};
+
+/**
+ * GetDevice request.
+ *
+ * @generated from message spaceos.identity.v1.GetDeviceRequest
+ */
+export type GetDeviceRequestJson = {
+  /**
+   * The device id.
+   *
+   * @generated from field: string device_id = 1;
+   */
+  deviceId?: string;
+};
+
+/**
+ * Describes the message spaceos.identity.v1.GetDeviceRequest.
+ * Use `create(GetDeviceRequestSchema)` to create a new message.
+ */
+export const GetDeviceRequestSchema: GenMessage<GetDeviceRequest, {jsonType: GetDeviceRequestJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 31);
+
+/**
+ * GetDevice response.
+ *
+ * @generated from message spaceos.identity.v1.GetDeviceResponse
+ */
+export type GetDeviceResponse = Message<"spaceos.identity.v1.GetDeviceResponse"> & {
+  /**
+   * The device record, including its revocation time.
+   *
+   * @generated from field: spaceos.identity.v1.Device device = 1;
+   */
+  device?: Device | undefined;
+
+  /**
+   * The account (wallet address) the device belongs to.
+   *
+   * @generated from field: string account = 2;
+   */
+  account: string;
+};
+
+/**
+ * GetDevice response.
+ *
+ * @generated from message spaceos.identity.v1.GetDeviceResponse
+ */
+export type GetDeviceResponseJson = {
+  /**
+   * The device record, including its revocation time.
+   *
+   * @generated from field: spaceos.identity.v1.Device device = 1;
+   */
+  device?: DeviceJson;
+
+  /**
+   * The account (wallet address) the device belongs to.
+   *
+   * @generated from field: string account = 2;
+   */
+  account?: string;
+};
+
+/**
+ * Describes the message spaceos.identity.v1.GetDeviceResponse.
+ * Use `create(GetDeviceResponseSchema)` to create a new message.
+ */
+export const GetDeviceResponseSchema: GenMessage<GetDeviceResponse, {jsonType: GetDeviceResponseJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 32);
+
+/**
+ * GetDeviceChallenge request.
+ *
+ * @generated from message spaceos.identity.v1.GetDeviceChallengeRequest
+ */
+export type GetDeviceChallengeRequest = Message<"spaceos.identity.v1.GetDeviceChallengeRequest"> & {
+  /**
+   * The device asking for a token refresh.
+   *
+   * @generated from field: string device_id = 1;
+   */
+  deviceId: string;
+};
+
+/**
+ * GetDeviceChallenge request.
+ *
+ * @generated from message spaceos.identity.v1.GetDeviceChallengeRequest
+ */
+export type GetDeviceChallengeRequestJson = {
+  /**
+   * The device asking for a token refresh.
+   *
+   * @generated from field: string device_id = 1;
+   */
+  deviceId?: string;
+};
+
+/**
+ * Describes the message spaceos.identity.v1.GetDeviceChallengeRequest.
+ * Use `create(GetDeviceChallengeRequestSchema)` to create a new message.
+ */
+export const GetDeviceChallengeRequestSchema: GenMessage<GetDeviceChallengeRequest, {jsonType: GetDeviceChallengeRequestJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 33);
+
+/**
+ * GetDeviceChallenge response.
+ *
+ * @generated from message spaceos.identity.v1.GetDeviceChallengeResponse
+ */
+export type GetDeviceChallengeResponse = Message<"spaceos.identity.v1.GetDeviceChallengeResponse"> & {
+  /**
+   * 32 random bytes, single use, valid for AUTH_NONCE_TTL_S.
+   *
+   * @generated from field: bytes challenge = 1;
+   */
+  challenge: Uint8Array;
+};
+
+/**
+ * GetDeviceChallenge response.
+ *
+ * @generated from message spaceos.identity.v1.GetDeviceChallengeResponse
+ */
+export type GetDeviceChallengeResponseJson = {
+  /**
+   * 32 random bytes, single use, valid for AUTH_NONCE_TTL_S.
+   *
+   * @generated from field: bytes challenge = 1;
+   */
+  challenge?: string;
+};
+
+/**
+ * Describes the message spaceos.identity.v1.GetDeviceChallengeResponse.
+ * Use `create(GetDeviceChallengeResponseSchema)` to create a new message.
+ */
+export const GetDeviceChallengeResponseSchema: GenMessage<GetDeviceChallengeResponse, {jsonType: GetDeviceChallengeResponseJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 34);
+
+/**
+ * RefreshDeviceToken request.
+ *
+ * @generated from message spaceos.identity.v1.RefreshDeviceTokenRequest
+ */
+export type RefreshDeviceTokenRequest = Message<"spaceos.identity.v1.RefreshDeviceTokenRequest"> & {
+  /**
+   * The device.
+   *
+   * @generated from field: string device_id = 1;
+   */
+  deviceId: string;
+
+  /**
+   * The challenge from GetDeviceChallenge.
+   *
+   * @generated from field: bytes challenge = 2;
+   */
+  challenge: Uint8Array;
+
+  /**
+   * Ed25519 signature of the device key over "SPACEOS-DEVICE-TOKEN-V1" 0x00 || challenge.
+   *
+   * @generated from field: bytes signature = 3;
+   */
+  signature: Uint8Array;
+};
+
+/**
+ * RefreshDeviceToken request.
+ *
+ * @generated from message spaceos.identity.v1.RefreshDeviceTokenRequest
+ */
+export type RefreshDeviceTokenRequestJson = {
+  /**
+   * The device.
+   *
+   * @generated from field: string device_id = 1;
+   */
+  deviceId?: string;
+
+  /**
+   * The challenge from GetDeviceChallenge.
+   *
+   * @generated from field: bytes challenge = 2;
+   */
+  challenge?: string;
+
+  /**
+   * Ed25519 signature of the device key over "SPACEOS-DEVICE-TOKEN-V1" 0x00 || challenge.
+   *
+   * @generated from field: bytes signature = 3;
+   */
+  signature?: string;
+};
+
+/**
+ * Describes the message spaceos.identity.v1.RefreshDeviceTokenRequest.
+ * Use `create(RefreshDeviceTokenRequestSchema)` to create a new message.
+ */
+export const RefreshDeviceTokenRequestSchema: GenMessage<RefreshDeviceTokenRequest, {jsonType: RefreshDeviceTokenRequestJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 35);
+
+/**
+ * RefreshDeviceToken response.
+ *
+ * @generated from message spaceos.identity.v1.RefreshDeviceTokenResponse
+ */
+export type RefreshDeviceTokenResponse = Message<"spaceos.identity.v1.RefreshDeviceTokenResponse"> & {
+  /**
+   * The new device token.
+   *
+   * @generated from field: string jwt = 1;
+   */
+  jwt: string;
+
+  /**
+   * When it expires, unix milliseconds.
+   *
+   * @generated from field: uint64 expires_at_ms = 2;
+   */
+  expiresAtMs: bigint;
+};
+
+/**
+ * RefreshDeviceToken response.
+ *
+ * @generated from message spaceos.identity.v1.RefreshDeviceTokenResponse
+ */
+export type RefreshDeviceTokenResponseJson = {
+  /**
+   * The new device token.
+   *
+   * @generated from field: string jwt = 1;
+   */
+  jwt?: string;
+
+  /**
+   * When it expires, unix milliseconds.
+   *
+   * @generated from field: uint64 expires_at_ms = 2;
+   */
+  expiresAtMs?: string;
+};
+
+/**
+ * Describes the message spaceos.identity.v1.RefreshDeviceTokenResponse.
+ * Use `create(RefreshDeviceTokenResponseSchema)` to create a new message.
+ */
+export const RefreshDeviceTokenResponseSchema: GenMessage<RefreshDeviceTokenResponse, {jsonType: RefreshDeviceTokenResponseJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 36);
+
+/**
+ * CheckApiKey request (authenticated services only).
+ *
+ * @generated from message spaceos.identity.v1.CheckApiKeyRequest
+ */
+export type CheckApiKeyRequest = Message<"spaceos.identity.v1.CheckApiKeyRequest"> & {
+  /**
+   * SHA-256 of the API key (32 bytes).
+   *
+   * @generated from field: bytes key_hash = 1;
+   */
+  keyHash: Uint8Array;
+};
+
+/**
+ * CheckApiKey request (authenticated services only).
+ *
+ * @generated from message spaceos.identity.v1.CheckApiKeyRequest
+ */
+export type CheckApiKeyRequestJson = {
+  /**
+   * SHA-256 of the API key (32 bytes).
+   *
+   * @generated from field: bytes key_hash = 1;
+   */
+  keyHash?: string;
+};
+
+/**
+ * Describes the message spaceos.identity.v1.CheckApiKeyRequest.
+ * Use `create(CheckApiKeyRequestSchema)` to create a new message.
+ */
+export const CheckApiKeyRequestSchema: GenMessage<CheckApiKeyRequest, {jsonType: CheckApiKeyRequestJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 37);
+
+/**
+ * CheckApiKey response.
+ *
+ * @generated from message spaceos.identity.v1.CheckApiKeyResponse
+ */
+export type CheckApiKeyResponse = Message<"spaceos.identity.v1.CheckApiKeyResponse"> & {
+  /**
+   * The key's status.
+   *
+   * @generated from field: spaceos.identity.v1.ApiKeyStatus status = 1;
+   */
+  status: ApiKeyStatus;
+
+  /**
+   * The account (wallet address) the key belongs to.
+   *
+   * @generated from field: string account = 2;
+   */
+  account: string;
+
+  /**
+   * The account's proxy wallet, which pays for the key's usage.
+   *
+   * @generated from field: string proxy_wallet = 3;
+   */
+  proxyWallet: string;
+
+  /**
+   * The key id.
+   *
+   * @generated from field: string key_id = 4;
+   */
+  keyId: string;
+};
+
+/**
+ * CheckApiKey response.
+ *
+ * @generated from message spaceos.identity.v1.CheckApiKeyResponse
+ */
+export type CheckApiKeyResponseJson = {
+  /**
+   * The key's status.
+   *
+   * @generated from field: spaceos.identity.v1.ApiKeyStatus status = 1;
+   */
+  status?: ApiKeyStatusJson;
+
+  /**
+   * The account (wallet address) the key belongs to.
+   *
+   * @generated from field: string account = 2;
+   */
+  account?: string;
+
+  /**
+   * The account's proxy wallet, which pays for the key's usage.
+   *
+   * @generated from field: string proxy_wallet = 3;
+   */
+  proxyWallet?: string;
+
+  /**
+   * The key id.
+   *
+   * @generated from field: string key_id = 4;
+   */
+  keyId?: string;
+};
+
+/**
+ * Describes the message spaceos.identity.v1.CheckApiKeyResponse.
+ * Use `create(CheckApiKeyResponseSchema)` to create a new message.
+ */
+export const CheckApiKeyResponseSchema: GenMessage<CheckApiKeyResponse, {jsonType: CheckApiKeyResponseJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 38);
+
+/**
+ * GetWallets request.
+ *
+ * @generated from message spaceos.identity.v1.GetWalletsRequest
+ */
+export type GetWalletsRequest = Message<"spaceos.identity.v1.GetWalletsRequest"> & {
+};
+
+/**
+ * GetWallets request.
+ *
+ * @generated from message spaceos.identity.v1.GetWalletsRequest
+ */
+export type GetWalletsRequestJson = {
+};
+
+/**
+ * Describes the message spaceos.identity.v1.GetWalletsRequest.
+ * Use `create(GetWalletsRequestSchema)` to create a new message.
+ */
+export const GetWalletsRequestSchema: GenMessage<GetWalletsRequest, {jsonType: GetWalletsRequestJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 39);
+
+/**
+ * GetWallets response: the three wallets of the calling account (spec/AUTH.md §8).
+ *
+ * @generated from message spaceos.identity.v1.GetWalletsResponse
+ */
+export type GetWalletsResponse = Message<"spaceos.identity.v1.GetWalletsResponse"> & {
+  /**
+   * The user's external EOA, the account id.
+   *
+   * @generated from field: string connected = 1;
+   */
+  connected: string;
+
+  /**
+   * The proxy EVM address on chain EVM_CHAIN_ID, held by KIS.
+   *
+   * @generated from field: string proxy = 2;
+   */
+  proxy: string;
+
+  /**
+   * The native Antelope account name.
+   *
+   * @generated from field: string native_account = 3;
+   */
+  nativeAccount: string;
+};
+
+/**
+ * GetWallets response: the three wallets of the calling account (spec/AUTH.md §8).
+ *
+ * @generated from message spaceos.identity.v1.GetWalletsResponse
+ */
+export type GetWalletsResponseJson = {
+  /**
+   * The user's external EOA, the account id.
+   *
+   * @generated from field: string connected = 1;
+   */
+  connected?: string;
+
+  /**
+   * The proxy EVM address on chain EVM_CHAIN_ID, held by KIS.
+   *
+   * @generated from field: string proxy = 2;
+   */
+  proxy?: string;
+
+  /**
+   * The native Antelope account name.
+   *
+   * @generated from field: string native_account = 3;
+   */
+  nativeAccount?: string;
+};
+
+/**
+ * Describes the message spaceos.identity.v1.GetWalletsResponse.
+ * Use `create(GetWalletsResponseSchema)` to create a new message.
+ */
+export const GetWalletsResponseSchema: GenMessage<GetWalletsResponse, {jsonType: GetWalletsResponseJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 40);
+
+/**
+ * A user secret of one key epoch sealed to one device (spec/MEMORY.md §7.4).
+ *
+ * @generated from message spaceos.identity.v1.KeyEnvelope
+ */
+export type KeyEnvelope = Message<"spaceos.identity.v1.KeyEnvelope"> & {
+  /**
+   * The device the envelope is sealed to.
+   *
+   * @generated from field: string device_id = 1;
+   */
+  deviceId: string;
+
+  /**
+   * The key epoch.
+   *
+   * @generated from field: uint32 epoch = 2;
+   */
+  epoch: number;
+
+  /**
+   * eph_pub (32) || nonce (12) || AES-256-GCM ciphertext of the 32-byte secret with its tag (48).
+   *
+   * @generated from field: bytes envelope = 3;
+   */
+  envelope: Uint8Array;
+};
+
+/**
+ * A user secret of one key epoch sealed to one device (spec/MEMORY.md §7.4).
+ *
+ * @generated from message spaceos.identity.v1.KeyEnvelope
+ */
+export type KeyEnvelopeJson = {
+  /**
+   * The device the envelope is sealed to.
+   *
+   * @generated from field: string device_id = 1;
+   */
+  deviceId?: string;
+
+  /**
+   * The key epoch.
+   *
+   * @generated from field: uint32 epoch = 2;
+   */
+  epoch?: number;
+
+  /**
+   * eph_pub (32) || nonce (12) || AES-256-GCM ciphertext of the 32-byte secret with its tag (48).
+   *
+   * @generated from field: bytes envelope = 3;
+   */
+  envelope?: string;
+};
+
+/**
+ * Describes the message spaceos.identity.v1.KeyEnvelope.
+ * Use `create(KeyEnvelopeSchema)` to create a new message.
+ */
+export const KeyEnvelopeSchema: GenMessage<KeyEnvelope, {jsonType: KeyEnvelopeJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 41);
+
+/**
+ * RotateKeyEpoch request.
+ *
+ * @generated from message spaceos.identity.v1.RotateKeyEpochRequest
+ */
+export type RotateKeyEpochRequest = Message<"spaceos.identity.v1.RotateKeyEpochRequest"> & {
+  /**
+   * The epoch the caller believes is current; the rotation starts expected_epoch + 1.
+   *
+   * @generated from field: uint32 expected_epoch = 1;
+   */
+  expectedEpoch: number;
+
+  /**
+   * One envelope of the new epoch's secret for every non-revoked device of the account.
+   *
+   * @generated from field: repeated spaceos.identity.v1.KeyEnvelope envelopes = 2;
+   */
+  envelopes: KeyEnvelope[];
+};
+
+/**
+ * RotateKeyEpoch request.
+ *
+ * @generated from message spaceos.identity.v1.RotateKeyEpochRequest
+ */
+export type RotateKeyEpochRequestJson = {
+  /**
+   * The epoch the caller believes is current; the rotation starts expected_epoch + 1.
+   *
+   * @generated from field: uint32 expected_epoch = 1;
+   */
+  expectedEpoch?: number;
+
+  /**
+   * One envelope of the new epoch's secret for every non-revoked device of the account.
+   *
+   * @generated from field: repeated spaceos.identity.v1.KeyEnvelope envelopes = 2;
+   */
+  envelopes?: KeyEnvelopeJson[];
+};
+
+/**
+ * Describes the message spaceos.identity.v1.RotateKeyEpochRequest.
+ * Use `create(RotateKeyEpochRequestSchema)` to create a new message.
+ */
+export const RotateKeyEpochRequestSchema: GenMessage<RotateKeyEpochRequest, {jsonType: RotateKeyEpochRequestJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 42);
+
+/**
+ * RotateKeyEpoch response.
+ *
+ * @generated from message spaceos.identity.v1.RotateKeyEpochResponse
+ */
+export type RotateKeyEpochResponse = Message<"spaceos.identity.v1.RotateKeyEpochResponse"> & {
+  /**
+   * The new current epoch.
+   *
+   * @generated from field: uint32 epoch = 1;
+   */
+  epoch: number;
+};
+
+/**
+ * RotateKeyEpoch response.
+ *
+ * @generated from message spaceos.identity.v1.RotateKeyEpochResponse
+ */
+export type RotateKeyEpochResponseJson = {
+  /**
+   * The new current epoch.
+   *
+   * @generated from field: uint32 epoch = 1;
+   */
+  epoch?: number;
+};
+
+/**
+ * Describes the message spaceos.identity.v1.RotateKeyEpochResponse.
+ * Use `create(RotateKeyEpochResponseSchema)` to create a new message.
+ */
+export const RotateKeyEpochResponseSchema: GenMessage<RotateKeyEpochResponse, {jsonType: RotateKeyEpochResponseJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 43);
+
+/**
+ * GetKeyEnvelopes request.
+ *
+ * @generated from message spaceos.identity.v1.GetKeyEnvelopesRequest
+ */
+export type GetKeyEnvelopesRequest = Message<"spaceos.identity.v1.GetKeyEnvelopesRequest"> & {
+  /**
+   * The epoch wanted (0 = every epoch the device has envelopes for).
+   *
+   * @generated from field: uint32 epoch = 1;
+   */
+  epoch: number;
+};
+
+/**
+ * GetKeyEnvelopes request.
+ *
+ * @generated from message spaceos.identity.v1.GetKeyEnvelopesRequest
+ */
+export type GetKeyEnvelopesRequestJson = {
+  /**
+   * The epoch wanted (0 = every epoch the device has envelopes for).
+   *
+   * @generated from field: uint32 epoch = 1;
+   */
+  epoch?: number;
+};
+
+/**
+ * Describes the message spaceos.identity.v1.GetKeyEnvelopesRequest.
+ * Use `create(GetKeyEnvelopesRequestSchema)` to create a new message.
+ */
+export const GetKeyEnvelopesRequestSchema: GenMessage<GetKeyEnvelopesRequest, {jsonType: GetKeyEnvelopesRequestJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 44);
+
+/**
+ * GetKeyEnvelopes response.
+ *
+ * @generated from message spaceos.identity.v1.GetKeyEnvelopesResponse
+ */
+export type GetKeyEnvelopesResponse = Message<"spaceos.identity.v1.GetKeyEnvelopesResponse"> & {
+  /**
+   * The calling device's envelopes.
+   *
+   * @generated from field: repeated spaceos.identity.v1.KeyEnvelope envelopes = 1;
+   */
+  envelopes: KeyEnvelope[];
+
+  /**
+   * The account's current epoch.
+   *
+   * @generated from field: uint32 current_epoch = 2;
+   */
+  currentEpoch: number;
+};
+
+/**
+ * GetKeyEnvelopes response.
+ *
+ * @generated from message spaceos.identity.v1.GetKeyEnvelopesResponse
+ */
+export type GetKeyEnvelopesResponseJson = {
+  /**
+   * The calling device's envelopes.
+   *
+   * @generated from field: repeated spaceos.identity.v1.KeyEnvelope envelopes = 1;
+   */
+  envelopes?: KeyEnvelopeJson[];
+
+  /**
+   * The account's current epoch.
+   *
+   * @generated from field: uint32 current_epoch = 2;
+   */
+  currentEpoch?: number;
+};
+
+/**
+ * Describes the message spaceos.identity.v1.GetKeyEnvelopesResponse.
+ * Use `create(GetKeyEnvelopesResponseSchema)` to create a new message.
+ */
+export const GetKeyEnvelopesResponseSchema: GenMessage<GetKeyEnvelopesResponse, {jsonType: GetKeyEnvelopesResponseJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_identity_v1_identity, 45);
+
+/**
  * Where a pairing stands.
  *
  * @generated from enum spaceos.identity.v1.PairingState
@@ -1701,6 +2500,61 @@ export type PairingStateJson = "PAIRING_STATE_UNSPECIFIED" | "PAIRING_STATE_WAIT
  */
 export const PairingStateSchema: GenEnum<PairingState, PairingStateJson> = /*@__PURE__*/
   enumDesc(file_spaceos_identity_v1_identity, 0);
+
+/**
+ * Status of an API key.
+ *
+ * @generated from enum spaceos.identity.v1.ApiKeyStatus
+ */
+export enum ApiKeyStatus {
+  /**
+   * Not set.
+   *
+   * @generated from enum value: API_KEY_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Usable.
+   *
+   * @generated from enum value: API_KEY_STATUS_ACTIVE = 1;
+   */
+  ACTIVE = 1,
+
+  /**
+   * Revoked by the user.
+   *
+   * @generated from enum value: API_KEY_STATUS_REVOKED = 2;
+   */
+  REVOKED = 2,
+
+  /**
+   * Past its expiry.
+   *
+   * @generated from enum value: API_KEY_STATUS_EXPIRED = 3;
+   */
+  EXPIRED = 3,
+
+  /**
+   * No key with this hash exists.
+   *
+   * @generated from enum value: API_KEY_STATUS_UNKNOWN = 4;
+   */
+  UNKNOWN = 4,
+}
+
+/**
+ * Status of an API key.
+ *
+ * @generated from enum spaceos.identity.v1.ApiKeyStatus
+ */
+export type ApiKeyStatusJson = "API_KEY_STATUS_UNSPECIFIED" | "API_KEY_STATUS_ACTIVE" | "API_KEY_STATUS_REVOKED" | "API_KEY_STATUS_EXPIRED" | "API_KEY_STATUS_UNKNOWN";
+
+/**
+ * Describes the enum spaceos.identity.v1.ApiKeyStatus.
+ */
+export const ApiKeyStatusSchema: GenEnum<ApiKeyStatus, ApiKeyStatusJson> = /*@__PURE__*/
+  enumDesc(file_spaceos_identity_v1_identity, 1);
 
 /**
  * The identity role's request/response surface.
@@ -1847,6 +2701,76 @@ export const IdentityService: GenService<{
     methodKind: "unary";
     input: typeof GetJwksRequestSchema;
     output: typeof GetJwksResponseSchema;
+  },
+  /**
+   * One device record, readable by any authenticated service (join proofs, op signatures, revocation checks).
+   *
+   * @generated from rpc spaceos.identity.v1.IdentityService.GetDevice
+   */
+  getDevice: {
+    methodKind: "unary";
+    input: typeof GetDeviceRequestSchema;
+    output: typeof GetDeviceResponseSchema;
+  },
+  /**
+   * A single-use challenge for refreshing a device token with the device key (spec/AUTH.md §3.3).
+   *
+   * @generated from rpc spaceos.identity.v1.IdentityService.GetDeviceChallenge
+   */
+  getDeviceChallenge: {
+    methodKind: "unary";
+    input: typeof GetDeviceChallengeRequestSchema;
+    output: typeof GetDeviceChallengeResponseSchema;
+  },
+  /**
+   * A new device token for a signed challenge (DEVICE_REVOKED for a revoked device).
+   *
+   * @generated from rpc spaceos.identity.v1.IdentityService.RefreshDeviceToken
+   */
+  refreshDeviceToken: {
+    methodKind: "unary";
+    input: typeof RefreshDeviceTokenRequestSchema;
+    output: typeof RefreshDeviceTokenResponseSchema;
+  },
+  /**
+   * Resolves an API key by its SHA-256 for authenticated services such as the router.
+   *
+   * @generated from rpc spaceos.identity.v1.IdentityService.CheckApiKey
+   */
+  checkApiKey: {
+    methodKind: "unary";
+    input: typeof CheckApiKeyRequestSchema;
+    output: typeof CheckApiKeyResponseSchema;
+  },
+  /**
+   * The three wallets of the calling account (spec/AUTH.md §8).
+   *
+   * @generated from rpc spaceos.identity.v1.IdentityService.GetWallets
+   */
+  getWallets: {
+    methodKind: "unary";
+    input: typeof GetWalletsRequestSchema;
+    output: typeof GetWalletsResponseSchema;
+  },
+  /**
+   * Starts a new private-scope key epoch with a key envelope for every non-revoked device (spec/MEMORY.md §7.5).
+   *
+   * @generated from rpc spaceos.identity.v1.IdentityService.RotateKeyEpoch
+   */
+  rotateKeyEpoch: {
+    methodKind: "unary";
+    input: typeof RotateKeyEpochRequestSchema;
+    output: typeof RotateKeyEpochResponseSchema;
+  },
+  /**
+   * The calling device's key envelopes of an epoch (spec/MEMORY.md §7.4).
+   *
+   * @generated from rpc spaceos.identity.v1.IdentityService.GetKeyEnvelopes
+   */
+  getKeyEnvelopes: {
+    methodKind: "unary";
+    input: typeof GetKeyEnvelopesRequestSchema;
+    output: typeof GetKeyEnvelopesResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_spaceos_identity_v1_identity, 0);

@@ -199,7 +199,8 @@ export const LimitsSchema: GenMessage<Limits, {jsonType: LimitsJson}> = /*@__PUR
  */
 export type CapabilityManifest = Message<"spaceos.node.v1.CapabilityManifest"> & {
   /**
-   * Stable node identifier chosen by the node, e.g. "phone-abc123" (1..NODE_ID_MAX_LENGTH of [A-Za-z0-9._:-]).
+   * Stable node identifier chosen by the node, e.g. "phone-abc123": 1..NODE_ID_MAX_LENGTH of [a-z0-9._-], the first
+   * one [a-z0-9].
    *
    * @generated from field: string node_id = 1;
    */
@@ -255,7 +256,8 @@ export type CapabilityManifest = Message<"spaceos.node.v1.CapabilityManifest"> &
  */
 export type CapabilityManifestJson = {
   /**
-   * Stable node identifier chosen by the node, e.g. "phone-abc123" (1..NODE_ID_MAX_LENGTH of [A-Za-z0-9._:-]).
+   * Stable node identifier chosen by the node, e.g. "phone-abc123": 1..NODE_ID_MAX_LENGTH of [a-z0-9._-], the first
+   * one [a-z0-9].
    *
    * @generated from field: string node_id = 1;
    */

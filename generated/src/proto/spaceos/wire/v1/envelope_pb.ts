@@ -58,7 +58,8 @@ export type Envelope = Message<"spaceos.wire.v1.Envelope"> & {
   tsMs: bigint;
 
   /**
-   * Per-direction sequence number: 1, 2, 3 … per numbered frame of the session; 0 on ping and pong.
+   * Per-direction sequence number: 1, 2, 3 … per numbered frame of the session, starting after the join; 0 on
+   * node_join, ping and pong, which are not numbered.
    *
    * @generated from field: uint64 seq = 4;
    */
@@ -283,7 +284,8 @@ export type EnvelopeJson = {
   tsMs?: string;
 
   /**
-   * Per-direction sequence number: 1, 2, 3 … per numbered frame of the session; 0 on ping and pong.
+   * Per-direction sequence number: 1, 2, 3 … per numbered frame of the session, starting after the join; 0 on
+   * node_join, ping and pong, which are not numbered.
    *
    * @generated from field: uint64 seq = 4;
    */
