@@ -2,7 +2,7 @@ import { ACCOUNT_BRIDGE, ACCOUNT_DAO, ACCOUNT_TOKEN, EPOCH_LENGTH_S } from '@spa
 import { describe, expect, it } from 'vitest'
 import { space } from './fixtures.ts'
 import { provChain, registerAndStake, stake } from './spaceos.prov.helpers.ts'
-import { addSeconds, deploy, expectFailure, rows, send, setRow } from './vert.ts'
+import { addSeconds, deploy, expectFailure, rows, send, setRow, zeroRow } from './vert.ts'
 
 const PAUSED = 'network is paused by a DAO emergency vote'
 
@@ -21,7 +21,8 @@ describe('a DAO emergency pause halts spaceos.prov and spaceos.brdg', () => {
     await send(c.prov, 'unstake', { owner: 'alice', quantity: space(10_000) }, 'alice')
     await send(c.prov, 'gpuminflate', {}, 'carol')
     addSeconds(c.bc, EPOCH_LENGTH_S * 30)
-    const state = { phase: 1, paused: true, paused_by: 1, sealed: false, delegation_cap_bps: 0, next_id: 2 }
+    // the DAO's `state` singleton as an executed emergency-pause proposal leaves it (other fields at zero)
+    const state = { ...zeroRow(dao, 'state'), phase: 1, paused: true }
     setRow(dao, 'state', state)
     expect(rows(dao, 'state')[0]).toMatchObject({ paused: true })
 

@@ -143,3 +143,26 @@ export function setRow(
   if (!t) throw new Error(`${contract.name} has no table ${table}`)
   t(scope).set(primaryKey, contract.name, row)
 }
+
+/** A row of `table` with every field at its zero value (false, 0, '', empty name/array), from the contract's ABI. */
+export function zeroRow(contract: Account, table: string): Record<string, unknown> {
+  const abi = contract.abi
+  const tableDef = abi?.tables.find((t) => t.name.toString() === table)
+  const struct = abi?.structs.find((s) => s.name === tableDef?.type)
+  if (!struct) throw new Error(`${contract.name} has no table ${table}`)
+  const row: Record<string, unknown> = {}
+  for (const f of struct.fields) {
+    row[f.name] = f.type.endsWith('[]')
+      ? []
+      : f.type === 'bool'
+        ? false
+        : f.type === 'string' || f.type === 'name'
+          ? ''
+          : /^u?int\d+$|^float\d+$/.test(f.type)
+            ? 0
+            : (() => {
+                throw new Error(`zeroRow: no zero value for ${f.type}`)
+              })()
+  }
+  return row
+}
