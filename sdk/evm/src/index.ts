@@ -10,11 +10,26 @@ export { type BridgeToNativeParameters, bridgeToNative } from './actions/bridge/
 export { type MintBridgedTokenParameters, mintBridgedToken } from './actions/bridge/mintBridgedToken.ts'
 export { type DeployOptions, type DeployReturnType, type DeployRoles, deploy } from './actions/deploy.ts'
 export type { SpaceosWalletClient, WriteReturnType } from './actions/execute.ts'
+export { type AttestReservesParameters, attestReserves } from './actions/fiat/attestReserves.ts'
+export { type MintStablecoinParameters, mintStablecoin } from './actions/fiat/mintStablecoin.ts'
+export {
+  type KycLevel,
+  kycLevels,
+  type SetKycIdentityParameters,
+  setKycIdentity,
+} from './actions/identity/setKycIdentity.ts'
+export {
+  type CreateInsurancePolicyParameters,
+  createInsurancePolicy,
+} from './actions/insurance/createInsurancePolicy.ts'
+export { proveLife } from './actions/insurance/proveLife.ts'
+export { type CreateRwaTokenParameters, createRwaToken, rwaAssetClasses } from './actions/rwa/createRwaToken.ts'
 export { type DepositForInferenceParameters, depositForInference } from './actions/settlement/depositForInference.ts'
 export { type QuoteInferenceParameters, quoteInference } from './actions/settlement/quoteInference.ts'
 export { type SettleUsageParameters, settleUsage, type UsageRecord } from './actions/settlement/settleUsage.ts'
 export { dripFaucet } from './actions/staking/dripFaucet.ts'
 export { postProviderBond } from './actions/staking/postProviderBond.ts'
+export { requestUnstake } from './actions/staking/requestUnstake.ts'
 export { stakeSpace } from './actions/staking/stakeSpace.ts'
 export { type ApproveTokenParameters, approveToken } from './actions/tokens/approveToken.ts'
 export { type BorrowFromVaultParameters, borrowFromVault } from './actions/vault/borrowFromVault.ts'

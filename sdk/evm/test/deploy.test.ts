@@ -1,13 +1,21 @@
-import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI, PROVIDER_BOND_WEI } from '@spaceos/generated/parameters'
+import {
+  EVM_CHAIN_ID,
+  EVM_GAS_PRICE_WEI,
+  INSURANCE_MIN_TIMEOUT_S,
+  PROVIDER_BOND_WEI,
+} from '@spaceos/generated/parameters'
 import { type Hash, keccak256, parseEther, parseEventLogs, stringToHex, zeroAddress } from 'viem'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   type AddressBook,
   abis,
+  attestReserves,
   borrowFromVault,
   bridgeSpaceToNative,
   bridgeToNative,
   ContractRevertError,
+  createInsurancePolicy,
+  createRwaToken,
   DeployFailedError,
   deploy,
   depositForInference,
@@ -16,12 +24,17 @@ import {
   getSpaceosContracts,
   getVaultPosition,
   mintBridgedToken,
+  mintStablecoin,
   postProviderBond,
+  proveLife,
   quoteInference,
   repayVault,
+  requestUnstake,
+  setKycIdentity,
   settleUsage,
   stakeSpace,
   TypedTransactionError,
+  toContractRevertError,
   toEvmUnits,
   withdrawFromVault,
 } from '../src/index.ts'
@@ -270,12 +283,120 @@ describe('staking, faucet and provider bond', () => {
 
     track('stakeSpace', await stakeSpace(user, { staking: book.contracts.SpaceStaking, value: parseEther('10') }))
     track(
+      'requestUnstake',
+      await requestUnstake(user, { staking: book.contracts.SpaceStaking, amount: parseEther('4') }),
+    )
+    track(
       'postProviderBond',
       await postProviderBond(user, { bond: book.contracts.SpaceProviderBond, deviceId: id('gpu-1') }),
     )
     const contracts = getSpaceosContracts(publicClient, book)
     expect(await publicClient.getBalance({ address: book.contracts.SpaceProviderBond })).toBe(PROVIDER_BOND_WEI)
     expect(contracts.SpaceProviderBond.address).toBe(book.contracts.SpaceProviderBond)
+  })
+})
+
+describe('fiat, identity, insurance and RWA', () => {
+  it('mints fiat stablecoins idempotently and pauses minting after a reserve deficit above 1%', async () => {
+    const factory = book.contracts.FiatStablecoinFactory
+    const gbp = book.tokens['GBP.s']
+    const key = id('wire-1')
+    track(
+      'mintStablecoin',
+      await mintStablecoin(admin, {
+        factory,
+        token: gbp,
+        to: user.account.address,
+        amount: parseEther('100'),
+        idempotencyKey: key,
+      }),
+    )
+    const replay = await mintStablecoin(admin, {
+      factory,
+      token: gbp,
+      to: user.account.address,
+      amount: 1n,
+      idempotencyKey: key,
+    }).catch((e: unknown) => e)
+    expect((replay as ContractRevertError).errorName).toBe('IdempotencyKeyUsed')
+    const { event } = track(
+      'attestReserves',
+      await attestReserves(admin, { factory, token: gbp, reserves: parseEther('98'), reportHash: id('report-1') }),
+    )
+    expect(event.mintPaused).toBe(true)
+    expect(event.deficit).toBe(parseEther('2'))
+    const paused = await mintStablecoin(admin, {
+      factory,
+      token: gbp,
+      to: user.account.address,
+      amount: 1n,
+      idempotencyKey: id('wire-2'),
+    }).catch((e: unknown) => e)
+    expect((paused as ContractRevertError).errorName).toBe('MintingPaused')
+  })
+
+  it('restricts RWA tokens to verified investors', async () => {
+    const registry = book.contracts.SpaceIdentityRegistry
+    const investor = await wallet()
+    const expiresAt = BigInt(Math.floor(Date.now() / 1000) + 365 * 86400)
+    for (const account of [user.account.address, investor.account.address]) {
+      track(
+        'setKycIdentity',
+        await setKycIdentity(admin, { registry, account, level: 'Accredited', country: 'VG', expiresAt }),
+      )
+    }
+    const { token } = track(
+      'createRwaToken',
+      await createRwaToken(admin, {
+        factory: book.contracts.SpaceRWAFactory,
+        name: 'Villa Tortola',
+        symbol: 'VILLA',
+        assetClass: 'RealEstate',
+        dividendToken: book.tokens['USD.s'],
+        admin: admin.account.address,
+        transferAgent: admin.account.address,
+      }),
+    )
+    // any function of any contract, typed from the generated ABI, still through the legacy-only wallet client
+    const asAdmin = getSpaceosContracts({ public: publicClient, wallet: admin }, book)
+    const mint = await asAdmin.rwaToken(token).write.mint([user.account.address, parseEther('10')])
+    await publicClient.waitForTransactionReceipt({ hash: mint })
+    sent.push({ helper: 'getSpaceosContracts.write', hash: mint })
+    const asUser = getSpaceosContracts({ public: publicClient, wallet: user }, book)
+    await publicClient.waitForTransactionReceipt({
+      hash: await asUser.rwaToken(token).write.transfer([investor.account.address, parseEther('1')]),
+    })
+    expect(await asUser.rwaToken(token).read.balanceOf([investor.account.address])).toBe(parseEther('1'))
+    const stranger = await asUser
+      .rwaToken(token)
+      .write.transfer([admin.account.address, 1n])
+      .catch((e: unknown) => toContractRevertError(e))
+    expect((stranger as ContractRevertError).errorName).toBe('RWANotVerified')
+  })
+
+  it('creates an insurance policy with a proof of life', async () => {
+    const owner = await wallet()
+    const guardians = await Promise.all([wallet(0n), wallet(0n), wallet(0n)])
+    const { id: policy } = track(
+      'createInsurancePolicy',
+      await createInsurancePolicy(owner, {
+        insurance: book.contracts.SpaceInsurance,
+        beneficiary: user.account.address,
+        timeout: BigInt(INSURANCE_MIN_TIMEOUT_S),
+        guardians: guardians.map((g) => g.account.address),
+        assets: [],
+      }),
+    )
+    expect(policy).toBeGreaterThan(0n)
+    track('proveLife', await proveLife(owner, { insurance: book.contracts.SpaceInsurance }))
+    const tooShort = await createInsurancePolicy(user, {
+      insurance: book.contracts.SpaceInsurance,
+      beneficiary: owner.account.address,
+      timeout: BigInt(INSURANCE_MIN_TIMEOUT_S - 1),
+      guardians: guardians.map((g) => g.account.address),
+      assets: [],
+    }).catch((e: unknown) => e)
+    expect(tooShort).toBeInstanceOf(ContractRevertError)
   })
 })
 
@@ -292,15 +413,23 @@ describe('legacy transactions only', () => {
   it('sent every write helper transaction as a signed legacy (type 0) transaction at 150 gwei', async () => {
     const helpers = new Set(sent.map((s) => s.helper))
     expect([...helpers].sort()).toEqual([
+      'attestReserves',
       'borrowFromVault',
       'bridgeSpaceToNative',
       'bridgeToNative',
+      'createInsurancePolicy',
+      'createRwaToken',
       'depositForInference',
       'depositToVault',
       'dripFaucet',
+      'getSpaceosContracts.write',
       'mintBridgedToken',
+      'mintStablecoin',
       'postProviderBond',
+      'proveLife',
       'repayVault',
+      'requestUnstake',
+      'setKycIdentity',
       'settleUsage',
       'stakeSpace',
       'withdrawFromVault',

@@ -10,7 +10,15 @@ import {
   type WalletClientConfig,
   type WalletRpcSchema,
 } from 'viem'
-import { prepareTransactionRequest, sendTransaction, signTransaction } from 'viem/actions'
+import {
+  deployContract,
+  prepareTransactionRequest,
+  sendTransaction,
+  sendTransactionSync,
+  signTransaction,
+  writeContract,
+  writeContractSync,
+} from 'viem/actions'
 import { spaceosLocal } from '../chains.ts'
 import { toLegacyRequest } from '../legacy.ts'
 
@@ -25,8 +33,9 @@ export type CreateSpaceosWalletClientOptions<
 }
 
 /**
- * Wraps any viem wallet client so every transaction it prepares, signs or sends — including those of `writeContract`
- * and `deployContract`, which go through `sendTransaction` — is a legacy (type 0) transaction at the fixed gas price.
+ * Wraps any viem wallet client so every transaction it prepares, signs or sends (`sendTransaction`, `writeContract`,
+ * `deployContract`, their `*Sync` forms, and `getContract(...).write`) is a legacy (type 0) transaction at the fixed
+ * gas price.
  * A request for a typed transaction throws `TypedTransactionError`.
  *
  * @example
@@ -36,14 +45,25 @@ export type CreateSpaceosWalletClientOptions<
  * ```
  */
 export function withLegacyTransactions<client extends Client>(client: client, gasPrice: bigint = EVM_GAS_PRICE_WEI) {
-  return (client as unknown as WalletClient).extend((base) => ({
-    prepareTransactionRequest: (async (args: Parameters<typeof prepareTransactionRequest>[1]) =>
-      prepareTransactionRequest(base, toLegacyRequest(args, gasPrice) as never)) as never,
-    sendTransaction: (async (args: Parameters<typeof sendTransaction>[1]) =>
-      sendTransaction(base, toLegacyRequest(args, gasPrice) as never)) as never,
-    signTransaction: (async (args: Parameters<typeof signTransaction>[1]) =>
-      signTransaction(base, toLegacyRequest(args, gasPrice) as never)) as never,
-  })) as unknown as client
+  // viem's wallet decorators are bound to the client they were created on, so `wallet.writeContract` would reach the
+  // original `sendTransaction`; every action that builds a transaction is therefore replaced, not only sendTransaction
+  const actions = {
+    deployContract,
+    prepareTransactionRequest,
+    sendTransaction,
+    sendTransactionSync,
+    signTransaction,
+    writeContract,
+    writeContractSync,
+  } as const
+  return (client as unknown as WalletClient).extend((base) =>
+    Object.fromEntries(
+      Object.entries(actions).map(([name, action]) => [
+        name,
+        async (args: object) => (action as (c: Client, a: unknown) => unknown)(base, toLegacyRequest(args, gasPrice)),
+      ]),
+    ),
+  ) as unknown as client
 }
 
 /**

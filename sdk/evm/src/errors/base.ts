@@ -18,7 +18,10 @@ export type SpaceosEvmErrorCode =
 export class SpaceosEvmError extends Error {
   override name = 'SpaceosEvmError'
   readonly code: SpaceosEvmErrorCode
-  readonly details: Readonly<Record<string, unknown>>
+  /** One-line summary of `meta` (a string, as viem's error handling expects of `details`). */
+  readonly details: string
+  /** Structured context of the error. */
+  readonly meta: Readonly<Record<string, unknown>>
   readonly docsPath: string
 
   constructor(
@@ -28,7 +31,10 @@ export class SpaceosEvmError extends Error {
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
-    this.details = options.details ?? {}
+    this.meta = options.details ?? {}
+    this.details = Object.entries(this.meta)
+      .map(([key, value]) => `${key}: ${JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`)
+      .join(', ')
     this.docsPath = options.docsPath ?? 'sdk/evm/README.md'
   }
 }
