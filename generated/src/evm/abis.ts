@@ -2499,6 +2499,14 @@ export const spaceIdentityRegistryAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'AccessControlUnauthorized',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'country', internalType: 'bytes2', type: 'bytes2' }],
     name: 'IdentityInvalidCountry',
   },
@@ -2514,7 +2522,8 @@ export const spaceIdentityRegistryAbi = [
     inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
     name: 'IdentityNotFound',
   },
-  { type: 'error', inputs: [], name: 'IdentityZeroAddress' },
+  { type: 'error', inputs: [], name: 'ZeroAddress' },
+  { type: 'error', inputs: [], name: 'ZeroAmount' },
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
@@ -3148,6 +3157,14 @@ export const spaceInsuranceAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'AccessControlUnauthorized',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'guardian', internalType: 'address', type: 'address' }],
     name: 'InsuranceAlreadyApproved',
   },
@@ -3218,8 +3235,8 @@ export const spaceInsuranceAbi = [
     inputs: [{ name: 'count', internalType: 'uint256', type: 'uint256' }],
     name: 'InsuranceTooManyAssets',
   },
-  { type: 'error', inputs: [], name: 'InsuranceZeroAddress' },
-  { type: 'error', inputs: [], name: 'InsuranceZeroAmount' },
+  { type: 'error', inputs: [], name: 'ZeroAddress' },
+  { type: 'error', inputs: [], name: 'ZeroAmount' },
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
@@ -3913,7 +3930,16 @@ export const spaceRwaFactoryAbi = [
     ],
     name: 'RoleRevoked',
   },
-  { type: 'error', inputs: [], name: 'RWAFactoryZeroAddress' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'AccessControlUnauthorized',
+  },
+  { type: 'error', inputs: [], name: 'ZeroAddress' },
+  { type: 'error', inputs: [], name: 'ZeroAmount' },
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
@@ -4530,6 +4556,14 @@ export const spaceRwaTokenAbi = [
   {
     type: 'error',
     inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'AccessControlUnauthorized',
+  },
+  {
+    type: 'error',
+    inputs: [
       { name: 'name', internalType: 'bytes32', type: 'bytes32' },
       { name: 'version', internalType: 'uint256', type: 'uint256' },
     ],
@@ -4553,8 +4587,8 @@ export const spaceRwaTokenAbi = [
     ],
     name: 'RWATransferAmountMismatch',
   },
-  { type: 'error', inputs: [], name: 'RWAZeroAddress' },
-  { type: 'error', inputs: [], name: 'RWAZeroAmount' },
+  { type: 'error', inputs: [], name: 'ZeroAddress' },
+  { type: 'error', inputs: [], name: 'ZeroAmount' },
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
@@ -5659,6 +5693,14 @@ export const spaceVaultAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'AccessControlUnauthorized',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'asset', internalType: 'address', type: 'address' }],
     name: 'VaultAssetNotSupported',
   },
@@ -5678,6 +5720,7 @@ export const spaceVaultAbi = [
     ],
     name: 'VaultBorrowExceedsLtv',
   },
+  { type: 'error', inputs: [], name: 'VaultPaused' },
   {
     type: 'error',
     inputs: [
@@ -5702,6 +5745,6 @@ export const spaceVaultAbi = [
     ],
     name: 'VaultWithdrawExceedsLtv',
   },
-  { type: 'error', inputs: [], name: 'VaultZeroAddress' },
-  { type: 'error', inputs: [], name: 'VaultZeroAmount' },
+  { type: 'error', inputs: [], name: 'ZeroAddress' },
+  { type: 'error', inputs: [], name: 'ZeroAmount' },
 ] as const

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.19;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {SpaceAccess} from "../common/SpaceAccess.sol";
 
 /// @title SpaceIdentityRegistry — on-chain KYC registry (white paper §10.3, §11.3)
 /// @notice Records the KYC level (Retail, Accredited, Institutional, Exempt), expiry and ISO 3166-1 alpha-2 country
@@ -9,7 +9,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 ///         RWA tokens and other compliance-gated products call `isVerified` on every transfer.
 /// @dev An address is verified while its level is not `None`, it is not revoked, and `block.timestamp < expiresAt`.
 ///      Revocation keeps the record (for audit) and sets `revoked`; a later `setIdentity` re-verifies.
-contract SpaceIdentityRegistry is AccessControl {
+contract SpaceIdentityRegistry is SpaceAccess {
     /// @notice Role of the KYC verifier (app-api's signer) that writes and revokes identities.
     bytes32 public constant VERIFIER_ROLE = keccak256("VERIFIER_ROLE");
 
@@ -38,8 +38,6 @@ contract SpaceIdentityRegistry is AccessControl {
 
     mapping(address account => Identity) private _identities;
 
-    /// @notice The zero address was given.
-    error IdentityZeroAddress();
     /// @notice The level must be one of Retail, Accredited, Institutional, Exempt.
     error IdentityInvalidLevel();
     /// @notice The country code is not two upper-case ASCII letters.
@@ -69,9 +67,7 @@ contract SpaceIdentityRegistry is AccessControl {
     /// @notice Deploys the registry.
     /// @param admin Receives `DEFAULT_ADMIN_ROLE` (grants and revokes `VERIFIER_ROLE`).
     /// @param verifier Receives `VERIFIER_ROLE` (may be the zero address to grant later).
-    constructor(address admin, address verifier) {
-        if (admin == address(0)) revert IdentityZeroAddress();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    constructor(address admin, address verifier) SpaceAccess(admin) {
         if (verifier != address(0)) _grantRole(VERIFIER_ROLE, verifier);
     }
 
@@ -139,7 +135,7 @@ contract SpaceIdentityRegistry is AccessControl {
     }
 
     function _setIdentity(address account, KycLevel level, bytes2 country, uint64 expiresAt) private {
-        if (account == address(0)) revert IdentityZeroAddress();
+        if (account == address(0)) revert ZeroAddress();
         if (level == KycLevel.None) revert IdentityInvalidLevel();
         if (!_isCountryCode(country)) revert IdentityInvalidCountry(country);
         if (expiresAt <= block.timestamp) revert IdentityInvalidExpiry(expiresAt);

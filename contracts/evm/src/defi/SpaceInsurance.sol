@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.19;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {SpaceAccess} from "../common/SpaceAccess.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/security/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -23,7 +23,7 @@ import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 ///      Pool money leaves only through payouts, so `premiumToken.balanceOf(this) >= poolBalance` always holds.
 ///      Guardian approvals count per proof-of-life round: a ping discards pending approvals. Once the threshold is
 ///      reached the policy is `Triggered`; that is final (no ping or cancel), and the beneficiary may claim at once.
-contract SpaceInsurance is AccessControl, ReentrancyGuard {
+contract SpaceInsurance is SpaceAccess, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Role that contributes to the coverage pool.
@@ -88,10 +88,6 @@ contract SpaceInsurance is AccessControl, ReentrancyGuard {
     mapping(uint256 id => mapping(address guardian => bool)) private _isGuardian;
     mapping(uint256 id => mapping(uint256 round => mapping(address guardian => bool))) private _approved;
 
-    /// @notice The zero address was given.
-    error InsuranceZeroAddress();
-    /// @notice An amount of zero was given.
-    error InsuranceZeroAmount();
     /// @notice The owner already has an active policy.
     error InsurancePolicyExists(uint256 id);
     /// @notice No policy with this id, or the caller has no active policy.
@@ -191,9 +187,8 @@ contract SpaceInsurance is AccessControl, ReentrancyGuard {
     /// @notice Deploys the insurance contract.
     /// @param admin Receives `DEFAULT_ADMIN_ROLE` and `POOL_MANAGER_ROLE`.
     /// @param premiumToken_ The token of premiums, pool and payouts (USD.s).
-    constructor(address admin, IERC20 premiumToken_) {
-        if (admin == address(0) || address(premiumToken_) == address(0)) revert InsuranceZeroAddress();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    constructor(address admin, IERC20 premiumToken_) SpaceAccess(admin) {
+        if (address(premiumToken_) == address(0)) revert ZeroAddress();
         _grantRole(POOL_MANAGER_ROLE, admin);
         premiumToken = premiumToken_;
     }
@@ -284,7 +279,7 @@ contract SpaceInsurance is AccessControl, ReentrancyGuard {
     /// @param coverage The payout added to the policy's coverage.
     /// @return premium The premium paid.
     function buyCoverage(uint256 coverage) external nonReentrant returns (uint256 premium) {
-        if (coverage == 0) revert InsuranceZeroAmount();
+        if (coverage == 0) revert ZeroAmount();
         (uint256 id, Policy storage policy) = _ownActivePolicy();
         premium = premiumFor(coverage);
         policy.coverage += coverage;
@@ -372,7 +367,7 @@ contract SpaceInsurance is AccessControl, ReentrancyGuard {
     /// @notice Adds `amount` of `premiumToken` to the pool (pool manager only).
     /// @param amount The contribution (> 0).
     function fundPool(uint256 amount) external onlyRole(POOL_MANAGER_ROLE) nonReentrant {
-        if (amount == 0) revert InsuranceZeroAmount();
+        if (amount == 0) revert ZeroAmount();
         poolBalance += amount;
         premiumToken.safeTransferFrom(msg.sender, address(this), amount);
         emit PoolFunded(msg.sender, amount);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.19;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {SpaceAccess} from "../common/SpaceAccess.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SpaceIdentityRegistry} from "./SpaceIdentityRegistry.sol";
 import {SpaceRWAToken} from "./SpaceRWAToken.sol";
@@ -9,7 +9,7 @@ import {SpaceRWAToken} from "./SpaceRWAToken.sol";
 /// @title SpaceRWAFactory — deploys compliant RWA tokens (white paper §10.3)
 /// @notice The creator role deploys `SpaceRWAToken`s bound to one `SpaceIdentityRegistry` and keeps the list of
 ///         tokens it created.
-contract SpaceRWAFactory is AccessControl {
+contract SpaceRWAFactory is SpaceAccess {
     /// @notice Role that may create RWA tokens.
     bytes32 public constant CREATOR_ROLE = keccak256("CREATOR_ROLE");
 
@@ -37,8 +37,6 @@ contract SpaceRWAFactory is AccessControl {
     mapping(address token => bool) public isRWAToken;
     address[] private _tokens;
 
-    /// @notice The zero address was given.
-    error RWAFactoryZeroAddress();
 
     /// @notice A token was created.
     /// @param token The token address.
@@ -59,10 +57,9 @@ contract SpaceRWAFactory is AccessControl {
     /// @notice Deploys the factory.
     /// @param admin Receives `DEFAULT_ADMIN_ROLE` and `CREATOR_ROLE`.
     /// @param registry The identity registry for every token.
-    constructor(address admin, SpaceIdentityRegistry registry) {
-        if (admin == address(0) || address(registry) == address(0)) revert RWAFactoryZeroAddress();
+    constructor(address admin, SpaceIdentityRegistry registry) SpaceAccess(admin) {
+        if (address(registry) == address(0)) revert ZeroAddress();
         identityRegistry = registry;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(CREATOR_ROLE, admin);
     }
 

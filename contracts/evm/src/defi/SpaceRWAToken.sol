@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.19;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {SpaceAccess} from "../common/SpaceAccess.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/security/ReentrancyGuard.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -19,9 +19,12 @@ import {SpaceIdentityRegistry} from "./SpaceIdentityRegistry.sol";
 ///      the next one, so nothing is lost in the accumulator; per-account corrections keep accrued dividends with the
 ///      account across transfers, mints and burns. An account's claimable amount is rounded down to the token unit,
 ///      so the sum claimed never exceeds the sum distributed; the dust left is below one unit per account.
+///      Bound: every move computes `magnifiedDividendPerShare * amount` as an int256. A distribution of D units over a
+///      supply of S raises the accumulator by about D * 2**128 / S, so later moves must stay below about 2**127 * S / D
+///      units (e.g. D = 10**24 over S = 10**18 still allows moves of 10**32); beyond that a move reverts (checked math).
 ///      Claiming dividends requires the holder to be verified at claim time (accrued dividends wait for re-verification).
 ///      A forced transfer may move tokens away from a no-longer-verified holder, but never to one.
-contract SpaceRWAToken is ERC20, AccessControl, ReentrancyGuard {
+contract SpaceRWAToken is ERC20, SpaceAccess, ReentrancyGuard {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
     using SafeCast for int256;
@@ -77,10 +80,6 @@ contract SpaceRWAToken is ERC20, AccessControl, ReentrancyGuard {
 
     /// @notice The address is not verified in the identity registry.
     error RWANotVerified(address account);
-    /// @notice The zero address was given.
-    error RWAZeroAddress();
-    /// @notice An amount of zero was given.
-    error RWAZeroAmount();
     /// @notice A court-order reference is required.
     error RWAEmptyReference();
     /// @notice Dividends cannot be distributed while no shares exist.
@@ -142,16 +141,15 @@ contract SpaceRWAToken is ERC20, AccessControl, ReentrancyGuard {
         IERC20 dividendToken_,
         address admin,
         address transferAgent
-    ) ERC20(name_, symbol_) {
+    ) ERC20(name_, symbol_) SpaceAccess(admin) {
         if (
-            address(registry) == address(0) || address(dividendToken_) == address(0) || admin == address(0)
+            address(registry) == address(0) || address(dividendToken_) == address(0)
                 || transferAgent == address(0)
-        ) revert RWAZeroAddress();
+        ) revert ZeroAddress();
         identityRegistry = registry;
         dividendToken = dividendToken_;
         assetClass = assetClass_;
         _decimals = decimals_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(ISSUER_ROLE, admin);
         _grantRole(TRANSFER_AGENT_ROLE, transferAgent);
     }
@@ -168,7 +166,7 @@ contract SpaceRWAToken is ERC20, AccessControl, ReentrancyGuard {
     /// @param to The recipient (must be verified).
     /// @param amount The amount (> 0).
     function mint(address to, uint256 amount) external onlyRole(ISSUER_ROLE) {
-        if (amount == 0) revert RWAZeroAmount();
+        if (amount == 0) revert ZeroAmount();
         _mint(to, amount);
     }
 
@@ -176,7 +174,7 @@ contract SpaceRWAToken is ERC20, AccessControl, ReentrancyGuard {
     ///         approved the amount.
     /// @param amount The dividend (> 0).
     function distributeDividends(uint256 amount) external onlyRole(ISSUER_ROLE) nonReentrant {
-        if (amount == 0) revert RWAZeroAmount();
+        if (amount == 0) revert ZeroAmount();
         uint256 supply = totalSupply();
         if (supply == 0) revert RWANoSupply();
         uint256 before = dividendToken.balanceOf(address(this));
@@ -216,7 +214,7 @@ contract SpaceRWAToken is ERC20, AccessControl, ReentrancyGuard {
         external
         onlyRole(TRANSFER_AGENT_ROLE)
     {
-        if (amount == 0) revert RWAZeroAmount();
+        if (amount == 0) revert ZeroAmount();
         if (bytes(courtOrder).length == 0) revert RWAEmptyReference();
         _forcing = true;
         _transfer(from, to, amount);
@@ -232,7 +230,7 @@ contract SpaceRWAToken is ERC20, AccessControl, ReentrancyGuard {
         external
         onlyRole(TRANSFER_AGENT_ROLE)
     {
-        if (amount == 0) revert RWAZeroAmount();
+        if (amount == 0) revert ZeroAmount();
         if (bytes(courtOrder).length == 0) revert RWAEmptyReference();
         _forcing = true;
         _burn(from, amount);

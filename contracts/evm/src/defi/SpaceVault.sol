@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.19;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {SpaceAccess} from "../common/SpaceAccess.sol";
 import {Pausable} from "@openzeppelin/contracts/security/Pausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/security/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -18,7 +18,7 @@ import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 ///      `balanceOf(vault) == totalDeposits - totalDebt` (plus anything donated), and `debt <= deposit * LTV` holds
 ///      for every position after every call. Positions are per (user, asset); assets never mix.
 ///      Delisting an asset stops new deposits and borrows only; repay and withdraw always work, also while paused.
-contract SpaceVault is AccessControl, Pausable, ReentrancyGuard {
+contract SpaceVault is SpaceAccess, Pausable, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Role that lists/delists assets, sets the fee recipient and pauses new deposits and borrows.
@@ -49,10 +49,6 @@ contract SpaceVault is AccessControl, Pausable, ReentrancyGuard {
     mapping(address asset => uint256) public totalFeesPaid;
     mapping(address user => mapping(address asset => Position)) private _positions;
 
-    /// @notice An amount of zero was given.
-    error VaultZeroAmount();
-    /// @notice The zero address was given where an account or token is required.
-    error VaultZeroAddress();
     /// @notice The asset is not (or no longer) supported for deposits and borrows.
     error VaultAssetNotSupported(address asset);
     /// @notice The borrow would take the debt above `LTV_BPS` of the deposit.
@@ -63,6 +59,8 @@ contract SpaceVault is AccessControl, Pausable, ReentrancyGuard {
     error VaultRepayExceedsDebt(uint256 amount, uint256 debt);
     /// @notice The borrow is so small that the fee would take all of it.
     error VaultBorrowBelowFee(uint256 amount, uint256 fee);
+    /// @notice Deposits and borrows are paused (repay and withdraw still work).
+    error VaultPaused();
     /// @notice The token moved a different amount than requested (fee-on-transfer tokens are not supported).
     error VaultTransferAmountMismatch(uint256 expected, uint256 received);
 
@@ -101,9 +99,8 @@ contract SpaceVault is AccessControl, Pausable, ReentrancyGuard {
     /// @param admin Receives `DEFAULT_ADMIN_ROLE` and `VAULT_ADMIN_ROLE`.
     /// @param feeRecipient_ Receiver of origination fees.
     /// @param assets Assets supported from the start (USD.s, USDT.s, USDC.s).
-    constructor(address admin, address feeRecipient_, address[] memory assets) {
-        if (admin == address(0) || feeRecipient_ == address(0)) revert VaultZeroAddress();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    constructor(address admin, address feeRecipient_, address[] memory assets) SpaceAccess(admin) {
+        if (feeRecipient_ == address(0)) revert ZeroAddress();
         _grantRole(VAULT_ADMIN_ROLE, admin);
         feeRecipient = feeRecipient_;
         emit FeeRecipientSet(address(0), feeRecipient_);
@@ -124,7 +121,7 @@ contract SpaceVault is AccessControl, Pausable, ReentrancyGuard {
     /// @notice Sets the receiver of origination fees.
     /// @param recipient The new fee recipient (not zero).
     function setFeeRecipient(address recipient) external onlyRole(VAULT_ADMIN_ROLE) {
-        if (recipient == address(0)) revert VaultZeroAddress();
+        if (recipient == address(0)) revert ZeroAddress();
         emit FeeRecipientSet(feeRecipient, recipient);
         feeRecipient = recipient;
     }
@@ -145,7 +142,7 @@ contract SpaceVault is AccessControl, Pausable, ReentrancyGuard {
     /// @param asset A supported token.
     /// @param amount The amount to deposit (> 0).
     function deposit(address asset, uint256 amount) external nonReentrant whenNotPaused {
-        if (amount == 0) revert VaultZeroAmount();
+        if (amount == 0) revert ZeroAmount();
         if (!isSupportedAsset[asset]) revert VaultAssetNotSupported(asset);
         _pull(asset, msg.sender, amount);
         _positions[msg.sender][asset].deposit += amount;
@@ -159,7 +156,7 @@ contract SpaceVault is AccessControl, Pausable, ReentrancyGuard {
     /// @param amount The amount added to the debt (> fee).
     /// @return disbursed The amount paid to the caller.
     function borrow(address asset, uint256 amount) external nonReentrant whenNotPaused returns (uint256 disbursed) {
-        if (amount == 0) revert VaultZeroAmount();
+        if (amount == 0) revert ZeroAmount();
         if (!isSupportedAsset[asset]) revert VaultAssetNotSupported(asset);
         Position storage position = _positions[msg.sender][asset];
         uint256 available = _borrowCapacity(position.deposit, position.debt);
@@ -179,7 +176,7 @@ contract SpaceVault is AccessControl, Pausable, ReentrancyGuard {
     /// @param asset The token of the debt.
     /// @param amount The amount to repay (> 0, at most the debt).
     function repay(address asset, uint256 amount) external nonReentrant {
-        if (amount == 0) revert VaultZeroAmount();
+        if (amount == 0) revert ZeroAmount();
         Position storage position = _positions[msg.sender][asset];
         if (amount > position.debt) revert VaultRepayExceedsDebt(amount, position.debt);
         _pull(asset, msg.sender, amount);
@@ -193,7 +190,7 @@ contract SpaceVault is AccessControl, Pausable, ReentrancyGuard {
     /// @param asset The token of the deposit.
     /// @param amount The amount to withdraw (> 0, at most `maxWithdraw`).
     function withdraw(address asset, uint256 amount) external nonReentrant {
-        if (amount == 0) revert VaultZeroAmount();
+        if (amount == 0) revert ZeroAmount();
         Position storage position = _positions[msg.sender][asset];
         uint256 available = _withdrawCapacity(position.deposit, position.debt);
         if (amount > available) revert VaultWithdrawExceedsLtv(amount, available);
@@ -240,6 +237,11 @@ contract SpaceVault is AccessControl, Pausable, ReentrancyGuard {
 
     // ---------------------------------------------------------------- internals
 
+    /// @dev Replaces Pausable's string revert with {VaultPaused}.
+    function _requireNotPaused() internal view override {
+        if (paused()) revert VaultPaused();
+    }
+
     /// @dev debt + amount <= deposit * LTV / BPS (rounded down, so the LTV bound is never exceeded).
     function _borrowCapacity(uint256 deposited, uint256 debt) private pure returns (uint256) {
         uint256 limit = Math.mulDiv(deposited, LTV_BPS, BPS_DENOMINATOR);
@@ -253,7 +255,7 @@ contract SpaceVault is AccessControl, Pausable, ReentrancyGuard {
     }
 
     function _setAssetSupported(address asset, bool supported) private {
-        if (asset == address(0)) revert VaultZeroAddress();
+        if (asset == address(0)) revert ZeroAddress();
         isSupportedAsset[asset] = supported;
         emit AssetSupportSet(asset, supported);
     }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.19;
 
 import {Test} from "forge-std/Test.sol";
+import {SpaceAccess} from "../../src/common/SpaceAccess.sol";
 import {AccessControlErrors} from "./utils/AccessControlErrors.sol";
 import {SpaceIdentityRegistry} from "../../src/defi/SpaceIdentityRegistry.sol";
 
@@ -45,7 +46,7 @@ contract SpaceIdentityRegistryTest is Test {
     }
 
     function test_constructorRejectsZeroAdmin() public {
-        vm.expectRevert(SpaceIdentityRegistry.IdentityZeroAddress.selector);
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
         new SpaceIdentityRegistry(address(0), verifier);
     }
 
@@ -93,7 +94,7 @@ contract SpaceIdentityRegistryTest is Test {
     }
 
     function test_setIdentityRejectsZeroAddress() public {
-        vm.expectRevert(SpaceIdentityRegistry.IdentityZeroAddress.selector);
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
         vm.prank(verifier);
         registry.setIdentity(address(0), SpaceIdentityRegistry.KycLevel.Retail, "VG", expiry);
     }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.19;
 
 import {Test} from "forge-std/Test.sol";
+import {SpaceAccess} from "../../src/common/SpaceAccess.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 import {SpaceInsurance} from "../../src/defi/SpaceInsurance.sol";
@@ -103,12 +104,12 @@ contract SpaceInsuranceTest is Test {
     }
 
     function test_constructorRejectsZeroAdmin() public {
-        vm.expectRevert(SpaceInsurance.InsuranceZeroAddress.selector);
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
         new SpaceInsurance(address(0), IERC20(address(usds)));
     }
 
     function test_constructorRejectsZeroToken() public {
-        vm.expectRevert(SpaceInsurance.InsuranceZeroAddress.selector);
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
         new SpaceInsurance(admin, IERC20(address(0)));
     }
 
@@ -128,7 +129,7 @@ contract SpaceInsuranceTest is Test {
     }
 
     function test_fundPoolRejectsZero() public {
-        vm.expectRevert(SpaceInsurance.InsuranceZeroAmount.selector);
+        vm.expectRevert(SpaceAccess.ZeroAmount.selector);
         vm.prank(admin);
         insurance.fundPool(0);
     }
@@ -446,7 +447,7 @@ contract SpaceInsuranceTest is Test {
 
     function test_buyCoverageRejectsZero() public {
         _create();
-        vm.expectRevert(SpaceInsurance.InsuranceZeroAmount.selector);
+        vm.expectRevert(SpaceAccess.ZeroAmount.selector);
         vm.prank(owner);
         insurance.buyCoverage(0);
     }

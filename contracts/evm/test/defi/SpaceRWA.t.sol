@@ -2,6 +2,7 @@
 pragma solidity 0.8.19;
 
 import {Test} from "forge-std/Test.sol";
+import {SpaceAccess} from "../../src/common/SpaceAccess.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SpaceIdentityRegistry} from "../../src/defi/SpaceIdentityRegistry.sol";
 import {SpaceRWAFactory} from "../../src/defi/SpaceRWAFactory.sol";
@@ -104,12 +105,12 @@ contract SpaceRWATest is Test {
     }
 
     function test_factoryConstructorRejectsZeroAdmin() public {
-        vm.expectRevert(SpaceRWAFactory.RWAFactoryZeroAddress.selector);
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
         new SpaceRWAFactory(address(0), registry);
     }
 
     function test_factoryConstructorRejectsZeroRegistry() public {
-        vm.expectRevert(SpaceRWAFactory.RWAFactoryZeroAddress.selector);
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
         new SpaceRWAFactory(admin, SpaceIdentityRegistry(address(0)));
     }
 
@@ -149,12 +150,12 @@ contract SpaceRWATest is Test {
 
     function test_createTokenRejectsZeroAddresses() public {
         SpaceRWAFactory.TokenConfig memory config = _config(SpaceRWAToken.AssetClass.Art, IERC20(address(0)));
-        vm.expectRevert(SpaceRWAToken.RWAZeroAddress.selector);
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
         vm.prank(admin);
         factory.createToken(config);
         config = _config(SpaceRWAToken.AssetClass.Art, IERC20(address(usds)));
         config.transferAgent = address(0);
-        vm.expectRevert(SpaceRWAToken.RWAZeroAddress.selector);
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
         vm.prank(admin);
         factory.createToken(config);
     }
@@ -179,7 +180,7 @@ contract SpaceRWATest is Test {
     }
 
     function test_mintRejectsZero() public {
-        vm.expectRevert(SpaceRWAToken.RWAZeroAmount.selector);
+        vm.expectRevert(SpaceAccess.ZeroAmount.selector);
         _mint(alice, 0);
     }
 
@@ -260,7 +261,7 @@ contract SpaceRWATest is Test {
     }
 
     function test_forcedTransferRejectsZero() public {
-        vm.expectRevert(SpaceRWAToken.RWAZeroAmount.selector);
+        vm.expectRevert(SpaceAccess.ZeroAmount.selector);
         vm.prank(agent);
         token.forcedTransfer(alice, bob, 0, "order");
     }
@@ -291,7 +292,7 @@ contract SpaceRWATest is Test {
     }
 
     function test_forcedBurnRejectsZero() public {
-        vm.expectRevert(SpaceRWAToken.RWAZeroAmount.selector);
+        vm.expectRevert(SpaceAccess.ZeroAmount.selector);
         vm.prank(agent);
         token.forcedBurn(alice, 0, "order");
     }
@@ -371,7 +372,7 @@ contract SpaceRWATest is Test {
 
     function test_distributeRejectsZero() public {
         _mint(alice, 1);
-        vm.expectRevert(SpaceRWAToken.RWAZeroAmount.selector);
+        vm.expectRevert(SpaceAccess.ZeroAmount.selector);
         _distribute(0);
     }
 

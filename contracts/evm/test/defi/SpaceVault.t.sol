@@ -2,6 +2,7 @@
 pragma solidity 0.8.19;
 
 import {Test} from "forge-std/Test.sol";
+import {SpaceAccess} from "../../src/common/SpaceAccess.sol";
 import {AccessControlErrors} from "./utils/AccessControlErrors.sol";
 import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 import {SpaceVault} from "../../src/defi/SpaceVault.sol";
@@ -65,17 +66,17 @@ contract SpaceVaultTest is Test {
     }
 
     function test_constructorRejectsZeroAdmin() public {
-        vm.expectRevert(SpaceVault.VaultZeroAddress.selector);
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
         new SpaceVault(address(0), feeRecipient, new address[](0));
     }
 
     function test_constructorRejectsZeroFeeRecipient() public {
-        vm.expectRevert(SpaceVault.VaultZeroAddress.selector);
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
         new SpaceVault(admin, address(0), new address[](0));
     }
 
     function test_constructorRejectsZeroAsset() public {
-        vm.expectRevert(SpaceVault.VaultZeroAddress.selector);
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
         new SpaceVault(admin, feeRecipient, new address[](1));
     }
 
@@ -98,7 +99,7 @@ contract SpaceVaultTest is Test {
     }
 
     function test_setAssetSupportedRejectsZeroAsset() public {
-        vm.expectRevert(SpaceVault.VaultZeroAddress.selector);
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
         vm.prank(admin);
         vault.setAssetSupported(address(0), true);
     }
@@ -118,7 +119,7 @@ contract SpaceVaultTest is Test {
     }
 
     function test_setFeeRecipientRejectsZero() public {
-        vm.expectRevert(SpaceVault.VaultZeroAddress.selector);
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
         vm.prank(admin);
         vault.setFeeRecipient(address(0));
     }
@@ -152,7 +153,7 @@ contract SpaceVaultTest is Test {
     }
 
     function test_depositRejectsZero() public {
-        vm.expectRevert(SpaceVault.VaultZeroAmount.selector);
+        vm.expectRevert(SpaceAccess.ZeroAmount.selector);
         _deposit(alice, usds, 0);
     }
 
@@ -166,7 +167,7 @@ contract SpaceVaultTest is Test {
     function test_depositRejectsWhilePaused() public {
         vm.prank(admin);
         vault.pause();
-        vm.expectRevert("Pausable: paused");
+        vm.expectRevert(SpaceVault.VaultPaused.selector);
         _deposit(alice, usds, 1e18);
     }
 
@@ -224,7 +225,7 @@ contract SpaceVaultTest is Test {
     }
 
     function test_borrowRejectsZero() public {
-        vm.expectRevert(SpaceVault.VaultZeroAmount.selector);
+        vm.expectRevert(SpaceAccess.ZeroAmount.selector);
         vm.prank(alice);
         vault.borrow(address(usds), 0);
     }
@@ -242,7 +243,7 @@ contract SpaceVaultTest is Test {
         _deposit(alice, usds, 1000e18);
         vm.prank(admin);
         vault.pause();
-        vm.expectRevert("Pausable: paused");
+        vm.expectRevert(SpaceVault.VaultPaused.selector);
         vm.prank(alice);
         vault.borrow(address(usds), 1e18);
     }
@@ -279,7 +280,7 @@ contract SpaceVaultTest is Test {
     }
 
     function test_repayRejectsZero() public {
-        vm.expectRevert(SpaceVault.VaultZeroAmount.selector);
+        vm.expectRevert(SpaceAccess.ZeroAmount.selector);
         vm.prank(alice);
         vault.repay(address(usds), 0);
     }
@@ -338,7 +339,7 @@ contract SpaceVaultTest is Test {
     }
 
     function test_withdrawRejectsZero() public {
-        vm.expectRevert(SpaceVault.VaultZeroAmount.selector);
+        vm.expectRevert(SpaceAccess.ZeroAmount.selector);
         vm.prank(alice);
         vault.withdraw(address(usds), 0);
     }

@@ -1,19 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.19;
 
-import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {SpaceAccess} from "../../../src/common/SpaceAccess.sol";
 
-/// @notice The revert data of OpenZeppelin 4.9 `AccessControl` when `account` lacks `role` (for `vm.expectRevert`).
+/// @notice The revert data of `SpaceAccess` when `account` lacks `role` (for `vm.expectRevert`).
 library AccessControlErrors {
     function missingRole(address account, bytes32 role) internal pure returns (bytes memory) {
-        return abi.encodeWithSignature(
-            "Error(string)",
-            string.concat(
-                "AccessControl: account ",
-                Strings.toHexString(account),
-                " is missing role ",
-                Strings.toHexString(uint256(role), 32)
-            )
-        );
+        return abi.encodeWithSelector(SpaceAccess.AccessControlUnauthorized.selector, account, role);
     }
 }
