@@ -52,6 +52,8 @@ export {
   loadVectors,
   type MemoryOpVector,
   memoryOpVectorSchema,
+  type PrivateOpVector,
+  privateOpVectorSchema,
   specBytes,
   subprotocols,
   toHex,

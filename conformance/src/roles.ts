@@ -49,6 +49,7 @@ export const requirementRoleOverrides: Readonly<Record<string, Role>> = Object.f
     ...['002', '003', '004', '005', '006', '007', '008', '010'].map((n) => `NP-VER-${n}`),
     ...['001', '010', '011', '012', '013', '015', '024', '027'].map((n) => `NP-MEM-${n}`),
     'NP-SCOPE-001',
+    ...['002', '012', '020', '021', '023'].map((n) => `NP-PRIV-${n}`),
   ].map((id) => [id, 'codec']),
 )
 

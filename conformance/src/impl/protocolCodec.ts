@@ -1,4 +1,12 @@
-import { decodeEnvelope, type Envelope, encodeEnvelope, subprotocols, verifyMemoryOp } from '@spaceos/protocol'
+import {
+  decodeEnvelope,
+  decryptPrivatePayload,
+  type Envelope,
+  encodeEnvelope,
+  ScopeViolationError,
+  subprotocols,
+  verifyMemoryOp,
+} from '@spaceos/protocol'
 import type { CodecHandlers } from './serveCodec.ts'
 
 const utf8 = new TextEncoder()
@@ -25,4 +33,11 @@ export const protocolCodecHandlers: CodecHandlers = {
     return typeof frame === 'string' ? utf8.encode(frame) : frame
   },
   verifyMemoryOp: (op, publicKey) => ({ opId: verifyMemoryOp(op, publicKey).opId }),
+  openPrivateOp(bytes, publicKey, keyring) {
+    const { op, opId } = verifyMemoryOp(bytes, publicKey)
+    if (op.body.case !== 'ciphertext') {
+      throw new ScopeViolationError({ scope: op.scope, reason: 'a private-scope op must carry a ciphertext' })
+    }
+    return { opId, plaintext: decryptPrivatePayload(op.body.value, { account: op.account, keyring }) }
+  },
 }

@@ -16,6 +16,11 @@ export type CodecHandlers = {
   ) => { proto: Uint8Array; json: string } | Promise<{ proto: Uint8Array; json: string }>
   encode: (subprotocol: string, json: string) => Uint8Array | Promise<Uint8Array>
   verifyMemoryOp: (op: Uint8Array, publicKey: Uint8Array) => { opId: string } | Promise<{ opId: string }>
+  openPrivateOp: (
+    op: Uint8Array,
+    publicKey: Uint8Array,
+    secrets: ReadonlyMap<number, Uint8Array>,
+  ) => { opId: string; plaintext: Uint8Array } | Promise<{ opId: string; plaintext: Uint8Array }>
 }
 
 /** A rejection carrying a spec error code. */
@@ -60,6 +65,12 @@ export async function answerCodecRequest(handlers: CodecHandlers, request: Codec
           case: 'verified',
           value: { $typeName: 'spaceos.conformance.v1.VerifyMemoryOpResult', ...value },
         })
+      }
+      case 'openPrivateOp': {
+        const { signedOp, publicKey, secrets } = request.kind.value
+        const keyring = new Map(secrets.map((secret) => [secret.keyEpoch, secret.userSecret]))
+        const value = await handlers.openPrivateOp(signedOp, publicKey, keyring)
+        return respond({ case: 'opened', value: { $typeName: 'spaceos.conformance.v1.OpenPrivateOpResult', ...value } })
       }
       default:
         throw new CodecRejection(ErrorCode.UNKNOWN_MESSAGE, 'CodecRequest.kind not set or unknown')

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createCipheriv, createHash, hkdfSync } from 'node:crypto'
 import { create, type MessageInitShape, toBinary, toJsonString } from '@bufbuild/protobuf'
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire'
 import { MEMORY_OP_MAX_BYTES, WS_MAX_FRAME_BYTES } from '@spaceos/generated/parameters'
@@ -43,6 +43,7 @@ type OpInit = {
   hlcMs: bigint
   parents?: Uint8Array[]
   payload?: Uint8Array
+  ciphertext?: { keyEpoch: number; nonce: Uint8Array; ciphertext: Uint8Array }
 }
 function opFields(op: OpInit): RawField[] {
   const fields: RawField[] = []
@@ -53,6 +54,13 @@ function opFields(op: OpInit): RawField[] {
   if (op.hlcMs !== 0n) fields.push({ no: 6, varint: op.hlcMs })
   for (const parent of op.parents ?? []) fields.push({ no: 7, bytes: parent })
   if (op.payload) fields.push({ no: 8, bytes: op.payload })
+  if (op.ciphertext) {
+    const c = op.ciphertext
+    const inner: RawField[] = []
+    if (c.keyEpoch !== 0) inner.push({ no: 1, varint: BigInt(c.keyEpoch) })
+    inner.push({ no: 2, bytes: c.nonce }, { no: 3, bytes: c.ciphertext })
+    fields.push({ no: 9, bytes: writeFields(inner) })
+  }
   return fields
 }
 
@@ -62,6 +70,34 @@ function signOp(signedBytes: Uint8Array, key: DevKey, tamper?: (signature: Uint8
   if (tamper) signature = tamper(signature)
   return Buffer.concat([signedBytes, writeFields([{ no: 15, bytes: signature }])])
 }
+
+/** spec/MEMORY.md §7: content key by HKDF-SHA256, AES-256-GCM with the AAD binding epoch and account. */
+const privateLabel = 'SPACEOS-PRIVATE-SCOPE-V1'
+const u32be = (value: number) => {
+  const out = Buffer.alloc(4)
+  out.writeUInt32BE(value)
+  return out
+}
+function encryptPrivate(
+  userSecret: Uint8Array,
+  keyEpoch: number,
+  aadAccount: string,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+) {
+  const info = Buffer.concat([Buffer.from('content-key'), Buffer.from([0]), u32be(keyEpoch)])
+  const key = Buffer.from(hkdfSync('sha256', userSecret, Buffer.from(privateLabel), info, 32))
+  const aad = Buffer.concat([Buffer.from(privateLabel), Buffer.from([0]), u32be(keyEpoch), Buffer.from(aadAccount)])
+  const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: 16 })
+  cipher.setAAD(aad)
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()])
+  return { keyEpoch, nonce, ciphertext: new Uint8Array(body) }
+}
+/** TEST-ONLY user secrets: SHA-256 of a public string per epoch. */
+const testUserSecret = (label: string) =>
+  sha256(str(`SPACEOS-TEST-ONLY-USER-SECRET-V1 ${label}: public, never use for real data`))
+/** TEST-ONLY fixed GCM nonces (real devices use fresh random ones, NP-PRIV-010). */
+const testNonce = (label: string) => sha256(str(`nonce ${label}`)).subarray(0, 12)
 
 const factPayload = (key: string, value: string) => str(JSON.stringify({ key, value }))
 
@@ -326,6 +362,108 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
       {
         note: `fact.set op whose payload is ${oversizePayloadLength} bytes of "a"; ${oversizeCarried.length} bytes in all`,
       },
+    ),
+  ]
+
+  // ---- private-scope ops ---------------------------------------------------------------------------------------
+  const secret1 = testUserSecret('epoch 1')
+  const secret2 = testUserSecret('epoch 2')
+  const held = [
+    { keyEpoch: 1, userSecretHex: toHex(secret1) },
+    { keyEpoch: 2, userSecretHex: toHex(secret2) },
+  ]
+  const diary = str(JSON.stringify({ key: 'diary.2025-11-26', value: 'Private note: call the doctor.' }))
+  const privateOp = (lamport: bigint, ciphertext: OpInit['ciphertext']): OpInit => {
+    const { payload: _payload, ...rest } = factOp
+    return { ...rest, scope: 'private', lamport, ...(ciphertext ? { ciphertext } : {}) }
+  }
+  const privateVector = (
+    id: string,
+    description: string,
+    requirements: string[],
+    op: OpInit,
+    expect: { plaintext: Uint8Array } | { error: keyof typeof ErrorCode },
+    note: string,
+  ): Vector => {
+    const carried = signOp(writeFields(opFields(op)), key)
+    const c = op.ciphertext
+    return {
+      kind: 'private_op',
+      id: `private-op.${id}`,
+      description,
+      requirements,
+      op: opHex(carried),
+      publicKeyHex: pub,
+      secrets: held,
+      readable: {
+        note,
+        ...readableOp(op),
+        ciphertext: c
+          ? { keyEpoch: c.keyEpoch, nonceHex: toHex(c.nonce), ciphertextHex: toHex(c.ciphertext) }
+          : undefined,
+      },
+      expect: 'error' in expect ? expect : { opId: toHex(sha256(carried)), plaintextHex: toHex(expect.plaintext) },
+    }
+  }
+  const privateOps: Vector[] = [
+    privateVector(
+      'epoch-1',
+      'a private op encrypted under epoch 1 verifies and decrypts',
+      ['NP-PRIV-002', 'NP-PRIV-012'],
+      privateOp(20n, encryptPrivate(secret1, 1, account, testNonce('epoch-1'), diary)),
+      { plaintext: diary },
+      'plaintext = the diary fact.set payload',
+    ),
+    privateVector(
+      'epoch-2',
+      'a private op encrypted under epoch 2 decrypts with the epoch-2 secret (the epoch is in the HKDF info)',
+      ['NP-PRIV-002'],
+      privateOp(21n, encryptPrivate(secret2, 2, account, testNonce('epoch-2'), diary)),
+      { plaintext: diary },
+      'the receiver holds epochs 1 and 2',
+    ),
+    privateVector(
+      'epoch-unknown',
+      'a private op naming epoch 3, which the receiver does not hold, is KEY_EPOCH_UNKNOWN',
+      ['NP-PRIV-021'],
+      privateOp(22n, encryptPrivate(testUserSecret('epoch 3'), 3, account, testNonce('epoch-3'), diary)),
+      { error: 'KEY_EPOCH_UNKNOWN' },
+      'encrypted under a secret of epoch 3',
+    ),
+    privateVector(
+      'epoch-zero',
+      'a private op naming epoch 0 is KEY_EPOCH_UNKNOWN',
+      ['NP-PRIV-021'],
+      privateOp(23n, encryptPrivate(secret1, 0, account, testNonce('epoch-0'), diary)),
+      { error: 'KEY_EPOCH_UNKNOWN' },
+      'key_epoch 0 (absent on the wire)',
+    ),
+    privateVector(
+      'aad-other-account',
+      'a ciphertext whose AAD names another account does not authenticate: OP_INVALID',
+      ['NP-PRIV-012', 'NP-PRIV-023'],
+      privateOp(24n, encryptPrivate(secret1, 1, '0x000000000000000000000000000000000000dead', testNonce('aad'), diary)),
+      { error: 'OP_INVALID' },
+      'encrypted with the AAD of account 0x…dead, carried in an op of the dev account',
+    ),
+    privateVector(
+      'wrong-secret',
+      'a ciphertext made with another epoch-1 secret does not authenticate: OP_INVALID',
+      ['NP-PRIV-002', 'NP-PRIV-023'],
+      privateOp(25n, encryptPrivate(testUserSecret('someone else'), 1, account, testNonce('wrong'), diary)),
+      { error: 'OP_INVALID' },
+      'encrypted under a secret the receiver does not hold for epoch 1',
+    ),
+    privateVector(
+      'nonce-11-bytes',
+      'a ciphertext with an 11-byte nonce is not well-formed: SCOPE_VIOLATION',
+      ['NP-PRIV-020', 'NP-SCOPE-008'],
+      privateOp(26n, {
+        ...encryptPrivate(secret1, 1, account, testNonce('short'), diary),
+        nonce: testNonce('short').subarray(0, 11),
+      }),
+      { error: 'SCOPE_VIOLATION' },
+      'nonce truncated to 11 bytes',
     ),
   ]
 
@@ -791,6 +929,12 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
         name: 'memory-ops.json',
         comment: 'Signed memory ops (test-only dev key, see ../dev-key.json) with the expected verdict.',
         vectors: memoryOps,
+      },
+      {
+        name: 'private-ops.json',
+        comment:
+          'Private-scope memory ops with TEST-ONLY user secrets and fixed nonces, and the expected plaintext or error.',
+        vectors: privateOps,
       },
     ],
     devKey: {

@@ -9,6 +9,7 @@ import { fromBinary, toBinary } from '@bufbuild/protobuf'
 import { describe, expect, it } from 'vitest'
 import {
   decodeEnvelope,
+  decryptPrivatePayload,
   encodeEnvelope,
   MemoryOpSchema,
   ProtocolError,
@@ -34,15 +35,17 @@ type Expect =
   | { protoHex: string; alternativeProtoHex?: string[]; json: string }
   | { protoSha256: string }
   | { opId: string }
+  | { opId: string; plaintextHex: string }
   | { error: string }
 type Vector = {
   id: string
-  kind: 'decode' | 'memory_op'
+  kind: 'decode' | 'memory_op' | 'private_op'
   description: string
   subprotocol?: string
   frame?: BytesSpec
   op?: BytesSpec
   publicKeyHex?: string
+  secrets?: { keyEpoch: number; userSecretHex: string }[]
   expect: Expect
 }
 
@@ -154,4 +157,24 @@ describe('golden vectors: memory ops', () => {
       )
     }
   })
+})
+
+describe('golden vectors: private-scope ops', () => {
+  for (const vector of vectors.filter((v) => v.kind === 'private_op')) {
+    const test = knownFailing.has(vector.id) ? it.fails : it
+    test(`${vector.id}: ${vector.description}`, () => {
+      const keyring = new Map((vector.secrets ?? []).map((s) => [s.keyEpoch, fromHex(s.userSecretHex)]))
+      const open = () => {
+        const { op, opId } = verifyMemoryOp(bytesOf(vector.op!), fromHex(vector.publicKeyHex!))
+        if (op.body.case !== 'ciphertext') throw new Error('expected a ciphertext body')
+        return { opId, plaintext: decryptPrivatePayload(op.body.value, { account: op.account, keyring }) }
+      }
+      const expected = vector.expect
+      if ('error' in expected) return expectProtocolError(open, expected.error)
+      if (!('plaintextHex' in expected)) throw new Error(`unexpected expectation in ${vector.id}`)
+      const opened = open()
+      expect(opened.opId).toBe(expected.opId)
+      expect(hex(opened.plaintext)).toBe(expected.plaintextHex)
+    })
+  }
 })

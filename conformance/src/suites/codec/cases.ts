@@ -7,6 +7,7 @@ import {
   frameBytes,
   fromHex,
   type MemoryOpVector,
+  type PrivateOpVector,
   specBytes,
   toHex,
   type Vector,
@@ -149,6 +150,29 @@ function memoryOpCase(vector: MemoryOpVector): ConformanceCase<CodecClient> {
   })
 }
 
+function privateOpCase(vector: PrivateOpVector): ConformanceCase<CodecClient> {
+  return defineCase<CodecClient>({
+    id: `codec.${vector.id}`,
+    title: `open private op: ${vector.description}`,
+    requirements: vector.requirements,
+    role,
+    async run(codec) {
+      const secrets = vector.secrets.map((s) => ({ keyEpoch: s.keyEpoch, userSecret: fromHex(s.userSecretHex) }))
+      const answer = await codec.openPrivateOp(specBytes(vector.op), fromHex(vector.publicKeyHex), secrets)
+      const render = (value: { opId: string; plaintext: Uint8Array }) =>
+        `op id ${value.opId}, plaintext ${short(toHex(value.plaintext))}`
+      if ('error' in vector.expect) return expectError(answer, vector.expect.error, render)
+      const expected = `op id ${vector.expect.opId}, plaintext ${vector.expect.plaintextHex}`
+      if (!answer.ok) {
+        throw new CaseFailedError('a valid private op was rejected', { expected, actual: describe(answer, render) })
+      }
+      if (answer.value.opId !== vector.expect.opId || toHex(answer.value.plaintext) !== vector.expect.plaintextHex) {
+        throw new CaseFailedError('op id or decrypted body differs', { expected, actual: render(answer.value) })
+      }
+    },
+  })
+}
+
 /**
  * The codec cases for a set of golden vectors: every decode vector is decoded (and, when positive and in its
  * canonical form, also encoded back from its readable twin); every memory-op vector is verified.
@@ -158,6 +182,10 @@ export function codecCases(vectors: readonly Vector[]): ConformanceCase<CodecCli
   for (const vector of vectors) {
     if (vector.kind === 'memory_op') {
       cases.push(memoryOpCase(vector))
+      continue
+    }
+    if (vector.kind === 'private_op') {
+      cases.push(privateOpCase(vector))
       continue
     }
     cases.push(decodeCase(vector))

@@ -7,6 +7,8 @@ import {
   CodecResponseSchema,
   DecodeRequestSchema,
   EncodeRequestSchema,
+  KeyEpochSecretSchema,
+  OpenPrivateOpRequestSchema,
   VerifyMemoryOpRequestSchema,
 } from '@spaceos/generated/proto/spaceos/conformance/v1/codec_pb'
 import { CaseFailedError } from '../../case.ts'
@@ -20,6 +22,11 @@ export type CodecClient = {
   decode: (subprotocol: string, frame: Uint8Array) => Promise<CodecAnswer<{ proto: Uint8Array; json: string }>>
   encode: (subprotocol: string, json: string) => Promise<CodecAnswer<Uint8Array>>
   verifyMemoryOp: (op: Uint8Array, publicKey: Uint8Array) => Promise<CodecAnswer<{ opId: string }>>
+  openPrivateOp: (
+    op: Uint8Array,
+    publicKey: Uint8Array,
+    secrets: readonly { keyEpoch: number; userSecret: Uint8Array }[],
+  ) => Promise<CodecAnswer<{ opId: string; plaintext: Uint8Array }>>
 }
 
 /** Name of an ErrorCode number as spec/ERRORS.md spells it (`BAD_SIGNATURE`), or `CODE_<n>` when unknown. */
@@ -77,6 +84,20 @@ export function createCodecClient(harness: HarnessProcess): CodecClient {
       if (error) return error
       if (response.result.case !== 'verified') return wrongKind('verified', response)
       return { ok: true, value: { opId: response.result.value.opId } }
+    },
+    async openPrivateOp(signedOp, publicKey, secrets) {
+      const response = await ask({
+        case: 'openPrivateOp',
+        value: create(OpenPrivateOpRequestSchema, {
+          signedOp,
+          publicKey,
+          secrets: secrets.map((secret) => create(KeyEpochSecretSchema, secret)),
+        }),
+      })
+      const error = rejected(response)
+      if (error) return error
+      if (response.result.case !== 'opened') return wrongKind('opened', response)
+      return { ok: true, value: { opId: response.result.value.opId, plaintext: response.result.value.plaintext } }
     },
   }
 }

@@ -77,7 +77,28 @@ export const memoryOpVectorSchema = z.object({
 })
 export type MemoryOpVector = z.infer<typeof memoryOpVectorSchema>
 
-export const vectorSchema = z.discriminatedUnion('kind', [decodeVectorSchema, memoryOpVectorSchema])
+/** A private-scope memory op with the user secrets the receiving device holds and the expected plaintext. */
+export const privateOpVectorSchema = z.object({
+  ...base,
+  kind: z.literal('private_op'),
+  /** spaceos.memory.v1.MemoryOp bytes exactly as carried on the wire (signature included). */
+  op: bytesSpecSchema,
+  publicKeyHex: hex,
+  /** TEST-ONLY user secrets by epoch (spec/MEMORY.md §7.1). */
+  secrets: z.array(z.object({ keyEpoch: z.number().int().nonnegative(), userSecretHex: hex })),
+  readable: z.unknown(),
+  expect: z.union([
+    z.object({ opId: z.string().regex(/^[0-9a-f]{64}$/), plaintextHex: hex }),
+    z.object({ error: errorName }),
+  ]),
+})
+export type PrivateOpVector = z.infer<typeof privateOpVectorSchema>
+
+export const vectorSchema = z.discriminatedUnion('kind', [
+  decodeVectorSchema,
+  memoryOpVectorSchema,
+  privateOpVectorSchema,
+])
 export type Vector = z.infer<typeof vectorSchema>
 
 /** One file of spec/vectors/codec/. */

@@ -22,7 +22,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spaceos/conformance/v1/codec.proto.
  */
 export const file_spaceos_conformance_v1_codec: GenFile = /*@__PURE__*/
-  fileDesc("CiJzcGFjZW9zL2NvbmZvcm1hbmNlL3YxL2NvZGVjLnByb3RvEhZzcGFjZW9zLmNvbmZvcm1hbmNlLnYxIt8BCgxDb2RlY1JlcXVlc3QSCgoCaWQYASABKAQSNwoGZGVjb2RlGAIgASgLMiUuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5EZWNvZGVSZXF1ZXN0SAASNwoGZW5jb2RlGAMgASgLMiUuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5FbmNvZGVSZXF1ZXN0SAASSQoQdmVyaWZ5X21lbW9yeV9vcBgEIAEoCzItLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuVmVyaWZ5TWVtb3J5T3BSZXF1ZXN0SABCBgoEa2luZCIzCg1EZWNvZGVSZXF1ZXN0EhMKC3N1YnByb3RvY29sGAEgASgJEg0KBWZyYW1lGAIgASgMIisKDERlY29kZVJlc3VsdBINCgVwcm90bxgBIAEoDBIMCgRqc29uGAIgASgJIjIKDUVuY29kZVJlcXVlc3QSEwoLc3VicHJvdG9jb2wYASABKAkSDAoEanNvbhgCIAEoCSIdCgxFbmNvZGVSZXN1bHQSDQoFZnJhbWUYASABKAwiPgoVVmVyaWZ5TWVtb3J5T3BSZXF1ZXN0EhEKCXNpZ25lZF9vcBgBIAEoDBISCgpwdWJsaWNfa2V5GAIgASgMIiUKFFZlcmlmeU1lbW9yeU9wUmVzdWx0Eg0KBW9wX2lkGAEgASgJIkkKCkNvZGVjRXJyb3ISKgoEY29kZRgBIAEoDjIcLnNwYWNlb3MuY29tbW9uLnYxLkVycm9yQ29kZRIPCgdtZXNzYWdlGAIgASgJIo4CCg1Db2RlY1Jlc3BvbnNlEgoKAmlkGAEgASgEEjcKB2RlY29kZWQYAiABKAsyJC5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLkRlY29kZVJlc3VsdEgAEjcKB2VuY29kZWQYAyABKAsyJC5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLkVuY29kZVJlc3VsdEgAEkAKCHZlcmlmaWVkGAQgASgLMiwuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5WZXJpZnlNZW1vcnlPcFJlc3VsdEgAEjMKBWVycm9yGAUgASgLMiIuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5Db2RlY0Vycm9ySABCCAoGcmVzdWx0YgZwcm90bzM", [file_spaceos_common_v1_error]);
+  fileDesc("CiJzcGFjZW9zL2NvbmZvcm1hbmNlL3YxL2NvZGVjLnByb3RvEhZzcGFjZW9zLmNvbmZvcm1hbmNlLnYxIqgCCgxDb2RlY1JlcXVlc3QSCgoCaWQYASABKAQSNwoGZGVjb2RlGAIgASgLMiUuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5EZWNvZGVSZXF1ZXN0SAASNwoGZW5jb2RlGAMgASgLMiUuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5FbmNvZGVSZXF1ZXN0SAASSQoQdmVyaWZ5X21lbW9yeV9vcBgEIAEoCzItLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuVmVyaWZ5TWVtb3J5T3BSZXF1ZXN0SAASRwoPb3Blbl9wcml2YXRlX29wGAUgASgLMiwuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5PcGVuUHJpdmF0ZU9wUmVxdWVzdEgAQgYKBGtpbmQiMwoNRGVjb2RlUmVxdWVzdBITCgtzdWJwcm90b2NvbBgBIAEoCRINCgVmcmFtZRgCIAEoDCIrCgxEZWNvZGVSZXN1bHQSDQoFcHJvdG8YASABKAwSDAoEanNvbhgCIAEoCSIyCg1FbmNvZGVSZXF1ZXN0EhMKC3N1YnByb3RvY29sGAEgASgJEgwKBGpzb24YAiABKAkiHQoMRW5jb2RlUmVzdWx0Eg0KBWZyYW1lGAEgASgMIj4KFVZlcmlmeU1lbW9yeU9wUmVxdWVzdBIRCglzaWduZWRfb3AYASABKAwSEgoKcHVibGljX2tleRgCIAEoDCIlChRWZXJpZnlNZW1vcnlPcFJlc3VsdBINCgVvcF9pZBgBIAEoCSI4Cg5LZXlFcG9jaFNlY3JldBIRCglrZXlfZXBvY2gYASABKA0SEwoLdXNlcl9zZWNyZXQYAiABKAwidgoUT3BlblByaXZhdGVPcFJlcXVlc3QSEQoJc2lnbmVkX29wGAEgASgMEhIKCnB1YmxpY19rZXkYAiABKAwSNwoHc2VjcmV0cxgDIAMoCzImLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuS2V5RXBvY2hTZWNyZXQiNwoTT3BlblByaXZhdGVPcFJlc3VsdBINCgVvcF9pZBgBIAEoCRIRCglwbGFpbnRleHQYAiABKAwiSQoKQ29kZWNFcnJvchIqCgRjb2RlGAEgASgOMhwuc3BhY2Vvcy5jb21tb24udjEuRXJyb3JDb2RlEg8KB21lc3NhZ2UYAiABKAkizQIKDUNvZGVjUmVzcG9uc2USCgoCaWQYASABKAQSNwoHZGVjb2RlZBgCIAEoCzIkLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuRGVjb2RlUmVzdWx0SAASNwoHZW5jb2RlZBgDIAEoCzIkLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuRW5jb2RlUmVzdWx0SAASQAoIdmVyaWZpZWQYBCABKAsyLC5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLlZlcmlmeU1lbW9yeU9wUmVzdWx0SAASMwoFZXJyb3IYBSABKAsyIi5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLkNvZGVjRXJyb3JIABI9CgZvcGVuZWQYBiABKAsyKy5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLk9wZW5Qcml2YXRlT3BSZXN1bHRIAEIICgZyZXN1bHRiBnByb3RvMw", [file_spaceos_common_v1_error]);
 
 /**
  * One question from the runner.
@@ -66,6 +66,14 @@ export type CodecRequest = Message<"spaceos.conformance.v1.CodecRequest"> & {
      */
     value: VerifyMemoryOpRequest;
     case: "verifyMemoryOp";
+  } | {
+    /**
+     * Verify a signed private-scope memory op and decrypt its body.
+     *
+     * @generated from field: spaceos.conformance.v1.OpenPrivateOpRequest open_private_op = 5;
+     */
+    value: OpenPrivateOpRequest;
+    case: "openPrivateOp";
   } | { case: undefined; value?: undefined };
 };
 
@@ -102,6 +110,13 @@ export type CodecRequestJson = {
    * @generated from field: spaceos.conformance.v1.VerifyMemoryOpRequest verify_memory_op = 4;
    */
   verifyMemoryOp?: VerifyMemoryOpRequestJson;
+
+  /**
+   * Verify a signed private-scope memory op and decrypt its body.
+   *
+   * @generated from field: spaceos.conformance.v1.OpenPrivateOpRequest open_private_op = 5;
+   */
+  openPrivateOp?: OpenPrivateOpRequestJson;
 };
 
 /**
@@ -382,6 +397,169 @@ export const VerifyMemoryOpResultSchema: GenMessage<VerifyMemoryOpResult, {jsonT
   messageDesc(file_spaceos_conformance_v1_codec, 6);
 
 /**
+ * A user secret of one key epoch (spec/MEMORY.md §7.1).
+ *
+ * @generated from message spaceos.conformance.v1.KeyEpochSecret
+ */
+export type KeyEpochSecret = Message<"spaceos.conformance.v1.KeyEpochSecret"> & {
+  /**
+   * The epoch, 1 or more.
+   *
+   * @generated from field: uint32 key_epoch = 1;
+   */
+  keyEpoch: number;
+
+  /**
+   * The 32-byte user secret S_e of that epoch.
+   *
+   * @generated from field: bytes user_secret = 2;
+   */
+  userSecret: Uint8Array;
+};
+
+/**
+ * A user secret of one key epoch (spec/MEMORY.md §7.1).
+ *
+ * @generated from message spaceos.conformance.v1.KeyEpochSecret
+ */
+export type KeyEpochSecretJson = {
+  /**
+   * The epoch, 1 or more.
+   *
+   * @generated from field: uint32 key_epoch = 1;
+   */
+  keyEpoch?: number;
+
+  /**
+   * The 32-byte user secret S_e of that epoch.
+   *
+   * @generated from field: bytes user_secret = 2;
+   */
+  userSecret?: string;
+};
+
+/**
+ * Describes the message spaceos.conformance.v1.KeyEpochSecret.
+ * Use `create(KeyEpochSecretSchema)` to create a new message.
+ */
+export const KeyEpochSecretSchema: GenMessage<KeyEpochSecret, {jsonType: KeyEpochSecretJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_conformance_v1_codec, 7);
+
+/**
+ * Verify a signed memory op of scope "private" as VerifyMemoryOpRequest does, then decrypt its ciphertext with the
+ * content key derived from the given secrets (HKDF-SHA256, AES-256-GCM, AAD binding epoch and account).
+ *
+ * @generated from message spaceos.conformance.v1.OpenPrivateOpRequest
+ */
+export type OpenPrivateOpRequest = Message<"spaceos.conformance.v1.OpenPrivateOpRequest"> & {
+  /**
+   * The memory op's protobuf bytes as carried on the wire, signature included.
+   *
+   * @generated from field: bytes signed_op = 1;
+   */
+  signedOp: Uint8Array;
+
+  /**
+   * The signing device's 32-byte Ed25519 public key.
+   *
+   * @generated from field: bytes public_key = 2;
+   */
+  publicKey: Uint8Array;
+
+  /**
+   * The user secrets the receiving device holds; an epoch not listed here is unknown (KEY_EPOCH_UNKNOWN).
+   *
+   * @generated from field: repeated spaceos.conformance.v1.KeyEpochSecret secrets = 3;
+   */
+  secrets: KeyEpochSecret[];
+};
+
+/**
+ * Verify a signed memory op of scope "private" as VerifyMemoryOpRequest does, then decrypt its ciphertext with the
+ * content key derived from the given secrets (HKDF-SHA256, AES-256-GCM, AAD binding epoch and account).
+ *
+ * @generated from message spaceos.conformance.v1.OpenPrivateOpRequest
+ */
+export type OpenPrivateOpRequestJson = {
+  /**
+   * The memory op's protobuf bytes as carried on the wire, signature included.
+   *
+   * @generated from field: bytes signed_op = 1;
+   */
+  signedOp?: string;
+
+  /**
+   * The signing device's 32-byte Ed25519 public key.
+   *
+   * @generated from field: bytes public_key = 2;
+   */
+  publicKey?: string;
+
+  /**
+   * The user secrets the receiving device holds; an epoch not listed here is unknown (KEY_EPOCH_UNKNOWN).
+   *
+   * @generated from field: repeated spaceos.conformance.v1.KeyEpochSecret secrets = 3;
+   */
+  secrets?: KeyEpochSecretJson[];
+};
+
+/**
+ * Describes the message spaceos.conformance.v1.OpenPrivateOpRequest.
+ * Use `create(OpenPrivateOpRequestSchema)` to create a new message.
+ */
+export const OpenPrivateOpRequestSchema: GenMessage<OpenPrivateOpRequest, {jsonType: OpenPrivateOpRequestJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_conformance_v1_codec, 8);
+
+/**
+ * A private op that verifies and decrypts.
+ *
+ * @generated from message spaceos.conformance.v1.OpenPrivateOpResult
+ */
+export type OpenPrivateOpResult = Message<"spaceos.conformance.v1.OpenPrivateOpResult"> & {
+  /**
+   * The op id, as in VerifyMemoryOpResult.
+   *
+   * @generated from field: string op_id = 1;
+   */
+  opId: string;
+
+  /**
+   * The decrypted body: what `payload` would carry in a non-private scope.
+   *
+   * @generated from field: bytes plaintext = 2;
+   */
+  plaintext: Uint8Array;
+};
+
+/**
+ * A private op that verifies and decrypts.
+ *
+ * @generated from message spaceos.conformance.v1.OpenPrivateOpResult
+ */
+export type OpenPrivateOpResultJson = {
+  /**
+   * The op id, as in VerifyMemoryOpResult.
+   *
+   * @generated from field: string op_id = 1;
+   */
+  opId?: string;
+
+  /**
+   * The decrypted body: what `payload` would carry in a non-private scope.
+   *
+   * @generated from field: bytes plaintext = 2;
+   */
+  plaintext?: string;
+};
+
+/**
+ * Describes the message spaceos.conformance.v1.OpenPrivateOpResult.
+ * Use `create(OpenPrivateOpResultSchema)` to create a new message.
+ */
+export const OpenPrivateOpResultSchema: GenMessage<OpenPrivateOpResult, {jsonType: OpenPrivateOpResultJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_conformance_v1_codec, 9);
+
+/**
  * The typed error an implementation answers with when it rejects input.
  *
  * @generated from message spaceos.conformance.v1.CodecError
@@ -428,7 +606,7 @@ export type CodecErrorJson = {
  * Use `create(CodecErrorSchema)` to create a new message.
  */
 export const CodecErrorSchema: GenMessage<CodecError, {jsonType: CodecErrorJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_conformance_v1_codec, 7);
+  messageDesc(file_spaceos_conformance_v1_codec, 10);
 
 /**
  * One answer from the implementation.
@@ -480,6 +658,14 @@ export type CodecResponse = Message<"spaceos.conformance.v1.CodecResponse"> & {
      */
     value: CodecError;
     case: "error";
+  } | {
+    /**
+     * Answer to OpenPrivateOpRequest: the op verifies and its body decrypts.
+     *
+     * @generated from field: spaceos.conformance.v1.OpenPrivateOpResult opened = 6;
+     */
+    value: OpenPrivateOpResult;
+    case: "opened";
   } | { case: undefined; value?: undefined };
 };
 
@@ -523,6 +709,13 @@ export type CodecResponseJson = {
    * @generated from field: spaceos.conformance.v1.CodecError error = 5;
    */
   error?: CodecErrorJson;
+
+  /**
+   * Answer to OpenPrivateOpRequest: the op verifies and its body decrypts.
+   *
+   * @generated from field: spaceos.conformance.v1.OpenPrivateOpResult opened = 6;
+   */
+  opened?: OpenPrivateOpResultJson;
 };
 
 /**
@@ -530,5 +723,5 @@ export type CodecResponseJson = {
  * Use `create(CodecResponseSchema)` to create a new message.
  */
 export const CodecResponseSchema: GenMessage<CodecResponse, {jsonType: CodecResponseJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_conformance_v1_codec, 8);
+  messageDesc(file_spaceos_conformance_v1_codec, 11);
 
