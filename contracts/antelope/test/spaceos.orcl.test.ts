@@ -11,9 +11,11 @@ import {
   ACCOUNT_PROVIDERS,
   ACCOUNT_TREASURY,
   BAD_PROOF_SLASH_BPS,
+  ORACLE_APY_BPS,
   ORACLE_DISPUTE_WINDOW_S,
   ORACLE_MIN_STAKE,
   ORACLE_SLASH_BPS,
+  SECONDS_PER_YEAR,
 } from '@spaceos/generated/parameters'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { genesisToken, space } from './fixtures.ts'
@@ -75,12 +77,18 @@ describe('spaceos.orcl staking by transfer', () => {
       unstake_at: '0',
       slashed: space(0),
       reports: '0',
+      reward: space(0),
+      accrued_at: String(now(bc)),
     })
     expect(balanceUnits(token, ACCOUNT_ORACLE)).toBe(MIN + 5n)
   })
 
   it('rejects a transfer without the stake memo, a foreign token and a foreign token contract, changing no table', async () => {
-    await expectFailure(bc, stakeTx('oracle1', MIN, 'hello'), 'orcl: transfers to spaceos.orcl need the memo "stake"')
+    await expectFailure(
+      bc,
+      stakeTx('oracle1', MIN, 'hello'),
+      'orcl: transfers to spaceos.orcl need the memo "stake" or "pool"',
+    )
     await send(token, 'create', { issuer: 'eosio', maximum_supply: '1000.0000 FAKE' }, 'eosio.token')
     await send(token, 'issue', { to: 'eosio', quantity: '10.0000 FAKE', memo: '' }, 'eosio')
     await expectFailure(
@@ -141,6 +149,54 @@ describe('spaceos.orcl staking by transfer', () => {
   })
 })
 
+describe('spaceos.orcl rewards (ORACLE_APY_BPS)', () => {
+  it('accrues the APY on the stake pro rata and pays it from the reward pool as far as the pool allows', async () => {
+    await stakeTx('oracle1', 10n * MIN)
+    await expectFailure(
+      bc,
+      send(orcl, 'claimrwd', { oracle: 'oracle1' }, 'oracle1'),
+      'orcl: no reward to pay (nothing accrued or the reward pool is empty)',
+    )
+    addSeconds(bc, SECONDS_PER_YEAR)
+    const yearly = (10n * MIN * BigInt(ORACLE_APY_BPS)) / 10_000n // 5 % of 10,000 SPACE = 500 SPACE
+    await expectFailure(
+      bc,
+      send(orcl, 'claimrwd', { oracle: 'oracle1' }, 'oracle1'),
+      'orcl: no reward to pay (nothing accrued or the reward pool is empty)',
+    )
+    await send(
+      token,
+      'transfer',
+      { from: 'eosio', to: ACCOUNT_ORACLE, quantity: space(yearly / 2n), memo: 'pool' },
+      'eosio',
+    )
+    expect(norm(rows(orcl, 'config')[0]).pool).toBe(String(yearly / 2n))
+    const before = balanceUnits(token, 'oracle1')
+    await send(orcl, 'claimrwd', { oracle: 'oracle1' }, 'oracle1')
+    expect(balanceUnits(token, 'oracle1')).toBe(before + yearly / 2n)
+    expect(oracle('oracle1')).toMatchObject({ reward: space(yearly / 2n), accrued_at: String(now(bc)) })
+    await send(token, 'transfer', { from: 'eosio', to: ACCOUNT_ORACLE, quantity: space(yearly), memo: 'pool' }, 'eosio')
+    await send(orcl, 'claimrwd', { oracle: 'oracle1' }, 'oracle1')
+    expect(balanceUnits(token, 'oracle1')).toBe(before + yearly)
+    expect(norm(rows(orcl, 'config')[0]).pool).toBe(String(yearly / 2n))
+    await expectFailure(
+      bc,
+      send(orcl, 'claimrwd', { oracle: 'oracle1' }, 'oracle2'),
+      'missing required authority oracle1',
+    )
+  })
+
+  it('accrues on the stake held before each change (stake top-up, unstake)', async () => {
+    await stakeTx('oracle1', 10n * MIN)
+    addSeconds(bc, SECONDS_PER_YEAR / 2)
+    await stakeTx('oracle1', 10n * MIN) // half a year on 10 × MIN
+    addSeconds(bc, SECONDS_PER_YEAR / 2)
+    await send(orcl, 'unstake', { oracle: 'oracle1', quantity: space(20n * MIN) }, 'oracle1') // half a year on 20 × MIN
+    const apy = BigInt(ORACLE_APY_BPS)
+    expect(oracle('oracle1').reward).toBe(space((10n * MIN * apy) / 20_000n + (20n * MIN * apy) / 20_000n))
+  })
+})
+
 describe('spaceos.orcl setparam (DAO)', () => {
   it('sets ORACLE_MIN_STAKE on the DAO authority only', async () => {
     await expectFailure(
@@ -160,7 +216,7 @@ describe('spaceos.orcl setparam (DAO)', () => {
     )
     await stakeTx('oracle1', MIN)
     await send(orcl, 'setparam', { key: 'ORACLE_MIN_STAKE', value: String(2n * MIN) }, ACCOUNT_DAO)
-    expect(norm(rows(orcl, 'config')[0])).toEqual({ min_stake: String(2n * MIN), next_round: '1' })
+    expect(norm(rows(orcl, 'config')[0])).toEqual({ min_stake: String(2n * MIN), next_round: '1', pool: '0' })
     await expectFailure(bc, open('oracle1', 3, 'spaceusd'), 'orcl: oracle stake is below the minimum')
   })
 })
@@ -394,5 +450,21 @@ describe('spaceos.orcl proof rounds', () => {
     expect(balanceUnits(token, ACCOUNT_TREASURY)).toBe(slashed)
     const verdict = normAll(rows(prov, 'verdicts')).find((v) => v.proof_id === '1')
     expect(verdict?.reason).toBe('orcl round 1: claimed 81920, oracles found 24576')
+  })
+})
+
+describe('spaceos.orcl during a DAO emergency pause', () => {
+  it('refuses new stake, refunds and reward claims, changing no table', async () => {
+    await stakeTx('oracle1', 2n * MIN)
+    await send(orcl, 'unstake', { oracle: 'oracle1', quantity: space(MIN) }, 'oracle1')
+    const dao = deploy(bc, ACCOUNT_DAO)
+    await send(dao, 'proppause', { proposer: 'oracle2', title: 'halt' }, 'oracle2')
+    await send(dao, 'vote', { voter: 'oracle2', proposal: 1, choice: 1 }, 'oracle2')
+    await send(dao, 'tally', { proposal: 1 }, 'oracle2')
+    addSeconds(bc, ORACLE_DISPUTE_WINDOW_S)
+    const paused = 'orcl: network is paused by a DAO emergency vote'
+    await expectFailure(bc, stakeTx('oracle1', MIN), paused)
+    await expectFailure(bc, send(orcl, 'refund', { oracle: 'oracle1' }, 'oracle1'), paused)
+    await expectFailure(bc, send(orcl, 'claimrwd', { oracle: 'oracle1' }, 'oracle1'), paused)
   })
 })

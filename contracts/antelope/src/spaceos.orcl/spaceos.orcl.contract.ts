@@ -1,6 +1,8 @@
 /**
  * spaceos.orcl — the oracle network (white paper §14; `spaceos.oracle` exceeds the 12-character account limit).
  *
+ * - Rewards: staked SPACE earns ORACLE_APY_BPS per year pro rata (NP-ORCL-006), paid by `claimrwd` from the reward
+ *   pool, which transfers with memo `pool` fill (e.g. the oracle share of inference fees bridged from the EVM).
  * - Staking: an oracle stakes SPACE by transferring it to spaceos.orcl with memo `stake` (eosio.token notification);
  *   it is active while its stake is at least `min_stake` (ORACLE_MIN_STAKE, governable by the DAO via `setparam`).
  *   Unstaked SPACE is refundable only after the dispute window, so a pending slash can still reach it.
@@ -41,9 +43,11 @@ import {
   ACCOUNT_TOKEN,
   ACCOUNT_TREASURY,
   ORACLE_AGREEMENT_TOLERANCE_BPS,
+  ORACLE_APY_BPS,
   ORACLE_DISPUTE_WINDOW_S,
   ORACLE_HONEST_THRESHOLD_BPS,
   ORACLE_SLASH_BPS,
+  SECONDS_PER_YEAR,
   SPACE_NATIVE_DECIMALS,
   SPACE_SYMBOL,
 } from '../../../../generated/assemblyscript/parameters'
@@ -120,6 +124,17 @@ function sendSlashProof(r: Round): void {
   act.send(payload)
 }
 
+/** Accrues ORACLE_APY_BPS on `o.stake` from `o.accrued_at` to now (floor, NP-ORCL-006). */
+function accrueReward(o: Oracle): void {
+  const t = now()
+  if (o.accrued_at > 0 && t > o.accrued_at) {
+    const num = U128.fromU64(<u64>o.stake.amount) * U128.fromU64(ORACLE_APY_BPS) * U128.fromU64(t - o.accrued_at)
+    const earned = (num / (U128.fromU64(BPS) * U128.fromU64(SECONDS_PER_YEAR))).toU64()
+    o.reward = space(<u64>o.reward.amount + earned)
+  }
+  o.accrued_at = t
+}
+
 @contract
 export class OracleContract extends Contract {
   configTable: Singleton<Config> = new Singleton<Config>(this.receiver)
@@ -137,6 +152,7 @@ export class OracleContract extends Contract {
   private slashOracle(account: Name): u64 {
     const o = this.oracles.get(account.N)
     if (o == null) return 0
+    accrueReward(o)
     const held: u64 = <u64>o.stake.amount + <u64>o.unstaking.amount
     const amount: u64 = ((U128.fromU64(held) * U128.fromU64(ORACLE_SLASH_BPS)) / U128.fromU64(BPS)).toU64()
     const staked: u64 = <u64>o.stake.amount
@@ -166,16 +182,44 @@ export class OracleContract extends Contract {
     check(this.firstReceiver == Name.fromString(ACCOUNT_TOKEN), 'orcl: only SPACE from eosio.token can be staked')
     check(t.to == this.receiver, 'orcl: transfer is not addressed to spaceos.orcl')
     check(t.quantity.symbol == spaceSymbol(), 'orcl: only SPACE can be staked')
-    check(t.memo == 'stake', 'orcl: transfers to spaceos.orcl need the memo "stake"')
+    check(t.memo == 'stake' || t.memo == 'pool', 'orcl: transfers to spaceos.orcl need the memo "stake" or "pool"')
+    if (t.memo == 'pool') {
+      const c = this.configTable.get()
+      c.pool += <u64>t.quantity.amount
+      this.configTable.set(c, this.receiver)
+      return
+    }
     check(!isDaoPaused(), 'orcl: network is paused by a DAO emergency vote')
     const o = this.oracles.get(t.from.N)
     if (o == null) {
-      const fresh = new Oracle(t.from, t.quantity, space(0), 0, space(0), 0)
+      const fresh = new Oracle(t.from, t.quantity, space(0), 0, space(0), 0, space(0), now())
       this.oracles.store(fresh, this.receiver)
     } else {
+      accrueReward(o)
       o.stake = Asset.add(o.stake, t.quantity)
       this.oracles.update(o, this.receiver)
     }
+  }
+
+  /**
+   * Pays `oracle` its accrued ORACLE_APY_BPS reward, as far as the reward pool allows (the rest stays accrued).
+   * Auth: oracle.
+   */
+  @action('claimrwd')
+  claimrwd(oracle: Name): void {
+    requireAuth(oracle)
+    check(!isDaoPaused(), 'orcl: network is paused by a DAO emergency vote')
+    const o = this.oracles.requireGet(oracle.N, 'orcl: not an oracle: stake SPACE with memo "stake" first')
+    accrueReward(o)
+    const c = this.configTable.get()
+    const owed = <u64>o.reward.amount
+    const amount = owed < c.pool ? owed : c.pool
+    check(amount > 0, 'orcl: no reward to pay (nothing accrued or the reward pool is empty)')
+    o.reward = space(owed - amount)
+    this.oracles.update(o, this.receiver)
+    c.pool -= amount
+    this.configTable.set(c, this.receiver)
+    sendTransfer(this.receiver, oracle, space(amount), 'oracle reward')
   }
 
   /**
@@ -189,6 +233,7 @@ export class OracleContract extends Contract {
     check(quantity.isValid() && quantity.amount > 0, 'orcl: quantity must be positive')
     const o = this.oracles.requireGet(oracle.N, 'orcl: not an oracle: stake SPACE with memo "stake" first')
     check(quantity.amount <= o.stake.amount, 'orcl: unstake exceeds the stake')
+    accrueReward(o)
     o.stake = Asset.sub(o.stake, quantity)
     o.unstaking = Asset.add(o.unstaking, quantity)
     o.unstake_at = now() + ORACLE_DISPUTE_WINDOW_S

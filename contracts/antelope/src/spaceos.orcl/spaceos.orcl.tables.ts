@@ -34,12 +34,14 @@ export namespace RoundStatus {
  * Configuration (singleton `config`).
  * - `min_stake`: smallest stake of an active oracle (ORACLE_MIN_STAKE; governable by the DAO through `setparam`).
  * - `next_round`: id of the next round (starts at 1, so a round id can be a spaceos.prov `proof_id`).
+ * - `pool`: SPACE available to pay oracle rewards (transfers with memo `pool`: the oracle share of fees, grants).
  */
 @table('config', singleton)
 export class Config extends Table {
   constructor(
     public min_stake: u64 = ORACLE_MIN_STAKE,
     public next_round: u64 = 1,
+    public pool: u64 = 0,
   ) {
     super()
   }
@@ -50,6 +52,7 @@ export class Config extends Table {
  * - `stake`: active stake (an oracle is active while `stake >= min_stake`).
  * - `unstaking`, `unstake_at`: SPACE leaving; refundable after the dispute window so a slash can still reach it.
  * - `slashed`: total slashed for bad data; `reports`: reports submitted.
+ * - `reward`: ORACLE_APY_BPS reward accrued on `stake` and not yet paid; `accrued_at`: time of the last accrual.
  */
 @table('oracles')
 export class Oracle extends Table {
@@ -60,6 +63,8 @@ export class Oracle extends Table {
     public unstake_at: u64 = 0,
     public slashed: Asset = new Asset(),
     public reports: u64 = 0,
+    public reward: Asset = new Asset(),
+    public accrued_at: u64 = 0,
   ) {
     super()
   }
