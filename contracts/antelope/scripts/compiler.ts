@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { copyFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { dirname, join, relative, resolve } from 'node:path'
+import { delimiter, dirname, join, relative, resolve } from 'node:path'
 import { formatAbi } from './abi.ts'
 import { abiDir, buildDir, cacheDir, repoRoot, srcDir } from './paths.ts'
 
@@ -143,7 +143,14 @@ async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
 function runProtonAsc(entry: string): Promise<{ code: number; output: string }> {
   const bin = join(repoRoot, 'node_modules/.bin/proton-asc')
   return new Promise((res, rej) => {
-    const child = spawn(bin, [entry], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    // proton-asc's bin is a `#!/usr/bin/env ts-node-transpile-only` script: put node_modules/.bin on PATH so it runs the
+    // same whether we are started by npm, npx, vitest or plain node.
+    const path = `${join(repoRoot, 'node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}`
+    const child = spawn(bin, [entry], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PATH: path },
+    })
     let output = ''
     child.stdout.on('data', (d: Buffer) => {
       output += d.toString()
