@@ -27,7 +27,10 @@ if (run.status !== 0) {
   process.exit(run.status ?? 1)
 }
 
-const gas = JSON.parse(readFileSync(snapshot, 'utf8')) as Record<string, string>
+const written = readFileSync(snapshot, 'utf8')
+// forge writes no final newline; add it so the committed file passes the formatter
+if (!written.endsWith('\n')) writeFileSync(snapshot, `${written}\n`)
+const gas = JSON.parse(written) as Record<string, string>
 const baseline = Number(gas[baselineKey])
 if (!baseline) throw new Error(`${baselineKey} missing from ${snapshot}`)
 const width = Math.max(...Object.keys(gas).map((k) => k.length))
