@@ -116,6 +116,7 @@ contract SpaceIdentityRegistry is SpaceAccess {
     /// @return True while the record exists, is unrevoked and unexpired.
     function isVerified(address account) public view returns (bool) {
         Identity storage identity = _identities[account];
+        // forge-lint: disable-next-line(block-timestamp) — KYC expiry is day-scale
         return identity.level != KycLevel.None && !identity.revoked && block.timestamp < identity.expiresAt;
     }
 
@@ -138,6 +139,7 @@ contract SpaceIdentityRegistry is SpaceAccess {
         if (account == address(0)) revert ZeroAddress();
         if (level == KycLevel.None) revert IdentityInvalidLevel();
         if (!_isCountryCode(country)) revert IdentityInvalidCountry(country);
+        // forge-lint: disable-next-line(block-timestamp)
         if (expiresAt <= block.timestamp) revert IdentityInvalidExpiry(expiresAt);
         _identities[account] = Identity({
             level: level,

@@ -343,6 +343,7 @@ contract SpaceInsurance is SpaceAccess, ReentrancyGuard {
         ClaimTrigger trigger = ClaimTrigger.GuardianOverride;
         if (status == Status.Active) {
             uint256 unlockAt = uint256(policy.lastProofOfLife) + policy.timeout;
+            // forge-lint: disable-next-line(block-timestamp) — day-scale timeouts; seconds of drift are irrelevant
             if (block.timestamp < unlockAt) revert InsuranceTimeoutNotReached(unlockAt);
             trigger = ClaimTrigger.Timeout;
         }

@@ -552,6 +552,22 @@ contract SpaceInsuranceTest is Test {
         insurance.revokeOverrideApproval(id);
     }
 
+    function test_revokeOverrideApprovalRejectsAnUnknownPolicy() public {
+        vm.expectRevert(SpaceInsurance.InsurancePolicyNotFound.selector);
+        vm.prank(guardians[0]);
+        insurance.revokeOverrideApproval(42);
+    }
+
+    function test_revokeOverrideApprovalRejectsATriggeredPolicy() public {
+        uint256 id = _create();
+        _approvals(id, THRESHOLD);
+        vm.expectRevert(
+            abi.encodeWithSelector(SpaceInsurance.InsuranceInvalidStatus.selector, SpaceInsurance.Status.Triggered)
+        );
+        vm.prank(guardians[0]);
+        insurance.revokeOverrideApproval(id);
+    }
+
     function test_revokeOverrideApprovalRejectsAGuardianWithoutApproval() public {
         uint256 id = _create();
         vm.expectRevert(abi.encodeWithSelector(SpaceInsurance.InsuranceNotApproved.selector, guardians[0]));

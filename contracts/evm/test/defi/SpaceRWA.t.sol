@@ -160,6 +160,15 @@ contract SpaceRWATest is Test {
         factory.createToken(config);
     }
 
+    function test_tokenConstructorRejectsZeroRegistryAndZeroAdmin() public {
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
+        new SpaceRWAToken(
+            "X", "X", 0, SpaceRWAToken.AssetClass.Art, SpaceIdentityRegistry(address(0)), IERC20(address(usds)), issuer, agent
+        );
+        vm.expectRevert(SpaceAccess.ZeroAddress.selector);
+        new SpaceRWAToken("X", "X", 0, SpaceRWAToken.AssetClass.Art, registry, IERC20(address(usds)), address(0), agent);
+    }
+
     // ------------------------------------------------------------ mint and transfer restrictions
 
     function test_issuerMintsToAVerifiedInvestor() public {
