@@ -17,7 +17,11 @@ export function spaceosProject(name: string, overrides: UserWorkspaceConfig = {}
           name,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           // Type errors outside the *.test-d.ts files are `npm run lint`'s job (tsc over the whole tree).
-          typecheck: { enabled: true, include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'], ignoreSourceErrors: true },
+          typecheck: {
+            enabled: true,
+            include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'],
+            ignoreSourceErrors: true,
+          },
         },
       },
       overrides,
