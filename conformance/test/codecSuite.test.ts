@@ -17,7 +17,7 @@ describe('the codec suite', () => {
     expect(report.unknownKnownFailing).toEqual([])
   })
 
-  it('fails a codec that skips signature checks and size limits, naming those cases', async () => {
+  it('fails a codec that skips signature checks (ops, device proofs) and size limits, naming those cases', async () => {
     const report = await runSuite(suite, { target: brokenCodecTarget })
     expect(report.ok).toBe(false)
     const failed = report.cases.filter((c) => c.outcome === 'fail').map((c) => c.id)
@@ -26,6 +26,8 @@ describe('the codec suite', () => {
         'codec.memory-op.bad-signature.bit-flip',
         'codec.memory-op.bad-signature.other-device',
         'codec.memory-op.bad-signature.payload-changed',
+        'codec.device-proof.other-challenge',
+        'codec.device-proof.other-device',
         'codec.memory-op.oversize',
         'codec.envelope.oversize.proto',
         'codec.envelope.oversize.json',

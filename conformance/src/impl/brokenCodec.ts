@@ -7,7 +7,7 @@ import type { CodecHandlers } from './serveCodec.ts'
 
 /**
  * A deliberately broken codec, to prove the suite catches what matters: it never checks memory-op signatures (any
- * op that parses "verifies") and it has no frame-size limit. Everything else is the reference implementation.
+ * op that parses "verifies") nor device proofs, and it has no frame-size limit. Everything else is the reference implementation.
  * Never use it for anything but that proof.
  */
 export const brokenCodecHandlers: CodecHandlers = {
@@ -20,6 +20,7 @@ export const brokenCodecHandlers: CodecHandlers = {
       json: encodeEnvelope(envelope, subprotocols.json, options),
     }
   },
+  verifyDeviceProof() {},
   verifyMemoryOp(op) {
     fromBinary(MemoryOpSchema, op) // throws on garbage, like a real parser would
     return { opId: createHash('sha256').update(op).digest('hex') }

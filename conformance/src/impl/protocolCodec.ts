@@ -1,10 +1,12 @@
 import {
+  BadSignatureError,
   decodeEnvelope,
   decryptPrivatePayload,
   type Envelope,
   encodeEnvelope,
   ScopeViolationError,
   subprotocols,
+  verifyDeviceProof,
   verifyMemoryOp,
 } from '@spaceos/protocol'
 import type { CodecHandlers } from './serveCodec.ts'
@@ -39,5 +41,10 @@ export const protocolCodecHandlers: CodecHandlers = {
       throw new ScopeViolationError({ scope: op.scope, reason: 'a private-scope op must carry a ciphertext' })
     }
     return { opId, plaintext: decryptPrivatePayload(op.body.value, { account: op.account, keyring }) }
+  },
+  verifyDeviceProof({ challenge, jwt, nodeId, deviceProof, publicKey }) {
+    if (!verifyDeviceProof({ challenge, jwt, nodeId }, deviceProof, publicKey)) {
+      throw new BadSignatureError({ message: 'The device proof does not verify with the device key.' })
+    }
   },
 }

@@ -21,6 +21,14 @@ export type CodecHandlers = {
     publicKey: Uint8Array,
     secrets: ReadonlyMap<number, Uint8Array>,
   ) => { opId: string; plaintext: Uint8Array } | Promise<{ opId: string; plaintext: Uint8Array }>
+  /** Throws (BAD_SIGNATURE …) unless the device proof verifies. */
+  verifyDeviceProof: (proof: {
+    challenge: Uint8Array
+    jwt: string
+    nodeId: string
+    deviceProof: Uint8Array
+    publicKey: Uint8Array
+  }) => void | Promise<void>
 }
 
 /** A rejection carrying a spec error code. */
@@ -71,6 +79,13 @@ export async function answerCodecRequest(handlers: CodecHandlers, request: Codec
         const keyring = new Map(secrets.map((secret) => [secret.keyEpoch, secret.userSecret]))
         const value = await handlers.openPrivateOp(signedOp, publicKey, keyring)
         return respond({ case: 'opened', value: { $typeName: 'spaceos.conformance.v1.OpenPrivateOpResult', ...value } })
+      }
+      case 'verifyDeviceProof': {
+        await handlers.verifyDeviceProof(request.kind.value)
+        return respond({
+          case: 'proofVerified',
+          value: { $typeName: 'spaceos.conformance.v1.VerifyDeviceProofResult' },
+        })
       }
       default:
         throw new CodecRejection(ErrorCode.UNKNOWN_MESSAGE, 'CodecRequest.kind not set or unknown')

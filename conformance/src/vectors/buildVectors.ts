@@ -467,6 +467,73 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
     ),
   ]
 
+  // ---- node_join device proofs ----------------------------------------------------------------------------------
+  const challenge = bytesOf(32, 0x40)
+  const jwt = 'eyJhbGciOiJFUzI1NksiLCJ0eXAiOiJKV1QifQ.eyJzdWIiOiIweDVhY2UwNSJ9.VEVTVC1PTkxZLW5vdC1hLXJlYWwtc2lnbmF0dXJl'
+  const nodeId = 'node-laptop-01'
+  const proofBytes = (c: Uint8Array, j: string, n: string) =>
+    Buffer.concat([
+      Buffer.from('SPACEOS-NODE-JOIN-V1\0', 'utf8'),
+      c,
+      createHash('sha256').update(j, 'utf8').digest(),
+      Buffer.from(n, 'utf8'),
+    ])
+  const proof = key.sign(proofBytes(challenge, jwt, nodeId))
+  const proofVector = (
+    id: string,
+    description: string,
+    inputs: { challenge?: Uint8Array; jwt?: string; nodeId?: string; proof?: Uint8Array; publicKey?: Uint8Array },
+    expect: { verifies: true } | { error: keyof typeof ErrorCode },
+  ): Vector => ({
+    kind: 'device_proof',
+    id: `device-proof.${id}`,
+    description,
+    requirements: ['NP-JOIN-008', 'NP-CODEC-010', 'NP-CODEC-011'],
+    challengeHex: toHex(inputs.challenge ?? challenge),
+    jwt: inputs.jwt ?? jwt,
+    nodeId: inputs.nodeId ?? nodeId,
+    deviceProofHex: toHex(inputs.proof ?? proof),
+    publicKeyHex: toHex(inputs.publicKey ?? key.publicKey),
+    readable: {
+      signedBytes: '"SPACEOS-NODE-JOIN-V1" 0x00 || challenge || SHA-256(UTF-8 jwt) || UTF-8(node_id)',
+      signedBytesHex: toHex(proofBytes(challenge, jwt, nodeId)),
+      note: 'the JWT is a TEST-ONLY placeholder; only its bytes are hashed',
+    },
+    expect,
+  })
+  const deviceProofs: Vector[] = [
+    proofVector(
+      'valid',
+      'a device proof over the challenge, the JWT hash and the node id verifies',
+      {},
+      { verifies: true },
+    ),
+    proofVector(
+      'other-challenge',
+      'the same proof presented for another challenge is BAD_SIGNATURE',
+      { challenge: bytesOf(32, 0x41) },
+      { error: 'BAD_SIGNATURE' },
+    ),
+    proofVector(
+      'other-jwt',
+      'the same proof presented with another JWT is BAD_SIGNATURE',
+      { jwt: `${jwt}x` },
+      { error: 'BAD_SIGNATURE' },
+    ),
+    proofVector(
+      'other-node',
+      'the same proof presented for another node id is BAD_SIGNATURE',
+      { nodeId: 'node-laptop-02' },
+      { error: 'BAD_SIGNATURE' },
+    ),
+    proofVector(
+      'other-device',
+      'a proof signed by another device key is BAD_SIGNATURE',
+      { proof: other.sign(proofBytes(challenge, jwt, nodeId)) },
+      { error: 'BAD_SIGNATURE' },
+    ),
+  ]
+
   // ---- envelopes: positive, both subprotocols ---------------------------------------------------------------
   const nonce = bytesOf(32)
   const pairs = [
@@ -935,6 +1002,12 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
         comment:
           'Private-scope memory ops with TEST-ONLY user secrets and fixed nonces, and the expected plaintext or error.',
         vectors: privateOps,
+      },
+      {
+        name: 'device-proofs.json',
+        comment:
+          'node_join device proofs (spec/WIRE.md §4) signed with the TEST-ONLY dev key, with the expected verdict.',
+        vectors: deviceProofs,
       },
     ],
     devKey: {

@@ -14,6 +14,7 @@ import {
   MemoryOpSchema,
   ProtocolError,
   subprotocols,
+  verifyDeviceProof,
   verifyMemoryOp,
 } from '../src/index.ts'
 
@@ -36,16 +37,21 @@ type Expect =
   | { protoSha256: string }
   | { opId: string }
   | { opId: string; plaintextHex: string }
+  | { verifies: true }
   | { error: string }
 type Vector = {
   id: string
-  kind: 'decode' | 'memory_op' | 'private_op'
+  kind: 'decode' | 'memory_op' | 'private_op' | 'device_proof'
   description: string
   subprotocol?: string
   frame?: BytesSpec
   op?: BytesSpec
   publicKeyHex?: string
   secrets?: { keyEpoch: number; userSecretHex: string }[]
+  challengeHex?: string
+  jwt?: string
+  nodeId?: string
+  deviceProofHex?: string
   expect: Expect
 }
 
@@ -175,6 +181,19 @@ describe('golden vectors: private-scope ops', () => {
       const opened = open()
       expect(opened.opId).toBe(expected.opId)
       expect(hex(opened.plaintext)).toBe(expected.plaintextHex)
+    })
+  }
+})
+
+describe('golden vectors: node_join device proofs', () => {
+  for (const vector of vectors.filter((v) => v.kind === 'device_proof')) {
+    it(`${vector.id}: ${vector.description}`, () => {
+      const verified = verifyDeviceProof(
+        { challenge: fromHex(vector.challengeHex!), jwt: vector.jwt!, nodeId: vector.nodeId! },
+        fromHex(vector.deviceProofHex!),
+        fromHex(vector.publicKeyHex!),
+      )
+      expect(verified).toBe('verifies' in vector.expect)
     })
   }
 })

@@ -4,6 +4,7 @@ import { CaseFailedError, type ConformanceCase, defineCase } from '../../case.ts
 import type { CodecAnswer, CodecClient } from './client.ts'
 import {
   type DecodeVector,
+  type DeviceProofVector,
   frameBytes,
   fromHex,
   type MemoryOpVector,
@@ -173,6 +174,31 @@ function privateOpCase(vector: PrivateOpVector): ConformanceCase<CodecClient> {
   })
 }
 
+function deviceProofCase(vector: DeviceProofVector): ConformanceCase<CodecClient> {
+  return defineCase<CodecClient>({
+    id: `codec.${vector.id}`,
+    title: `verify device proof: ${vector.description}`,
+    requirements: vector.requirements,
+    role,
+    async run(codec) {
+      const answer = await codec.verifyDeviceProof({
+        challenge: fromHex(vector.challengeHex),
+        jwt: vector.jwt,
+        nodeId: vector.nodeId,
+        deviceProof: fromHex(vector.deviceProofHex),
+        publicKey: fromHex(vector.publicKeyHex),
+      })
+      if ('error' in vector.expect) return expectError(answer, vector.expect.error, () => 'verified')
+      if (!answer.ok) {
+        throw new CaseFailedError('a valid device proof was rejected', {
+          expected: 'verified',
+          actual: describe(answer, () => 'verified'),
+        })
+      }
+    },
+  })
+}
+
 /**
  * The codec cases for a set of golden vectors: every decode vector is decoded (and, when positive and in its
  * canonical form, also encoded back from its readable twin); every memory-op vector is verified.
@@ -186,6 +212,10 @@ export function codecCases(vectors: readonly Vector[]): ConformanceCase<CodecCli
     }
     if (vector.kind === 'private_op') {
       cases.push(privateOpCase(vector))
+      continue
+    }
+    if (vector.kind === 'device_proof') {
+      cases.push(deviceProofCase(vector))
       continue
     }
     cases.push(decodeCase(vector))

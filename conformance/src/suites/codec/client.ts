@@ -9,6 +9,7 @@ import {
   EncodeRequestSchema,
   KeyEpochSecretSchema,
   OpenPrivateOpRequestSchema,
+  VerifyDeviceProofRequestSchema,
   VerifyMemoryOpRequestSchema,
 } from '@spaceos/generated/proto/spaceos/conformance/v1/codec_pb'
 import { CaseFailedError } from '../../case.ts'
@@ -27,6 +28,13 @@ export type CodecClient = {
     publicKey: Uint8Array,
     secrets: readonly { keyEpoch: number; userSecret: Uint8Array }[],
   ) => Promise<CodecAnswer<{ opId: string; plaintext: Uint8Array }>>
+  verifyDeviceProof: (proof: {
+    challenge: Uint8Array
+    jwt: string
+    nodeId: string
+    deviceProof: Uint8Array
+    publicKey: Uint8Array
+  }) => Promise<CodecAnswer<true>>
 }
 
 /** Name of an ErrorCode number as spec/ERRORS.md spells it (`BAD_SIGNATURE`), or `CODE_<n>` when unknown. */
@@ -98,6 +106,13 @@ export function createCodecClient(harness: HarnessProcess): CodecClient {
       if (error) return error
       if (response.result.case !== 'opened') return wrongKind('opened', response)
       return { ok: true, value: { opId: response.result.value.opId, plaintext: response.result.value.plaintext } }
+    },
+    async verifyDeviceProof(proof) {
+      const response = await ask({ case: 'verifyDeviceProof', value: create(VerifyDeviceProofRequestSchema, proof) })
+      const error = rejected(response)
+      if (error) return error
+      if (response.result.case !== 'proofVerified') return wrongKind('proofVerified', response)
+      return { ok: true, value: true }
     },
   }
 }

@@ -94,10 +94,25 @@ export const privateOpVectorSchema = z.object({
 })
 export type PrivateOpVector = z.infer<typeof privateOpVectorSchema>
 
+/** A node_join device proof (spec/WIRE.md §4) with the expected verdict. */
+export const deviceProofVectorSchema = z.object({
+  ...base,
+  kind: z.literal('device_proof'),
+  challengeHex: hex,
+  jwt: z.string(),
+  nodeId: z.string(),
+  deviceProofHex: hex,
+  publicKeyHex: hex,
+  readable: z.unknown(),
+  expect: z.union([z.object({ verifies: z.literal(true) }), z.object({ error: errorName })]),
+})
+export type DeviceProofVector = z.infer<typeof deviceProofVectorSchema>
+
 export const vectorSchema = z.discriminatedUnion('kind', [
   decodeVectorSchema,
   memoryOpVectorSchema,
   privateOpVectorSchema,
+  deviceProofVectorSchema,
 ])
 export type Vector = z.infer<typeof vectorSchema>
 

@@ -22,7 +22,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spaceos/conformance/v1/codec.proto.
  */
 export const file_spaceos_conformance_v1_codec: GenFile = /*@__PURE__*/
-  fileDesc("CiJzcGFjZW9zL2NvbmZvcm1hbmNlL3YxL2NvZGVjLnByb3RvEhZzcGFjZW9zLmNvbmZvcm1hbmNlLnYxIqgCCgxDb2RlY1JlcXVlc3QSCgoCaWQYASABKAQSNwoGZGVjb2RlGAIgASgLMiUuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5EZWNvZGVSZXF1ZXN0SAASNwoGZW5jb2RlGAMgASgLMiUuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5FbmNvZGVSZXF1ZXN0SAASSQoQdmVyaWZ5X21lbW9yeV9vcBgEIAEoCzItLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuVmVyaWZ5TWVtb3J5T3BSZXF1ZXN0SAASRwoPb3Blbl9wcml2YXRlX29wGAUgASgLMiwuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5PcGVuUHJpdmF0ZU9wUmVxdWVzdEgAQgYKBGtpbmQiMwoNRGVjb2RlUmVxdWVzdBITCgtzdWJwcm90b2NvbBgBIAEoCRINCgVmcmFtZRgCIAEoDCIrCgxEZWNvZGVSZXN1bHQSDQoFcHJvdG8YASABKAwSDAoEanNvbhgCIAEoCSIyCg1FbmNvZGVSZXF1ZXN0EhMKC3N1YnByb3RvY29sGAEgASgJEgwKBGpzb24YAiABKAkiHQoMRW5jb2RlUmVzdWx0Eg0KBWZyYW1lGAEgASgMIj4KFVZlcmlmeU1lbW9yeU9wUmVxdWVzdBIRCglzaWduZWRfb3AYASABKAwSEgoKcHVibGljX2tleRgCIAEoDCIlChRWZXJpZnlNZW1vcnlPcFJlc3VsdBINCgVvcF9pZBgBIAEoCSI4Cg5LZXlFcG9jaFNlY3JldBIRCglrZXlfZXBvY2gYASABKA0SEwoLdXNlcl9zZWNyZXQYAiABKAwidgoUT3BlblByaXZhdGVPcFJlcXVlc3QSEQoJc2lnbmVkX29wGAEgASgMEhIKCnB1YmxpY19rZXkYAiABKAwSNwoHc2VjcmV0cxgDIAMoCzImLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuS2V5RXBvY2hTZWNyZXQiNwoTT3BlblByaXZhdGVPcFJlc3VsdBINCgVvcF9pZBgBIAEoCRIRCglwbGFpbnRleHQYAiABKAwiSQoKQ29kZWNFcnJvchIqCgRjb2RlGAEgASgOMhwuc3BhY2Vvcy5jb21tb24udjEuRXJyb3JDb2RlEg8KB21lc3NhZ2UYAiABKAkizQIKDUNvZGVjUmVzcG9uc2USCgoCaWQYASABKAQSNwoHZGVjb2RlZBgCIAEoCzIkLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuRGVjb2RlUmVzdWx0SAASNwoHZW5jb2RlZBgDIAEoCzIkLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuRW5jb2RlUmVzdWx0SAASQAoIdmVyaWZpZWQYBCABKAsyLC5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLlZlcmlmeU1lbW9yeU9wUmVzdWx0SAASMwoFZXJyb3IYBSABKAsyIi5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLkNvZGVjRXJyb3JIABI9CgZvcGVuZWQYBiABKAsyKy5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLk9wZW5Qcml2YXRlT3BSZXN1bHRIAEIICgZyZXN1bHRiBnByb3RvMw", [file_spaceos_common_v1_error]);
+  fileDesc("CiJzcGFjZW9zL2NvbmZvcm1hbmNlL3YxL2NvZGVjLnByb3RvEhZzcGFjZW9zLmNvbmZvcm1hbmNlLnYxIvkCCgxDb2RlY1JlcXVlc3QSCgoCaWQYASABKAQSNwoGZGVjb2RlGAIgASgLMiUuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5EZWNvZGVSZXF1ZXN0SAASNwoGZW5jb2RlGAMgASgLMiUuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5FbmNvZGVSZXF1ZXN0SAASSQoQdmVyaWZ5X21lbW9yeV9vcBgEIAEoCzItLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuVmVyaWZ5TWVtb3J5T3BSZXF1ZXN0SAASRwoPb3Blbl9wcml2YXRlX29wGAUgASgLMiwuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5PcGVuUHJpdmF0ZU9wUmVxdWVzdEgAEk8KE3ZlcmlmeV9kZXZpY2VfcHJvb2YYBiABKAsyMC5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLlZlcmlmeURldmljZVByb29mUmVxdWVzdEgAQgYKBGtpbmQiMwoNRGVjb2RlUmVxdWVzdBITCgtzdWJwcm90b2NvbBgBIAEoCRINCgVmcmFtZRgCIAEoDCIrCgxEZWNvZGVSZXN1bHQSDQoFcHJvdG8YASABKAwSDAoEanNvbhgCIAEoCSIyCg1FbmNvZGVSZXF1ZXN0EhMKC3N1YnByb3RvY29sGAEgASgJEgwKBGpzb24YAiABKAkiHQoMRW5jb2RlUmVzdWx0Eg0KBWZyYW1lGAEgASgMIj4KFVZlcmlmeU1lbW9yeU9wUmVxdWVzdBIRCglzaWduZWRfb3AYASABKAwSEgoKcHVibGljX2tleRgCIAEoDCIlChRWZXJpZnlNZW1vcnlPcFJlc3VsdBINCgVvcF9pZBgBIAEoCSI4Cg5LZXlFcG9jaFNlY3JldBIRCglrZXlfZXBvY2gYASABKA0SEwoLdXNlcl9zZWNyZXQYAiABKAwidgoUT3BlblByaXZhdGVPcFJlcXVlc3QSEQoJc2lnbmVkX29wGAEgASgMEhIKCnB1YmxpY19rZXkYAiABKAwSNwoHc2VjcmV0cxgDIAMoCzImLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuS2V5RXBvY2hTZWNyZXQiNwoTT3BlblByaXZhdGVPcFJlc3VsdBINCgVvcF9pZBgBIAEoCRIRCglwbGFpbnRleHQYAiABKAwidQoYVmVyaWZ5RGV2aWNlUHJvb2ZSZXF1ZXN0EhEKCWNoYWxsZW5nZRgBIAEoDBILCgNqd3QYAiABKAkSDwoHbm9kZV9pZBgDIAEoCRIUCgxkZXZpY2VfcHJvb2YYBCABKAwSEgoKcHVibGljX2tleRgFIAEoDCIZChdWZXJpZnlEZXZpY2VQcm9vZlJlc3VsdCJJCgpDb2RlY0Vycm9yEioKBGNvZGUYASABKA4yHC5zcGFjZW9zLmNvbW1vbi52MS5FcnJvckNvZGUSDwoHbWVzc2FnZRgCIAEoCSKYAwoNQ29kZWNSZXNwb25zZRIKCgJpZBgBIAEoBBI3CgdkZWNvZGVkGAIgASgLMiQuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5EZWNvZGVSZXN1bHRIABI3CgdlbmNvZGVkGAMgASgLMiQuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5FbmNvZGVSZXN1bHRIABJACgh2ZXJpZmllZBgEIAEoCzIsLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuVmVyaWZ5TWVtb3J5T3BSZXN1bHRIABIzCgVlcnJvchgFIAEoCzIiLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuQ29kZWNFcnJvckgAEj0KBm9wZW5lZBgGIAEoCzIrLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuT3BlblByaXZhdGVPcFJlc3VsdEgAEkkKDnByb29mX3ZlcmlmaWVkGAcgASgLMi8uc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5WZXJpZnlEZXZpY2VQcm9vZlJlc3VsdEgAQggKBnJlc3VsdGIGcHJvdG8z", [file_spaceos_common_v1_error]);
 
 /**
  * One question from the runner.
@@ -74,6 +74,14 @@ export type CodecRequest = Message<"spaceos.conformance.v1.CodecRequest"> & {
      */
     value: OpenPrivateOpRequest;
     case: "openPrivateOp";
+  } | {
+    /**
+     * Verify a node_join device proof.
+     *
+     * @generated from field: spaceos.conformance.v1.VerifyDeviceProofRequest verify_device_proof = 6;
+     */
+    value: VerifyDeviceProofRequest;
+    case: "verifyDeviceProof";
   } | { case: undefined; value?: undefined };
 };
 
@@ -117,6 +125,13 @@ export type CodecRequestJson = {
    * @generated from field: spaceos.conformance.v1.OpenPrivateOpRequest open_private_op = 5;
    */
   openPrivateOp?: OpenPrivateOpRequestJson;
+
+  /**
+   * Verify a node_join device proof.
+   *
+   * @generated from field: spaceos.conformance.v1.VerifyDeviceProofRequest verify_device_proof = 6;
+   */
+  verifyDeviceProof?: VerifyDeviceProofRequestJson;
 };
 
 /**
@@ -560,6 +575,122 @@ export const OpenPrivateOpResultSchema: GenMessage<OpenPrivateOpResult, {jsonTyp
   messageDesc(file_spaceos_conformance_v1_codec, 9);
 
 /**
+ * Verify the Ed25519 device proof of a node_join (spec/WIRE.md §4) over the bytes
+ * "SPACEOS-NODE-JOIN-V1" 0x00 || challenge || SHA-256(UTF-8 jwt) || UTF-8(node_id).
+ *
+ * @generated from message spaceos.conformance.v1.VerifyDeviceProofRequest
+ */
+export type VerifyDeviceProofRequest = Message<"spaceos.conformance.v1.VerifyDeviceProofRequest"> & {
+  /**
+   * The 32-byte nonce of the coordinator's challenge ping.
+   *
+   * @generated from field: bytes challenge = 1;
+   */
+  challenge: Uint8Array;
+
+  /**
+   * The JWT carried in node_join (compact serialization); only its bytes are hashed here, it is not validated.
+   *
+   * @generated from field: string jwt = 2;
+   */
+  jwt: string;
+
+  /**
+   * The manifest's node_id.
+   *
+   * @generated from field: string node_id = 3;
+   */
+  nodeId: string;
+
+  /**
+   * node_join.device_proof: the 64-byte signature.
+   *
+   * @generated from field: bytes device_proof = 4;
+   */
+  deviceProof: Uint8Array;
+
+  /**
+   * The device's 32-byte Ed25519 public key, as registered with identity.
+   *
+   * @generated from field: bytes public_key = 5;
+   */
+  publicKey: Uint8Array;
+};
+
+/**
+ * Verify the Ed25519 device proof of a node_join (spec/WIRE.md §4) over the bytes
+ * "SPACEOS-NODE-JOIN-V1" 0x00 || challenge || SHA-256(UTF-8 jwt) || UTF-8(node_id).
+ *
+ * @generated from message spaceos.conformance.v1.VerifyDeviceProofRequest
+ */
+export type VerifyDeviceProofRequestJson = {
+  /**
+   * The 32-byte nonce of the coordinator's challenge ping.
+   *
+   * @generated from field: bytes challenge = 1;
+   */
+  challenge?: string;
+
+  /**
+   * The JWT carried in node_join (compact serialization); only its bytes are hashed here, it is not validated.
+   *
+   * @generated from field: string jwt = 2;
+   */
+  jwt?: string;
+
+  /**
+   * The manifest's node_id.
+   *
+   * @generated from field: string node_id = 3;
+   */
+  nodeId?: string;
+
+  /**
+   * node_join.device_proof: the 64-byte signature.
+   *
+   * @generated from field: bytes device_proof = 4;
+   */
+  deviceProof?: string;
+
+  /**
+   * The device's 32-byte Ed25519 public key, as registered with identity.
+   *
+   * @generated from field: bytes public_key = 5;
+   */
+  publicKey?: string;
+};
+
+/**
+ * Describes the message spaceos.conformance.v1.VerifyDeviceProofRequest.
+ * Use `create(VerifyDeviceProofRequestSchema)` to create a new message.
+ */
+export const VerifyDeviceProofRequestSchema: GenMessage<VerifyDeviceProofRequest, {jsonType: VerifyDeviceProofRequestJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_conformance_v1_codec, 10);
+
+/**
+ * The device proof verifies.
+ *
+ * @generated from message spaceos.conformance.v1.VerifyDeviceProofResult
+ */
+export type VerifyDeviceProofResult = Message<"spaceos.conformance.v1.VerifyDeviceProofResult"> & {
+};
+
+/**
+ * The device proof verifies.
+ *
+ * @generated from message spaceos.conformance.v1.VerifyDeviceProofResult
+ */
+export type VerifyDeviceProofResultJson = {
+};
+
+/**
+ * Describes the message spaceos.conformance.v1.VerifyDeviceProofResult.
+ * Use `create(VerifyDeviceProofResultSchema)` to create a new message.
+ */
+export const VerifyDeviceProofResultSchema: GenMessage<VerifyDeviceProofResult, {jsonType: VerifyDeviceProofResultJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_conformance_v1_codec, 11);
+
+/**
  * The typed error an implementation answers with when it rejects input.
  *
  * @generated from message spaceos.conformance.v1.CodecError
@@ -606,7 +737,7 @@ export type CodecErrorJson = {
  * Use `create(CodecErrorSchema)` to create a new message.
  */
 export const CodecErrorSchema: GenMessage<CodecError, {jsonType: CodecErrorJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_conformance_v1_codec, 10);
+  messageDesc(file_spaceos_conformance_v1_codec, 12);
 
 /**
  * One answer from the implementation.
@@ -666,6 +797,14 @@ export type CodecResponse = Message<"spaceos.conformance.v1.CodecResponse"> & {
      */
     value: OpenPrivateOpResult;
     case: "opened";
+  } | {
+    /**
+     * Answer to VerifyDeviceProofRequest: the proof verifies.
+     *
+     * @generated from field: spaceos.conformance.v1.VerifyDeviceProofResult proof_verified = 7;
+     */
+    value: VerifyDeviceProofResult;
+    case: "proofVerified";
   } | { case: undefined; value?: undefined };
 };
 
@@ -716,6 +855,13 @@ export type CodecResponseJson = {
    * @generated from field: spaceos.conformance.v1.OpenPrivateOpResult opened = 6;
    */
   opened?: OpenPrivateOpResultJson;
+
+  /**
+   * Answer to VerifyDeviceProofRequest: the proof verifies.
+   *
+   * @generated from field: spaceos.conformance.v1.VerifyDeviceProofResult proof_verified = 7;
+   */
+  proofVerified?: VerifyDeviceProofResultJson;
 };
 
 /**
@@ -723,5 +869,5 @@ export type CodecResponseJson = {
  * Use `create(CodecResponseSchema)` to create a new message.
  */
 export const CodecResponseSchema: GenMessage<CodecResponse, {jsonType: CodecResponseJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_conformance_v1_codec, 11);
+  messageDesc(file_spaceos_conformance_v1_codec, 13);
 
