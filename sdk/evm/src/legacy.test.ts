@@ -1,4 +1,5 @@
 import { EVM_GAS_PRICE_WEI } from '@spaceos/generated/parameters'
+import fc from 'fast-check'
 import { parseTransaction } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { describe, expect, it } from 'vitest'
@@ -25,6 +26,37 @@ describe('toLegacyRequest', () => {
     { accessList: [{ address: to, storageKeys: [] }] },
   ])('rejects a typed request %o', (fields) => {
     expect(() => toLegacyRequest({ to, ...fields })).toThrow(TypedTransactionError)
+  })
+})
+
+describe('toLegacyRequest on arbitrary requests', () => {
+  it('either returns a legacy request with a gas price or throws TypedTransactionError', () => {
+    const maybe = <value>(arbitrary: fc.Arbitrary<value>) => fc.option(arbitrary, { nil: undefined })
+    fc.assert(
+      fc.property(
+        fc.record({
+          type: maybe(fc.constantFrom('legacy', 'eip1559', 'eip2930', 'eip4844', 'eip7702', '0x0', '0x2')),
+          gasPrice: maybe(fc.bigInt({ min: 0n, max: 10n ** 12n })),
+          maxFeePerGas: maybe(fc.bigInt({ min: 0n, max: 10n ** 12n })),
+          maxPriorityFeePerGas: maybe(fc.bigInt({ min: 0n, max: 10n ** 12n })),
+          accessList: maybe(fc.constantFrom([], [{ address: to, storageKeys: [] }])),
+          value: maybe(fc.bigInt({ min: 0n, max: 10n ** 20n })),
+        }),
+        (request) => {
+          let result: ReturnType<typeof toLegacyRequest> | undefined
+          try {
+            result = toLegacyRequest(request)
+          } catch (error) {
+            expect(error).toBeInstanceOf(TypedTransactionError)
+            return
+          }
+          expect(result.type).toBe('legacy')
+          expect(result.gasPrice).toBe(request.gasPrice ?? EVM_GAS_PRICE_WEI)
+          expect(result).not.toHaveProperty('maxFeePerGas', expect.anything())
+          expect(result).not.toHaveProperty('accessList')
+        },
+      ),
+    )
   })
 })
 

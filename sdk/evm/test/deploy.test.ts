@@ -77,7 +77,11 @@ describe('deploy', () => {
   it('hands the admin role to a separate governance account and keeps none for the deployer', async () => {
     const deployer = await wallet()
     const governance = await wallet()
-    const other = await deploy(deployer, { roles: { admin: governance.account.address } })
+    const other = await deploy(deployer, {
+      roles: { admin: governance.account.address },
+      fundStakingRewards: parseEther('5'),
+    })
+    expect(await publicClient.getBalance({ address: other.contracts.SpaceStaking })).toBe(parseEther('5'))
     const vault = getSpaceosContracts(publicClient, other).SpaceVault
     const adminRole = await vault.read.DEFAULT_ADMIN_ROLE()
     expect(await vault.read.hasRole([adminRole, governance.account.address])).toBe(true)
