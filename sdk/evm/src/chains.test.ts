@@ -8,6 +8,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { spaceosLocal, spaceosMainnet, spaceosTestnet } from './index.ts'
 
+// [NP-EVM-001]
 describe('chain definitions', () => {
   it.each([
     [spaceosTestnet, EVM_TESTNET_RPC_URL, EVM_TESTNET_EXPLORER_URL],

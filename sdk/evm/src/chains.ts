@@ -33,6 +33,7 @@ export type SpaceosChain = Chain & {
  * const client = createPublicClient({ chain: spaceosTestnet, transport: http() })
  * ```
  */
+// [NP-EVM-001] chain ID, SPACE gas token with 18 decimals
 export const spaceosTestnet: SpaceosChain = defineChain({
   id: EVM_CHAIN_ID,
   name: 'SPACE OS Testnet',

@@ -7,6 +7,7 @@ import { legacySerializer, spaceosLocal, TypedTransactionError, toLegacyRequest 
 
 const to = '0x000000000000000000000000000000000000dEaD'
 
+// [NP-EVM-006]
 describe('toLegacyRequest', () => {
   it('adds type legacy and the 150 gwei gas price, keeping an explicit gas price', () => {
     expect(toLegacyRequest({ to, value: 1n })).toEqual({ to, value: 1n, type: 'legacy', gasPrice: EVM_GAS_PRICE_WEI })

@@ -16,6 +16,7 @@ const typedFields = ['maxFeePerGas', 'maxPriorityFeePerGas', 'maxFeePerBlobGas',
  * toLegacyRequest({ to: '0x…', value: 1n }) // { to: '0x…', value: 1n, type: 'legacy', gasPrice: 150000000000n }
  * ```
  */
+// [NP-EVM-002] [NP-EVM-006] legacy (type 0) at EVM_GAS_PRICE_WEI by default
 export function toLegacyRequest<request extends object>(
   request: request,
   gasPrice: bigint = EVM_GAS_PRICE_WEI,

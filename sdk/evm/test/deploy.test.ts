@@ -95,6 +95,7 @@ describe('deploy', () => {
   })
 })
 
+// [NP-EVM-021] [NP-EVM-022]
 describe('vault', () => {
   it('lends the same asset up to 95% LTV with the 0.5% origination fee, then repays and withdraws', async () => {
     const usd = book.tokens['USD.s']
@@ -138,6 +139,7 @@ describe('vault', () => {
   })
 })
 
+// [NP-BRDG-020] [NP-BRDG-021] [NP-BRDG-022] [NP-EVM-023] [NP-EVM-032]
 describe('bridge', () => {
   it('round-trips USDT: minted by the bridge authority, burned by bridgeToNative with the §8.1 message', async () => {
     const usdt = book.tokens['USDT.s']
@@ -206,6 +208,7 @@ describe('bridge', () => {
   })
 })
 
+// [NP-EVM-032] role-gated settler
 describe('settlement', () => {
   it('splits a usage charge 60/20/10/10 with the fee and burn to the treasury side', async () => {
     const usd = book.tokens['USD.s']
@@ -275,6 +278,7 @@ describe('settlement', () => {
   })
 })
 
+// [NP-EVM-028]
 describe('staking, faucet and provider bond', () => {
   it('drips, stakes and posts a device bond', async () => {
     const fresh = await wallet(parseEther('1'))
@@ -300,6 +304,7 @@ describe('staking, faucet and provider bond', () => {
   })
 })
 
+// [NP-EVM-024] [NP-EVM-025] [NP-EVM-027] [NP-EVM-030]
 describe('fiat, identity, insurance and RWA', () => {
   it('mints fiat stablecoins idempotently and pauses minting after a reserve deficit above 1%', async () => {
     const factory = book.contracts.FiatStablecoinFactory
@@ -404,6 +409,7 @@ describe('fiat, identity, insurance and RWA', () => {
   })
 })
 
+// [NP-EVM-002] [NP-EVM-006]
 describe('legacy transactions only', () => {
   it('refuses a typed (EIP-1559) request before anything is signed', async () => {
     await expect(

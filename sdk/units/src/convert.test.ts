@@ -36,6 +36,7 @@ describe('scales', () => {
   })
 })
 
+// [NP-BRDG-030]
 describe('toEvmUnits', () => {
   it('converts one whole token of every kind exactly', () => {
     expect(toEvmUnits(10000n, 'SPACE')).toBe(10n ** 18n)
@@ -52,6 +53,7 @@ describe('toEvmUnits', () => {
   })
 })
 
+// [NP-BRDG-031] [NP-BRDG-032]
 describe('toNativeUnits', () => {
   it('converts whole native units exactly', () => {
     expect(toNativeUnits(10n ** 18n, 'SPACE')).toEqual({ amount: 10000n, dust: 0n })

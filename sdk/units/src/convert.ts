@@ -17,6 +17,7 @@ import { getScale, getToken, type TokenLike } from './tokens.ts'
  * ```
  */
 export function toEvmUnits(amount: bigint, token: TokenLike): bigint {
+  // [NP-BRDG-030] exact multiplication; [NP-BRDG-032] asset range
   if (amount < 0n || amount > ASSET_MAX_AMOUNT) {
     throw new AmountOutOfRangeError({ amount, min: 0n, max: ASSET_MAX_AMOUNT, what: 'native amount' })
   }
@@ -66,6 +67,7 @@ export function toNativeUnits(
   if (amount < 0n || amount > UINT256_MAX) {
     throw new AmountOutOfRangeError({ amount, min: 0n, max: UINT256_MAX, what: 'EVM amount' })
   }
+  // [NP-BRDG-031] exact division, a remainder is rejected (or returned as dust with rounding: 'floor')
   const scale = getScale(token)
   const native = amount / scale
   const dust = amount % scale
