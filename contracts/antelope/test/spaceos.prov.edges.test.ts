@@ -89,3 +89,45 @@ describe('spaceos.prov remaining failure paths', () => {
     await expectFailure(bc, send(prov, 'gpuminflate', {}, 'carol'), 'SPACE is not created on eosio.token')
   })
 })
+
+describe('spaceos.prov epoch-length change by the DAO', () => {
+  const HOUR = 3600
+
+  it('applies a new EPOCH_LENGTH_S from the next epoch boundary without renumbering past epochs', async () => {
+    const e0 = currentEpoch(c.bc)
+    const g = epochStart(e0)
+    setTime(c.bc, g + 1)
+    await beat(c, 'alice', 'gpu1')
+    setTime(c.bc, g + 10 * HOUR)
+    await send(c.prov, 'setparam', { key: 'EPOCH_LENGTH_S', value: HOUR }, 'spaceos.dao')
+    expect(rows(c.prov, 'config')[0]).toMatchObject({
+      epoch_length_s: HOUR,
+      epoch_base: e0 + 1,
+      epoch_origin: epochStart(e0 + 1),
+      prev_length_s: 86_400,
+    })
+    // a second change before the boundary only replaces the pending length
+    await send(c.prov, 'setparam', { key: 'EPOCH_LENGTH_S', value: 2 * HOUR }, 'spaceos.dao')
+    await send(c.prov, 'setparam', { key: 'EPOCH_LENGTH_S', value: HOUR }, 'spaceos.dao')
+    expect(rows(c.prov, 'config')[0]).toMatchObject({ epoch_base: e0 + 1, epoch_origin: epochStart(e0 + 1) })
+
+    setTime(c.bc, g + 20 * HOUR)
+    await beat(c, 'alice', 'gpu1')
+    expect(rows(c.prov, 'gpuresource')[0]).toMatchObject({ beat_epoch: e0, beats: 2 })
+
+    setTime(c.bc, epochStart(e0 + 1) + 1)
+    await beat(c, 'alice', 'gpu1')
+    expect(rows(c.prov, 'gpuresource')[0]).toMatchObject({ beat_epoch: e0 + 1, beats: 1 })
+    setTime(c.bc, epochStart(e0 + 1) + 2 * HOUR + 1)
+    await beat(c, 'alice', 'gpu1')
+    expect(rows(c.prov, 'gpuresource')[0]).toMatchObject({ beat_epoch: e0 + 3, beats: 1 })
+
+    // the one-hour epoch e0 + 2 had no heartbeat at all: 12 of 12 slots missed
+    await send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e0 + 2 }, 'carol')
+    expect(rows(c.prov, 'verdicts')[0]).toMatchObject({
+      epoch: e0 + 2,
+      expected: HOUR / GPU_HEARTBEAT_INTERVAL_S,
+      missed: HOUR / GPU_HEARTBEAT_INTERVAL_S,
+    })
+  })
+})

@@ -199,7 +199,7 @@ export class ProvidersContract extends Contract {
     check(region.length > 0 && bytes(region) <= 32, 'region must be 1 to 32 bytes')
 
     const t = now()
-    const epoch = t / cfg.epoch_length_s
+    const epoch = this.epochOf(cfg, t)
     let d = this.devices.get(device.N)
     const isNew = d == null
     if (d == null) {
@@ -257,7 +257,7 @@ export class ProvidersContract extends Contract {
   reportwork(epoch: u64, work: WorkEntry[]): void {
     const cfg = this.config()
     requireAuth(cfg.reporter)
-    check(epoch < now() / cfg.epoch_length_s, 'epoch has not ended')
+    check(epoch < this.epochOf(cfg, now()), 'epoch has not ended')
     check(!this.distribs.exists(epoch), 'epoch already distributed')
     check(work.length > 0, 'work report is empty')
     check(work.length <= MAX_WORK_ENTRIES, 'work report has more than 200 entries')
@@ -287,7 +287,7 @@ export class ProvidersContract extends Contract {
     const cfg = this.config()
     requireAuth(cfg.reporter)
     check(!isDaoPaused(), 'network is paused by a DAO emergency vote')
-    check(epoch < now() / cfg.epoch_length_s, 'epoch has not ended')
+    check(epoch < this.epochOf(cfg, now()), 'epoch has not ended')
     check(!this.distribs.exists(epoch), 'epoch already distributed')
     const table = new TableStore<EpochWork>(this.receiver, Name.fromU64(epoch))
     check(!table.isEmpty(), 'no served work reported for the epoch')
@@ -398,15 +398,17 @@ export class ProvidersContract extends Contract {
   gpudowntime(device: Name, epoch: u64): void {
     const cfg = this.config()
     const d = this.devices.requireGet(device.N, 'device is not registered')
-    check(epoch < now() / cfg.epoch_length_s, 'epoch has not ended')
-    check(epoch >= d.registered_at / cfg.epoch_length_s, 'device was not registered in that epoch')
+    check(epoch < this.epochOf(cfg, now()), 'epoch has not ended')
+    check(epoch >= this.epochOf(cfg, d.registered_at), 'device was not registered in that epoch')
     check(epoch >= d.judged_until, 'epoch already judged for this device')
+    check(epoch >= cfg.prev_base, 'epoch predates the last epoch-length change')
     let beats: u64 = 0
     if (d.beat_epoch == epoch) beats = d.beats
     else if (d.beat_epoch == epoch + 1) beats = d.prev_beats
     else check(d.beat_epoch < epoch, 'heartbeat record for that epoch is no longer kept')
-    const start = epoch * cfg.epoch_length_s > d.registered_at ? epoch * cfg.epoch_length_s : d.registered_at
-    const end = (epoch + 1) * cfg.epoch_length_s
+    const epochStart = this.epochStart(cfg, epoch)
+    const start = epochStart > d.registered_at ? epochStart : d.registered_at
+    const end = this.epochStart(cfg, epoch + 1)
     const expected = (end - 1) / cfg.heartbeat_interval_s - start / cfg.heartbeat_interval_s + 1
     const missed = expected > beats ? expected - beats : 0
     check(
@@ -442,7 +444,7 @@ export class ProvidersContract extends Contract {
     p.slashed = Asset.add(p.slashed, spaceAsset(amount))
     this.setTier(p)
     this.providers.update(p, SAME_PAYER)
-    const v = new Verdict(this.nextVerdictId(), VERDICT_BAD_PROOF, owner, EMPTY_NAME, now() / cfg.epoch_length_s)
+    const v = new Verdict(this.nextVerdictId(), VERDICT_BAD_PROOF, owner, EMPTY_NAME, this.epochOf(cfg, now()))
     v.slash_bps = cfg.bad_proof_slash_bps
     v.slashed = spaceAsset(amount)
     v.proof_id = proof_id
@@ -475,6 +477,17 @@ export class ProvidersContract extends Contract {
     const c = this.config()
     if (key == 'EPOCH_LENGTH_S') {
       check(value > 0 && value % c.heartbeat_interval_s == 0, 'EPOCH_LENGTH_S must be a positive multiple of the heartbeat interval')
+      const t = now()
+      if (t >= c.epoch_origin) {
+        // start the new schedule at the next boundary of the running epoch; keep the old one for times before it
+        const next = this.epochOf(c, t) + 1
+        const origin = this.epochStart(c, next)
+        c.prev_length_s = c.epoch_length_s
+        c.prev_origin = c.epoch_origin
+        c.prev_base = c.epoch_base
+        c.epoch_base = next
+        c.epoch_origin = origin
+      }
       c.epoch_length_s = value
     } else if (key == 'PROVIDER_UNSTAKE_DELAY_S') c.unstake_delay_s = value
     else if (key == 'TIER_BASIC_STAKE') c.tier_basic_stake = value
@@ -513,6 +526,19 @@ export class ProvidersContract extends Contract {
 
   private state(): State {
     return this.stateSingleton.get()
+  }
+
+  /** The epoch number of unix time `t` under the epoch schedule (see Config). */
+  private epochOf(c: Config, t: u64): u64 {
+    if (t >= c.epoch_origin) return c.epoch_base + (t - c.epoch_origin) / c.epoch_length_s
+    if (t < c.prev_origin) return c.prev_base
+    return c.prev_base + (t - c.prev_origin) / c.prev_length_s
+  }
+
+  /** Unix time at which `epoch` starts (epochs at or after `prev_base`). */
+  private epochStart(c: Config, epoch: u64): u64 {
+    if (epoch >= c.epoch_base) return c.epoch_origin + (epoch - c.epoch_base) * c.epoch_length_s
+    return c.prev_origin + (epoch - c.prev_base) * c.prev_length_s
   }
 
   private nextVerdictId(): u64 {

@@ -47,6 +47,9 @@ export class WorkEntry {
 /**
  * `config` singleton (scope: spaceos.prov). Absent → the defaults below, all from generated parameters. The governable
  * fields are set by spaceos.dao through `setparam`; `reporter`/`relayer` by the contract account through `setauth`.
+ * Epoch schedule: epoch `epoch_base` starts at `epoch_origin` and epochs last `epoch_length_s` from there; before
+ * `epoch_origin` the previous schedule (`prev_*`) applies. A change of EPOCH_LENGTH_S takes effect at the next epoch
+ * boundary, so epoch numbers never jump and the running epoch keeps its length.
  */
 @table('config', singleton)
 export class Config extends Table {
@@ -65,6 +68,11 @@ export class Config extends Table {
     public relayer: Name = Name.fromString(ACCOUNT_BRIDGE),
     public rewards: Name = Name.fromString(ACCOUNT_REWARDS),
     public treasury: Name = Name.fromString(ACCOUNT_TREASURY),
+    public epoch_origin: u64 = 0,
+    public epoch_base: u64 = 0,
+    public prev_length_s: u64 = EPOCH_LENGTH_S,
+    public prev_origin: u64 = 0,
+    public prev_base: u64 = 0,
   ) {
     super()
   }
