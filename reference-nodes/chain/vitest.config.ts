@@ -1,0 +1,3 @@
+import { spaceosProject } from '../../vitest.shared.ts'
+
+export default spaceosProject('chain', { test: { testTimeout: 60_000, hookTimeout: 120_000 } })
