@@ -1,4 +1,9 @@
-import { MEMORY_CATCHUP_MAX_OPS, TOKEN_MAX_BYTES, TOOL_MAX_TIMEOUT_S } from '@spaceos/generated/parameters'
+import {
+  BPS_DENOMINATOR,
+  MEMORY_CATCHUP_MAX_OPS,
+  TOKEN_MAX_BYTES,
+  TOOL_MAX_TIMEOUT_S,
+} from '@spaceos/generated/parameters'
 import { describe, expect, it } from 'vitest'
 import { deviceKey, manifest, nodeJoin, opInit, signedOp } from '../test/fixtures.ts'
 import { createEnvelope, type EnvelopeBodyInit } from './createEnvelope.ts'
@@ -34,7 +39,7 @@ describe('validateEnvelope', () => {
       { case: 'toolResult', value: { callId: 'c1', ok: true, outputJson: '{"ok":1}' } },
       { case: 'toolResult', value: { callId: 'c1', ok: false, error: { code: 41, message: 'boom' } } },
       { case: 'jobStart', value: { jobId: 'j1', capability: 'compute.nodelet', inputJson: '{}' } },
-      { case: 'jobProgress', value: { jobId: 'j1', progress: 10_000 } },
+      { case: 'jobProgress', value: { jobId: 'j1', progress: BPS_DENOMINATOR } },
       { case: 'jobNeedsInput', value: { jobId: 'j1', content: { case: 'question', value: 'Which?' } } },
       { case: 'jobComplete', value: { jobId: 'j1', status: 1, resultJson: '[1]' } },
       { case: 'memoryDelta', value: { ops: [signedOp.bytes] } },
@@ -171,7 +176,7 @@ describe('validateEnvelope', () => {
     expect(failure({ case: 'jobStart', value: { jobId: '', capability: 'a.b' } })).toMatchObject({
       field: 'job_start.job_id',
     })
-    expect(failure({ case: 'jobProgress', value: { jobId: 'j', progress: 10_001 } })).toMatchObject({
+    expect(failure({ case: 'jobProgress', value: { jobId: 'j', progress: BPS_DENOMINATOR + 1 } })).toMatchObject({
       field: 'job_progress.progress',
     })
     expect(failure({ case: 'jobNeedsInput', value: { jobId: 'j' } })).toMatchObject({

@@ -1,4 +1,6 @@
 import {
+  BPS_DENOMINATOR,
+  ID_MAX_LENGTH,
   MEMORY_CATCHUP_MAX_OPS,
   PING_NONCE_MAX_BYTES,
   TOKEN_MAX_BYTES,
@@ -22,11 +24,9 @@ import {
 import { validateCapabilityScope, validateManifest } from './manifest.ts'
 import { decodeMemoryOp } from './memoryOp.ts'
 
-const PROGRESS_MAX_BPS = 10_000
-
 function requireId(value: string, field: string): void {
   if (!idPattern.test(value))
-    throw new InvalidFieldError({ field, reason: 'must be 1..64 characters of [A-Za-z0-9_-]' })
+    throw new InvalidFieldError({ field, reason: `must be 1..${ID_MAX_LENGTH} characters of [A-Za-z0-9_-]` })
 }
 
 function optionalNodeId(value: string, field: string): void {
@@ -219,8 +219,11 @@ export function validateEnvelope(envelope: Envelope): void {
     }
     case 'jobProgress': {
       requireId(body.value.jobId, 'job_progress.job_id')
-      if (body.value.progress > PROGRESS_MAX_BPS) {
-        throw new InvalidFieldError({ field: 'job_progress.progress', reason: 'must be 0..10000 basis points' })
+      if (body.value.progress > BPS_DENOMINATOR) {
+        throw new InvalidFieldError({
+          field: 'job_progress.progress',
+          reason: `must be 0..${BPS_DENOMINATOR} basis points`,
+        })
       }
       break
     }
