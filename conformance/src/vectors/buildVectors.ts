@@ -99,6 +99,22 @@ const testUserSecret = (label: string) =>
 /** TEST-ONLY fixed GCM nonces (real devices use fresh random ones, NP-PRIV-010). */
 const testNonce = (label: string) => sha256(str(`nonce ${label}`)).subarray(0, 12)
 
+/** Ed25519 group order L (RFC 8032). */
+const ed25519L = 2n ** 252n + 27742317777372353535851937790883648493n
+/** Replaces S (little-endian, bytes 32..63) by S + L: the same signature mod L, rejected by a strict verifier. */
+function unreduced(signature: Uint8Array): Uint8Array {
+  let scalar = 0n
+  for (let i = 63; i >= 32; i--) scalar = (scalar << 8n) | BigInt(signature[i] ?? 0)
+  scalar += ed25519L
+  if (scalar >= 2n ** 256n) throw new Error('S + L does not fit 32 bytes; pick another op')
+  const out = Uint8Array.from(signature)
+  for (let i = 32; i < 64; i++) {
+    out[i] = Number(scalar & 0xffn)
+    scalar >>= 8n
+  }
+  return out
+}
+
 const factPayload = (key: string, value: string) => str(JSON.stringify({ key, value }))
 
 function envelopeVector(
@@ -237,7 +253,7 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
     opVector(
       'unknown-field-in-middle',
       'an op carrying an unknown field 10 between fields 4 and 5 verifies over the carried bytes (a re-encoding would change them)',
-      ['NP-MEM-012', 'NP-VER-002', 'NP-CODEC-010'],
+      ['NP-MEM-012', 'NP-MEM-014', 'NP-VER-002', 'NP-CODEC-010'],
       unknownCarried,
       { opId: toHex(sha256(unknownCarried)) },
       { ...readableOp({ ...factOp, lamport: 8n }), unknownField10: 'v1.1 extension (between scope and lamport)' },
@@ -283,15 +299,31 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
     opVector(
       'signature-missing',
       'an op without a signature is OP_INVALID',
-      ['NP-MEM-010', 'NP-MEM-020'],
+      ['NP-MEM-016', 'NP-MEM-010', 'NP-MEM-020'],
       factSigned,
       { error: 'OP_INVALID' },
       readableOp(factOp, 'no field 15'),
     ),
     opVector(
+      'signature-twice',
+      'an op carrying field 15 twice is OP_INVALID',
+      ['NP-MEM-016', 'NP-MEM-020'],
+      Buffer.concat([factCarried, writeFields([{ no: 15, bytes: key.sign(factSigned) }])]),
+      { error: 'OP_INVALID' },
+      readableOp(factOp, 'the valid signature appended a second time'),
+    ),
+    opVector(
+      'signature-s-not-reduced',
+      'a signature whose scalar S is replaced by S + L (same value mod L, not reduced) is BAD_SIGNATURE',
+      ['NP-MEM-018', 'NP-CODEC-011'],
+      Buffer.concat([factSigned, writeFields([{ no: 15, bytes: unreduced(key.sign(factSigned)) }])]),
+      { error: 'BAD_SIGNATURE' },
+      readableOp(factOp, 'S + L: accepted by a lenient verifier, giving the op a second id'),
+    ),
+    opVector(
       'signature-63-bytes',
       'a signature that is not 64 bytes is OP_INVALID',
-      ['NP-MEM-010', 'NP-MEM-020'],
+      ['NP-MEM-017', 'NP-MEM-010', 'NP-MEM-020'],
       Buffer.concat([factSigned, writeFields([{ no: 15, bytes: key.sign(factSigned).subarray(0, 63) }])]),
       { error: 'OP_INVALID' },
       readableOp(factOp, 'signature truncated to 63 bytes'),
