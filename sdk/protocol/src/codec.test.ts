@@ -168,4 +168,16 @@ describe('encodeEnvelope / decodeEnvelope', () => {
     expect(() => decodeEnvelope(bytes, subprotocols.proto)).toThrow(InvalidFieldError)
     expect(decodeEnvelope(bytes, subprotocols.proto, { validate: false }).id).toBe('not valid!')
   })
+
+  it('answers adversarial nesting with typed errors, without exhausting the stack [NP-CODEC-012] [NP-CODEC-014]', () => {
+    const deepArray = '['.repeat(900_000)
+    const deepObject = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`
+    const deepBody = `{"id":"a","ping":${'{"nonce":'.repeat(50_000)}""${'}'.repeat(50_001)}`
+    // Field 9 start-group tags, nested 300 000 deep.
+    const deepGroups = new Uint8Array(300_000).fill(0x4b)
+    expect(codeOf(() => decodeEnvelope(deepArray, subprotocols.json))).toBe('MALFORMED_FRAME')
+    expect(codeOf(() => decodeEnvelope(deepObject, subprotocols.json))).toBe('UNKNOWN_MESSAGE')
+    expect(codeOf(() => decodeEnvelope(deepBody, subprotocols.json))).toBe('INVALID_FIELD')
+    expect(codeOf(() => decodeEnvelope(deepGroups, subprotocols.proto))).toBe('MALFORMED_FRAME')
+  })
 })
