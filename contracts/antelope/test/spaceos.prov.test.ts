@@ -366,7 +366,8 @@ describe('spaceos.prov parameters', () => {
   })
 
   it('rejects unknown keys, inconsistent values and callers other than spaceos.dao', async () => {
-    const set = (key: string, value: number, auth: string = ACCOUNT_DAO) => send(c.prov, 'setparam', { key, value }, auth)
+    const set = (key: string, value: number, auth: string = ACCOUNT_DAO) =>
+      send(c.prov, 'setparam', { key, value }, auth)
     await expectFailure(c.bc, set('EPOCH_LENGTH_S', 3600, 'alice'), `missing required authority ${ACCOUNT_DAO}`)
     await expectFailure(c.bc, set('NOPE', 1), 'unknown parameter key')
     await expectFailure(
