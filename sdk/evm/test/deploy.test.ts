@@ -460,4 +460,17 @@ describe('legacy transactions only', () => {
       expect(tx.chainId, helper).toBe(EVM_CHAIN_ID) // EIP-155 replay protection
     }
   })
+
+  it('left only legacy transactions on the chain, deployments included', async () => {
+    const latest = await publicClient.getBlockNumber()
+    let count = 0
+    for (let number = 0n; number <= latest; number++) {
+      const block = await publicClient.getBlock({ blockNumber: number, includeTransactions: true })
+      for (const tx of block.transactions) {
+        expect(tx.type, tx.hash).toBe('legacy')
+        count++
+      }
+    }
+    expect(count).toBeGreaterThan(sent.length)
+  })
 })
