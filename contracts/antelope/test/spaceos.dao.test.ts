@@ -80,6 +80,20 @@ beforeEach(async () => {
   dao = deploy(bc, ACCOUNT_DAO)
 })
 
+describe('spaceos.dao without SPACE on eosio.token', () => {
+  it('fails a quorum-base read with a clear message', async () => {
+    const bare = createChain()
+    bare.createAccounts('eosio', 'alice', 'bob')
+    deploy(bare, 'eosio.token')
+    const d = deploy(bare, ACCOUNT_DAO)
+    await expectFailure(
+      bare,
+      send(d, 'delegate', { delegator: 'alice', delegate: 'bob' }, 'alice'),
+      'dao: SPACE is not created on eosio.token',
+    )
+  })
+})
+
 describe('spaceos.dao parameter registry', () => {
   it('holds every governable parameter of parameters.yaml with its bounds, then is sealed', async () => {
     await registerAll()
@@ -187,6 +201,13 @@ describe('spaceos.dao proposals and votes', () => {
         { proposer: 'alice', title: 't', to: 'bob', quantity: space(-1) },
         'alice',
         'dao: quantity must be positive',
+      ],
+      // 2^62 units: outside Antelope's asset range
+      [
+        'proptreasury',
+        { proposer: 'alice', title: 't', to: 'bob', quantity: '461168601842738.7904 SPACE' },
+        'alice',
+        'invalid asset' /* rejected by proton-tsc's action-data unpacker before the contract's own check */,
       ],
     ]
     for (const [action, data, auth, msg] of cases) await expectFailure(bc, send(dao, action, data, auth), msg)
@@ -503,6 +524,51 @@ describe('spaceos.dao emergency pause', () => {
       send(dao, 'proppause', { proposer: 'bob', title: 'again' }, 'bob'),
       'dao: network is already paused',
     )
+  })
+
+  it('marks a second passing emergency proposal executed without changing who paused', async () => {
+    await send(dao, 'proppause', { proposer: 'alice', title: 'one' }, 'alice')
+    await send(dao, 'proppause', { proposer: 'bob', title: 'two' }, 'bob')
+    await vote('alice', 1, 1)
+    await vote('alice', 2, 1)
+    await tally(1)
+    await tally(2)
+    expect(proposal(2).status).toBe('3')
+    expect(state()).toMatchObject({ paused: true, paused_by: '1' })
+    await expectFailure(bc, execute(2), 'dao: proposal already executed')
+  })
+
+  it('rejects proposing, voting and withdrawing on closed or foreign terms, changing no table', async () => {
+    await expectFailure(bc, send(dao, 'proppause', { proposer: 'alice', title: '' }, 'alice'), 'dao: title is empty')
+    await expectFailure(
+      bc,
+      send(dao, 'proppause', { proposer: 'alice', title: 't' }, 'bob'),
+      'missing required authority alice',
+    )
+    await expectFailure(
+      bc,
+      send(
+        dao,
+        'propupgrade',
+        { proposer: 'alice', title: 't', contract: 'anyone', code_hash: 'cd'.repeat(32) },
+        'bob',
+      ),
+      'missing required authority alice',
+    )
+    await expectFailure(
+      bc,
+      send(dao, 'proptreasury', { proposer: 'alice', title: 't', to: 'bob', quantity: space(1) }, 'bob'),
+      'missing required authority alice',
+    )
+    await send(dao, 'proppause', { proposer: 'alice', title: 'halt' }, 'alice')
+    await vote('alice', 1, 1)
+    await tally(1)
+    await expectFailure(
+      bc,
+      send(dao, 'unvote', { voter: 'alice', proposal: 1 }, 'alice'),
+      'dao: proposal is not open for voting',
+    )
+    await expectFailure(bc, send(dao, 'unvote', { voter: 'alice', proposal: 5 }, 'alice'), 'dao: proposal not found')
   })
 
   it('fails an early tally below 1 % without changing anything, and rejects it after 24 h', async () => {

@@ -177,6 +177,11 @@ describe('spaceos.emit recordmint', () => {
         'emit: quantity must be SPACE with 4 decimals',
       ],
       [
+        { minter: ACCOUNT_PROVIDERS, quantity: '461168601842738.7904 SPACE', memo: '' },
+        ACCOUNT_PROVIDERS,
+        'invalid asset' /* rejected by proton-tsc's action-data unpacker before the contract's own check */,
+      ],
+      [
         { minter: ACCOUNT_PROVIDERS, quantity: space(0), memo: '' },
         ACCOUNT_PROVIDERS,
         'emit: quantity must be positive',
@@ -197,6 +202,16 @@ describe('spaceos.emit recordmint', () => {
       bc,
       send(emit, 'recordmint', { minter: ACCOUNT_PROVIDERS, quantity: space(1), memo: '' }, 'alice'),
       `missing required authority ${ACCOUNT_PROVIDERS}`,
+    )
+  })
+
+  it('refuses mints from a minter once it is removed', async () => {
+    addSeconds(bc, 86_400)
+    await send(emit, 'rmminter', { account: ACCOUNT_PROVIDERS }, ACCOUNT_EMISSION)
+    await expectFailure(
+      bc,
+      send(emit, 'recordmint', { minter: ACCOUNT_PROVIDERS, quantity: space(1), memo: '' }, ACCOUNT_PROVIDERS),
+      'emit: minter not registered',
     )
   })
 

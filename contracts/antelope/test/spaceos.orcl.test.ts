@@ -121,6 +121,11 @@ describe('spaceos.orcl staking by transfer', () => {
     )
     await expectFailure(
       bc,
+      send(orcl, 'unstake', { oracle: 'oracle1', quantity: '1.000 SPACE' }, 'oracle1'),
+      'orcl: quantity must be SPACE with 4 decimals',
+    )
+    await expectFailure(
+      bc,
       send(orcl, 'unstake', { oracle: 'oracle2', quantity: space(1) }, 'oracle2'),
       'orcl: not an oracle: stake SPACE with memo "stake" first',
     )

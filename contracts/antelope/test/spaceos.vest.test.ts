@@ -224,6 +224,40 @@ describe('spaceos.vest schedules', () => {
     )
   })
 
+  it('rejects bad milestone releases, changing no table', async () => {
+    await add('devgrants', 'alice', 100n * SPACE, true)
+    await expectFailure(
+      bc,
+      send(vest, 'release', { id: 9, quantity: space(1n), memo: '' }, AUTH),
+      'vest: schedule not found',
+    )
+    await expectFailure(
+      bc,
+      send(vest, 'release', { id: 1, quantity: '1.000 SPACE', memo: '' }, AUTH),
+      'vest: quantity must be SPACE with 4 decimals',
+    )
+    await expectFailure(
+      bc,
+      send(vest, 'release', { id: 1, quantity: space(0n), memo: '' }, AUTH),
+      'vest: quantity must be positive',
+    )
+    await expectFailure(
+      bc,
+      send(vest, 'release', { id: 1, quantity: space(1n), memo: 'm'.repeat(257) }, AUTH),
+      'vest: memo has more than 256 bytes',
+    )
+    await send(vest, 'release', { id: 1, quantity: space(30n * SPACE), memo: 'm1' }, AUTH)
+    await send(vest, 'revoke', { id: 1 }, AUTH)
+    expect(sched(1)).toMatchObject({ revoked: true, total: space(30n * SPACE) })
+    await expectFailure(
+      bc,
+      send(vest, 'release', { id: 1, quantity: space(1n), memo: '' }, AUTH),
+      'vest: schedule is revoked',
+    )
+    await claim('alice', 1)
+    expect(balanceUnits(token, 'alice')).toBe(30n * SPACE)
+  })
+
   it('rejects claims by another account or of an unknown schedule', async () => {
     await add('liquidity', 'alice', 1n)
     await expectFailure(bc, claim('bob', 1), 'vest: schedule belongs to another beneficiary')

@@ -490,10 +490,12 @@ export class DaoContract extends Contract {
     if (!passed) {
       p.status = ProposalStatus.REJECTED
     } else if (emergency) {
-      check(!st.paused, 'dao: network is already paused')
-      st.paused = true
-      st.paused_by = p.id
-      this.stateTable.set(st, this.receiver)
+      // A second emergency proposal passing while the network is already halted changes nothing: the halt is in force.
+      if (!st.paused) {
+        st.paused = true
+        st.paused_by = p.id
+        this.stateTable.set(st, this.receiver)
+      }
       p.status = ProposalStatus.EXECUTED
       p.eta = now + execDelayS(p.type)
       p.executed_at = now
