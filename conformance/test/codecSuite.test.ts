@@ -28,6 +28,7 @@ describe('the codec suite', () => {
         'codec.memory-op.bad-signature.payload-changed',
         'codec.device-proof.other-challenge',
         'codec.device-proof.other-device',
+        'codec.robustness.mutated-memory-ops',
         'codec.memory-op.oversize',
         'codec.envelope.oversize.proto',
         'codec.envelope.oversize.json',

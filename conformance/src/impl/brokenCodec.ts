@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { fromBinary } from '@bufbuild/protobuf'
 import { MemoryOpSchema } from '@spaceos/generated/proto/spaceos/memory/v1/op_pb'
-import { decodeEnvelope, encodeEnvelope, subprotocols } from '@spaceos/protocol'
+import { decodeEnvelope, encodeEnvelope, OpInvalidError, subprotocols } from '@spaceos/protocol'
 import { protocolCodecHandlers } from './protocolCodec.ts'
 import type { CodecHandlers } from './serveCodec.ts'
 
@@ -22,7 +22,11 @@ export const brokenCodecHandlers: CodecHandlers = {
   },
   verifyDeviceProof() {},
   verifyMemoryOp(op) {
-    fromBinary(MemoryOpSchema, op) // throws on garbage, like a real parser would
+    try {
+      fromBinary(MemoryOpSchema, op) // rejects garbage like a real parser, with the right code
+    } catch (cause) {
+      throw new OpInvalidError({ reason: 'the op bytes do not decode as a MemoryOp', cause })
+    }
     return { opId: createHash('sha256').update(op).digest('hex') }
   },
 }

@@ -1,7 +1,16 @@
 import { isDeepStrictEqual } from 'node:util'
 import { CaseFailedError, type ConformanceCase, defineCase } from '../../case.ts'
 import type { CodecClient } from './client.ts'
-import { type DecodeVector, frameBytes, subprotocols, toHex, type Vector } from './vectors.ts'
+import {
+  type DecodeVector,
+  frameBytes,
+  fromHex,
+  type MemoryOpVector,
+  specBytes,
+  subprotocols,
+  toHex,
+  type Vector,
+} from './vectors.ts'
 
 /** Deterministic PRNG (mulberry32), so every run and every implementation sees the same mutated frames. */
 function createRandom(seed: number) {
@@ -96,5 +105,45 @@ export function robustnessCases(vectors: readonly Vector[], count = 400): Confor
         }
       },
     })
-  return [make(subprotocols.proto, 0x5ace0001), make(subprotocols.json, 0x5ace0002)]
+  return [make(subprotocols.proto, 0x5ace0001), make(subprotocols.json, 0x5ace0002), mutatedOps(vectors, count)]
+}
+
+/**
+ * Mutated signed memory ops: no mutation may verify unless it left the bytes unchanged (a signature covers every
+ * carried byte but field 15, and field 15 is the signature), and every rejection carries a spec code.
+ */
+function mutatedOps(vectors: readonly Vector[], count: number): ConformanceCase<CodecClient> {
+  const valid = vectors.filter((v): v is MemoryOpVector => v.kind === 'memory_op' && 'opId' in v.expect)
+  return defineCase<CodecClient>({
+    id: 'codec.robustness.mutated-memory-ops',
+    title: `never verifies any of ${count} mutations of valid signed memory ops, and rejects each with a spec code`,
+    requirements: ['NP-CODEC-010', 'NP-CODEC-011', 'NP-CODEC-014', 'NP-MEM-012'],
+    role: 'codec',
+    async run(codec) {
+      const random = createRandom(0x5ace0003)
+      for (let i = 0; i < count; i++) {
+        const source = valid[random.int(valid.length)]
+        if (!source) throw new CaseFailedError('no valid memory-op vectors to mutate')
+        const original = specBytes(source.op)
+        const mutated = mutate(original, random)
+        const answer = await codec.verifyMemoryOp(mutated, fromHex(source.publicKeyHex))
+        const where = `mutation #${i} of ${source.id} (${toHex(mutated).slice(0, 120)}…)`
+        if (answer.ok) {
+          if (toHex(mutated) !== toHex(original)) {
+            throw new CaseFailedError(`${where}: altered op bytes verified`, {
+              expected: 'BAD_SIGNATURE or OP_INVALID',
+              actual: `verified, op id ${answer.value.opId}`,
+            })
+          }
+          continue
+        }
+        if (unacceptable.has(answer.code) || answer.code.startsWith('CODE_')) {
+          throw new CaseFailedError(`${where}: rejected without a spec error code`, {
+            expected: 'a typed error such as BAD_SIGNATURE or OP_INVALID',
+            actual: `error ${answer.code}: ${answer.message}`,
+          })
+        }
+      }
+    },
+  })
 }
