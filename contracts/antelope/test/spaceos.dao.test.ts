@@ -24,6 +24,7 @@ import {
   PROTOCOL_FEE_BPS,
   TIER_BASIC_STAKE,
 } from '@spaceos/generated/parameters'
+import fc from 'fast-check'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { genesisToken, space } from './fixtures.ts'
 import { allowInline, balanceUnits, governableRegistry, isqrt, norm, normAll } from './spaceos.gov.helpers.ts'
@@ -736,5 +737,53 @@ describe('spaceos.dao executing parameter changes on the owning contracts (inlin
     const id = await pass('TIER_BASIC_STAKE', meta.max)
     await expectFailure(bc, execute(id), 'tier stakes must increase: 0 < Basic < Pro < Enterprise')
     expect(proposal(id).status).toBe('1')
+  })
+})
+
+describe('spaceos.dao tally against a reference model', () => {
+  beforeEach(registerAll)
+
+  it('matches sum(isqrt(balance)) per choice and the linear quorum for random holders and votes', async () => {
+    const voters = ['v1', 'v2', 'v3', 'v4', 'v5']
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.bigInt({ min: 1n, max: 50_000n * SPACE }), { minLength: 5, maxLength: 5 }),
+        fc.array(fc.constantFrom(0, 1, 2, 3), { minLength: 5, maxLength: 5 }),
+        async (balances, choices) => {
+          bc = createChain()
+          bc.createAccounts('anyone', ACCOUNT_PROVIDERS, ACCOUNT_ORACLE, ...voters)
+          token = await genesisToken(bc)
+          dao = deploy(bc, ACCOUNT_DAO)
+          for (const r of governableRegistry()) await send(dao, 'regparam', { ...r }, ACCOUNT_DAO)
+          for (const [i, v] of voters.entries())
+            await send(token, 'transfer', { from: 'eosio', to: v, quantity: space(balances[i]!), memo: '' }, 'eosio')
+          await propParam('v1', 'PROTOCOL_FEE_BPS', PROTOCOL_FEE_BPS)
+          const ref = { yes: 0n, no: 0n, abstain: 0n, weight: 0n }
+          for (const [i, v] of voters.entries()) {
+            const c = choices[i]!
+            if (c === 0) continue // does not vote
+            await vote(v, 1, c as 1 | 2 | 3)
+            const q = isqrt(balances[i]!)
+            ref.weight += balances[i]!
+            if (c === 1) ref.yes += q
+            else if (c === 2) ref.no += q
+            else ref.abstain += q
+          }
+          addSeconds(bc, DAO_PARAM_DURATION_S)
+          await tally(1)
+          const base = balances.reduce((a, b) => a + b, 0n)
+          const quorate = ref.weight * 10_000n >= base * BigInt(DAO_PARAM_QUORUM_BPS)
+          expect(proposal(1)).toMatchObject({
+            quorum_base: String(base),
+            weight: String(ref.weight),
+            yes: String(ref.yes),
+            no: String(ref.no),
+            abstain: String(ref.abstain),
+            status: quorate && ref.yes > ref.no ? '1' : '2',
+          })
+        },
+      ),
+      { numRuns: 15 },
+    )
   })
 })
