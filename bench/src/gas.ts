@@ -36,7 +36,8 @@ if (!baseline) throw new Error(`${baselineKey} missing from ${snapshot}`)
 const width = Math.max(...Object.keys(gas).map((k) => k.length))
 const lines = [
   '# Gas per main action (forge test --isolate, solc 0.8.19 paris, optimizer 200 runs).',
-  '# ratio = gas / OpenZeppelin ERC-20 transfer measured in the same run. Regenerate: npm run bench:gas',
+  '# ratio = gas / OpenZeppelin ERC-20 transfer measured in the same run. deploy.* rows are constructor regions',
+  '# (no intrinsic/calldata gas); compare them with deploy.Baseline.ERC20. Regenerate: npm run bench:gas',
   `${'action'.padEnd(width)}  ${'gas'.padStart(9)}  ratio`,
   ...Object.entries(gas)
     .sort(([a], [b]) => (a === baselineKey ? -1 : b === baselineKey ? 1 : a < b ? -1 : 1))

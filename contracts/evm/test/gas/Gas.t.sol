@@ -87,6 +87,53 @@ contract GasBenchmark is Test {
         vm.stopPrank();
     }
 
+    // ---- deployment -----------------------------------------------------------------------------------------------
+    // Creation is measured as a gas region (execution of the constructor + code deposit), without the 21,000 intrinsic
+    // gas and calldata cost a real deployment transaction adds.
+
+    function test_gas_deploy() public {
+        address[] memory assets = new address[](1);
+        assets[0] = address(usd);
+        vm.startPrank(admin);
+        vm.startSnapshotGas("gas", "deploy.Baseline.ERC20");
+        new BaselineToken(admin);
+        vm.stopSnapshotGas();
+        vm.startSnapshotGas("gas", "deploy.FiatStablecoinFactory");
+        new FiatStablecoinFactory(admin, admin, admin, admin);
+        vm.stopSnapshotGas();
+        vm.startSnapshotGas("gas", "deploy.BridgeTokenFactory");
+        new BridgeTokenFactory(admin, admin);
+        vm.stopSnapshotGas();
+        vm.startSnapshotGas("gas", "deploy.NativeBridge");
+        new NativeBridge(admin);
+        vm.stopSnapshotGas();
+        vm.startSnapshotGas("gas", "deploy.SpaceVault");
+        new SpaceVault(admin, admin, assets);
+        vm.stopSnapshotGas();
+        vm.startSnapshotGas("gas", "deploy.SpaceInsurance");
+        new SpaceInsurance(admin, IERC20(address(usd)));
+        vm.stopSnapshotGas();
+        vm.startSnapshotGas("gas", "deploy.SpaceIdentityRegistry");
+        new SpaceIdentityRegistry(admin, admin);
+        vm.stopSnapshotGas();
+        vm.startSnapshotGas("gas", "deploy.SpaceRWAFactory");
+        new SpaceRWAFactory(admin, registry);
+        vm.stopSnapshotGas();
+        vm.startSnapshotGas("gas", "deploy.SpaceFaucet");
+        new SpaceFaucet(admin);
+        vm.stopSnapshotGas();
+        vm.startSnapshotGas("gas", "deploy.SpaceStaking");
+        new SpaceStaking(admin);
+        vm.stopSnapshotGas();
+        vm.startSnapshotGas("gas", "deploy.SpaceProviderBond");
+        new SpaceProviderBond(admin, admin, admin);
+        vm.stopSnapshotGas();
+        vm.startSnapshotGas("gas", "deploy.InferenceSettlement");
+        new InferenceSettlement(admin, admin, admin, admin, address(usd));
+        vm.stopSnapshotGas();
+        vm.stopPrank();
+    }
+
     // ---- baseline -------------------------------------------------------------------------------------------------
 
     function test_gas_ERC20_transfer() public {
