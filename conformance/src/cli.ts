@@ -15,7 +15,7 @@ Usage:
   spaceos-conformance list [--role <role>]
   spaceos-conformance run --role <role> --target <command|url> [--case <id>]… [--known-failing <file>]
                           [--report json|junit|html]… [--out <dir>] [--timeout <ms>] [--verbose]
-  spaceos-conformance coverage [--role <role>] [--requirements <file>] [--fail-on-uncovered-must]
+  spaceos-conformance coverage [--role <role>] [--requirements <file>] [--fail-on-uncovered-must] [--json]
 
 Options:
   --role <role>            a role with a suite: ${Object.keys(suiteFactories).join(', ')}
@@ -29,6 +29,7 @@ Options:
   --vectors <dir>          codec: golden-vector folder (default: spec/vectors/codec)
   --requirements <file>    requirement index (default: spec/requirements.json of the checkout)
   --fail-on-uncovered-must exit 1 when a MUST of a role that has a suite is cited by no case
+  --json                   coverage: print the report as JSON
   --verbose                print the implementation's stderr
 
 Exit codes: 0 success, 1 failures (or uncovered MUSTs with the flag), 2 usage or setup error.`
@@ -104,6 +105,7 @@ function parse(args: string[]) {
       requirements: { type: 'string' },
       'fail-on-uncovered-must': { type: 'boolean' },
       verbose: { type: 'boolean' },
+      json: { type: 'boolean' },
     },
   })
 }
@@ -139,6 +141,13 @@ async function run(values: Values, options: SuiteOptions): Promise<number> {
   const timeoutMs = values.timeout === undefined ? 10_000 : Number(values.timeout)
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout must be a positive integer')
   const suite = getSuite(role!, options)
+  const looksLikeUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(values.target)
+  if (suite.targetKind === 'command' && looksLikeUrl) {
+    throw new UsageError(`role ${suite.role} takes a command line as --target (${suite.targetHelp}), not a URL`)
+  }
+  if (suite.targetKind === 'url' && !looksLikeUrl) {
+    throw new UsageError(`role ${suite.role} takes a URL as --target (${suite.targetHelp})`)
+  }
   const knownFailing = values['known-failing'] ? await loadKnownFailing(values['known-failing']) : new Map()
   const report = await runSuite(suite, {
     target: values.target,
@@ -165,7 +174,7 @@ async function coverage(values: Values, options: SuiteOptions): Promise<number> 
   }
   const cases: ConformanceCase<never>[] = Object.keys(suiteFactories).flatMap((r) => [...getSuite(r, options).cases])
   const report = computeCoverage(requirements, cases, suiteRoles(), values.role)
-  console.log(formatCoverage(report))
+  console.log(values.json ? JSON.stringify(report, null, 2) : formatCoverage(report))
   if (values['fail-on-uncovered-must'] && report.failingMusts.length > 0) {
     console.log(`\nFAIL: ${report.failingMusts.length} MUST requirement(s) of roles with a suite have no case`)
     return 1

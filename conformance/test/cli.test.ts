@@ -146,6 +146,7 @@ describe('spaceos-conformance CLI (real subprocess, except the usage checks)', (
       expect(await main(['run', '--role', 'nope', '--target', 'x'])).toBe(2)
       expect(await main(['run', '--role', 'codec', '--target', 'x', '--report', 'pdf'])).toBe(2)
       expect(await main(['frobnicate'])).toBe(2)
+      expect(await main(['run', '--role', 'codec', '--target', 'ws://127.0.0.1:1/v1/ws'])).toBe(2)
       expect(quiet).toHaveBeenCalledWith(expect.stringContaining('Usage:'))
     } finally {
       quiet.mockRestore()
