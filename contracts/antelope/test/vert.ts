@@ -12,12 +12,13 @@
  * - No deferred transactions, no `check_transaction_authorization`/`check_permission_authorization`: our contracts do
  *   not use them (design rule).
  * A failed transaction is rolled back by VeRT; {@link expectFailure} asserts both the exact `check` text and that the
- * whole table store is unchanged.
+ * whole table store is unchanged. This module does not depend on vitest, so the devnet can import it.
  */
+
+import { deepStrictEqual } from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
 import { Asset, Name, PermissionLevel, TimePointSec } from '@greymass/eosio'
 import { type Account, Blockchain, nameToBigInt, PermissionLevelWeight, symbolCodeToBigInt } from '@proton/vert'
-import { expect } from 'vitest'
 import { buildOutputs } from '../scripts/compiler.ts'
 
 /** 2026-01-01T00:00:00Z — every chain starts here unless a test sets another time. */
@@ -94,10 +95,12 @@ export async function expectFailure(bc: Blockchain, action: Promise<unknown>, me
   } catch (e) {
     error = e
   }
-  expect(error, `expected failure "${message}"`).toBeInstanceOf(Error)
-  const text = (error as Error).message
-  expect(text).toBe(message.startsWith('missing required authority') ? message : `eosio_assert: ${message}`)
-  expect(snapshot(bc)).toEqual(before)
+  if (!(error instanceof Error)) throw new Error(`expected failure "${message}", but the action succeeded`)
+  const expected = message.startsWith('missing required authority') ? message : `eosio_assert: ${message}`
+  if (error.message !== expected) {
+    throw new Error(`expected failure "${expected}", got "${error.message}"`, { cause: error })
+  }
+  deepStrictEqual(snapshot(bc), before, `"${message}" changed the table store`)
 }
 
 /** Rows of `contract`'s `table` in `scope`: a name, a symbol code such as `SPACE`, or a raw u64 (e.g. an epoch number). */
