@@ -143,7 +143,8 @@ export const CodecRequestSchema: GenMessage<CodecRequest, {jsonType: CodecReques
 
 /**
  * Decode one frame exactly as it would arrive on a WebSocket with the given subprotocol, validating it as a
- * receiving node must (sizes, required fields, enums, formats, and the signatures of memory ops it carries).
+ * receiving node must: sizes, required fields, enums, formats, and the structure and scope of the memory ops it
+ * carries (their signatures need the device key and are checked with VerifyMemoryOpRequest).
  *
  * @generated from message spaceos.conformance.v1.DecodeRequest
  */
@@ -166,7 +167,8 @@ export type DecodeRequest = Message<"spaceos.conformance.v1.DecodeRequest"> & {
 
 /**
  * Decode one frame exactly as it would arrive on a WebSocket with the given subprotocol, validating it as a
- * receiving node must (sizes, required fields, enums, formats, and the signatures of memory ops it carries).
+ * receiving node must: sizes, required fields, enums, formats, and the structure and scope of the memory ops it
+ * carries (their signatures need the device key and are checked with VerifyMemoryOpRequest).
  *
  * @generated from message spaceos.conformance.v1.DecodeRequest
  */
