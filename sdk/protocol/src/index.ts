@@ -54,6 +54,18 @@ export {
   UnsupportedVersionError,
 } from './errors.ts'
 export {
+  type BoxKey,
+  generateBoxKey,
+  type OpenKeyEnvelopeParameters,
+  openKeyEnvelope,
+  openPairingSecrets,
+  type PairingSecrets,
+  type PairingTranscript,
+  type SealKeyEnvelopeParameters,
+  sealKeyEnvelope,
+  sealPairingSecrets,
+} from './keyExchange.ts'
+export {
   type DeviceKey,
   deviceIdFromPublicKey,
   type Ed25519PrivateKey,
