@@ -13,6 +13,12 @@ export type { SpaceosWalletClient, WriteReturnType } from './actions/execute.ts'
 export { type AttestReservesParameters, attestReserves } from './actions/fiat/attestReserves.ts'
 export { type MintStablecoinParameters, mintStablecoin } from './actions/fiat/mintStablecoin.ts'
 export {
+  type RedeemStablecoinParameters,
+  type ReviewWithdrawalParameters,
+  redeemStablecoin,
+  reviewWithdrawal,
+} from './actions/fiat/redeemStablecoin.ts'
+export {
   type KycLevel,
   kycLevels,
   type SetKycIdentityParameters,

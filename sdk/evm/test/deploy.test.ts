@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import {
   type AddressBook,
   abis,
+  approveToken,
   attestReserves,
   borrowFromVault,
   bridgeSpaceToNative,
@@ -28,8 +29,10 @@ import {
   postProviderBond,
   proveLife,
   quoteInference,
+  redeemStablecoin,
   repayVault,
   requestUnstake,
+  reviewWithdrawal,
   setKycIdentity,
   settleUsage,
   stakeSpace,
@@ -344,6 +347,50 @@ describe('fiat, identity, insurance and RWA', () => {
     expect((paused as ContractRevertError).errorName).toBe('MintingPaused')
   })
 
+  // [NP-EVM-026]
+  it('redeems within the treasury limits at once and queues a larger redemption for review', async () => {
+    const factory = book.contracts.FiatStablecoinFactory
+    const eur = book.tokens['EUR.s']
+    const holder = await wallet()
+    track(
+      'mintStablecoin',
+      await mintStablecoin(admin, {
+        factory,
+        token: eur,
+        to: holder.account.address,
+        amount: parseEther('1000'),
+        idempotencyKey: id('eur-in'),
+      }),
+    )
+    track('approveToken', (await approveToken(holder, { token: eur, spender: factory, amount: parseEther('1000') }))!)
+    const small = track(
+      'redeemStablecoin',
+      await redeemStablecoin(admin, {
+        factory,
+        token: eur,
+        account: holder.account.address,
+        amount: parseEther('100'),
+        idempotencyKey: id('eur-out-1'),
+      }),
+    )
+    expect(small.queuedId).toBe(0n)
+    const large = track(
+      'redeemStablecoin',
+      await redeemStablecoin(admin, {
+        factory,
+        token: eur,
+        account: holder.account.address,
+        amount: parseEther('600'),
+        idempotencyKey: id('eur-out-2'),
+      }),
+    )
+    expect(large.queuedId).toBeGreaterThan(0n)
+    const token = getSpaceosContracts(publicClient, book).token(eur)
+    expect(await token.read.balanceOf([holder.account.address])).toBe(parseEther('300'))
+    track('reviewWithdrawal', await reviewWithdrawal(admin, { factory, id: large.queuedId, approve: false }))
+    expect(await token.read.balanceOf([holder.account.address])).toBe(parseEther('900'))
+  })
+
   it('restricts RWA tokens to verified investors', async () => {
     const registry = book.contracts.SpaceIdentityRegistry
     const investor = await wallet()
@@ -423,6 +470,7 @@ describe('legacy transactions only', () => {
   it('sent every write helper transaction as a signed legacy (type 0) transaction at 150 gwei', async () => {
     const helpers = new Set(sent.map((s) => s.helper))
     expect([...helpers].sort()).toEqual([
+      'approveToken',
       'attestReserves',
       'borrowFromVault',
       'bridgeSpaceToNative',
@@ -437,8 +485,10 @@ describe('legacy transactions only', () => {
       'mintStablecoin',
       'postProviderBond',
       'proveLife',
+      'redeemStablecoin',
       'repayVault',
       'requestUnstake',
+      'reviewWithdrawal',
       'setKycIdentity',
       'settleUsage',
       'stakeSpace',
