@@ -1,0 +1,21 @@
+/** DDL shared by the SQLite and PostgreSQL adapters (portable types only). */
+export const schemaStatements: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS nonces (
+    nonce TEXT PRIMARY KEY, address TEXT NOT NULL, message TEXT NOT NULL, issued_at_ms BIGINT NOT NULL,
+    expires_at_ms BIGINT NOT NULL, used_at_ms BIGINT, signing_public_key TEXT, encryption_public_key TEXT)`,
+  `CREATE TABLE IF NOT EXISTS login_grants (
+    jti TEXT PRIMARY KEY, account TEXT NOT NULL, signing_public_key TEXT NOT NULL,
+    encryption_public_key TEXT NOT NULL, used_at_ms BIGINT)`,
+  `CREATE TABLE IF NOT EXISTS devices (
+    device_id TEXT PRIMARY KEY, account TEXT NOT NULL, signing_public_key TEXT NOT NULL UNIQUE,
+    encryption_public_key TEXT NOT NULL, display_name TEXT NOT NULL, platform INTEGER NOT NULL,
+    created_at_ms BIGINT NOT NULL, revoked_at_ms BIGINT)`,
+  'CREATE INDEX IF NOT EXISTS devices_account ON devices (account)',
+  `CREATE TABLE IF NOT EXISTS rate_limits (
+    key TEXT NOT NULL, window_start_ms BIGINT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, window_start_ms))`,
+  `CREATE TABLE IF NOT EXISTS api_keys (
+    key_id TEXT PRIMARY KEY, account TEXT NOT NULL, name TEXT NOT NULL, prefix TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE, created_at_ms BIGINT NOT NULL, expires_at_ms BIGINT, revoked_at_ms BIGINT,
+    last_used_at_ms BIGINT)`,
+  'CREATE INDEX IF NOT EXISTS api_keys_account ON api_keys (account)',
+]

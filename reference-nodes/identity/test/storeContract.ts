@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { DeviceRecord, IdentityStore } from '../src/store/types.ts'
+
+const account = '0x00000000000000000000000000000000000000aa'
+const other = '0x00000000000000000000000000000000000000bb'
+
+function device(id: string, owner = account): DeviceRecord {
+  return {
+    deviceId: id.padEnd(64, '0'),
+    account: owner,
+    signingPublicKey: `sig-${id}`,
+    encryptionPublicKey: `enc-${id}`,
+    displayName: `device ${id}`,
+    platform: 1,
+    createdAtMs: 1_000,
+    revokedAtMs: null,
+  }
+}
+
+/** The contract every {@link IdentityStore} passes; run against SQLite and PostgreSQL. */
+export function describeStoreContract(name: string, open: () => Promise<IdentityStore>): void {
+  describe(`${name} store contract`, () => {
+    let store: IdentityStore
+    beforeEach(async () => {
+      store = await open()
+    })
+    afterEach(async () => {
+      await store.close()
+    })
+
+    const nonce = {
+      nonce: 'a'.repeat(32),
+      address: account,
+      message: 'm',
+      issuedAtMs: 1_000,
+      expiresAtMs: 301_000,
+      signingPublicKey: null,
+      encryptionPublicKey: null,
+    }
+
+    it('consumes a nonce exactly once [NP-AUTH-011]', async () => {
+      await store.insertNonce(nonce)
+      expect(await store.consumeNonce(nonce.nonce, 2_000)).toEqual(nonce)
+      expect(await store.consumeNonce(nonce.nonce, 3_000)).toBeUndefined()
+      expect(await store.consumeNonce('b'.repeat(32), 3_000)).toBeUndefined()
+    })
+
+    it('lets only one of many concurrent consumers of a nonce win [NP-AUTH-032]', async () => {
+      await store.insertNonce(nonce)
+      const results = await Promise.all(Array.from({ length: 8 }, () => store.consumeNonce(nonce.nonce, 2_000)))
+      expect(results.filter((result) => result !== undefined)).toHaveLength(1)
+    })
+
+    it('registers a device under a login grant once [NP-AUTH-063]', async () => {
+      const first = device('1')
+      await store.insertLoginGrant({
+        jti: 'j1',
+        account,
+        signingPublicKey: first.signingPublicKey,
+        encryptionPublicKey: first.encryptionPublicKey,
+      })
+      const outcome = await store.registerDevice({
+        device: first,
+        grantJti: 'j1',
+        requireNoActiveDevice: true,
+        nowMs: 5,
+      })
+      expect(outcome).toEqual({ ok: true, device: first, revoked: [] })
+      expect(await store.getDevice(first.deviceId)).toEqual(first)
+      const again = await store.registerDevice({ device: device('2'), grantJti: 'j1', nowMs: 6 })
+      expect(again).toEqual({ ok: false, reason: 'grant-missing' })
+    })
+
+    it('refuses a grant that names other keys and a grant used twice [NP-AUTH-060]', async () => {
+      await store.insertLoginGrant({ jti: 'j2', account, signingPublicKey: 'sig-9', encryptionPublicKey: 'enc-9' })
+      expect(await store.registerDevice({ device: device('8'), grantJti: 'j2', nowMs: 1 })).toEqual({
+        ok: false,
+        reason: 'grant-missing',
+      })
+      expect((await store.registerDevice({ device: device('9'), grantJti: 'j2', nowMs: 1 })).ok).toBe(true)
+      await store.revokeDevice(device('9').deviceId, 2)
+      expect(await store.registerDevice({ device: device('9'), grantJti: 'j2', nowMs: 3 })).toEqual({
+        ok: false,
+        reason: 'grant-used',
+      })
+    })
+
+    it('lets only one of concurrent registrations of one grant win', async () => {
+      await store.insertLoginGrant({ jti: 'j3', account, signingPublicKey: 'sig-3', encryptionPublicKey: 'enc-3' })
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => store.registerDevice({ device: device('3'), grantJti: 'j3', nowMs: 1 })),
+      )
+      expect(results.filter((result) => result.ok)).toHaveLength(1)
+    })
+
+    it('refuses an Ed25519 key that is already registered, for any account [NP-AUTH-052]', async () => {
+      expect((await store.registerDevice({ device: device('4'), nowMs: 1 })).ok).toBe(true)
+      expect(await store.registerDevice({ device: { ...device('4', other) }, nowMs: 2 })).toEqual({
+        ok: false,
+        reason: 'key-registered',
+      })
+    })
+
+    it('refuses a second first device unless recovering, and recovery revokes the others [NP-AUTH-061] [NP-AUTH-070]', async () => {
+      await store.registerDevice({ device: device('5'), nowMs: 1 })
+      expect(await store.registerDevice({ device: device('6'), requireNoActiveDevice: true, nowMs: 2 })).toEqual({
+        ok: false,
+        reason: 'active-device',
+      })
+      const recovered = await store.registerDevice({
+        device: device('6'),
+        requireNoActiveDevice: true,
+        recover: true,
+        nowMs: 3,
+      })
+      expect(recovered).toMatchObject({ ok: true, revoked: [device('5').deviceId] })
+      expect((await store.listDevices(account, false)).map((d) => d.deviceId)).toEqual([device('6').deviceId])
+      expect(await store.listDevices(account, true)).toHaveLength(2)
+    })
+
+    it('revokes a device permanently [NP-AUTH-084]', async () => {
+      await store.registerDevice({ device: device('7'), nowMs: 1 })
+      expect(await store.revokeDevice(device('7').deviceId, 10)).toBe(true)
+      expect(await store.revokeDevice(device('7').deviceId, 11)).toBe(false)
+      expect((await store.getDevice(device('7').deviceId))?.revokedAtMs).toBe(10)
+      expect(await store.revokeDevice('f'.repeat(64), 11)).toBe(false)
+    })
+
+    it('counts rate-limit hits per key and window atomically', async () => {
+      const counts = await Promise.all(Array.from({ length: 5 }, () => store.hitRateLimit('k', 3_600_000, 10)))
+      expect([...counts].sort()).toEqual([1, 2, 3, 4, 5])
+      expect(await store.hitRateLimit('k', 3_600_000, 3_600_001)).toBe(1)
+      expect(await store.hitRateLimit('other', 3_600_000, 10)).toBe(1)
+    })
+
+    it('stores API keys by hash, lists, touches and revokes them per account', async () => {
+      const key = {
+        keyId: 'k1',
+        account,
+        name: 'ci',
+        prefix: 'sk-space-abc',
+        keyHash: 'h'.repeat(64),
+        createdAtMs: 1,
+        expiresAtMs: null,
+        revokedAtMs: null,
+        lastUsedAtMs: null,
+      }
+      await store.insertApiKey(key)
+      expect(await store.getApiKeyByHash(key.keyHash)).toEqual(key)
+      await store.touchApiKey('k1', 7)
+      expect((await store.listApiKeys(account))[0]?.lastUsedAtMs).toBe(7)
+      expect(await store.revokeApiKey(other, 'k1', 8)).toBe(false)
+      expect(await store.revokeApiKey(account, 'k1', 8)).toBe(true)
+      expect((await store.getApiKeyByHash(key.keyHash))?.revokedAtMs).toBe(8)
+    })
+
+    it('prunes expired nonces', async () => {
+      await store.insertNonce(nonce)
+      await store.prune(nonce.expiresAtMs + 1)
+      expect(await store.consumeNonce(nonce.nonce, nonce.expiresAtMs + 2)).toBeUndefined()
+    })
+  })
+}
