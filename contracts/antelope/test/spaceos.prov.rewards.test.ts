@@ -124,7 +124,8 @@ describe('spaceos.prov reportwork and gpudistrib', () => {
 
   const report = (work: { device: string; inferences: number }[], e = epoch, auth: string = ACCOUNT_ORACLE) =>
     send(c.prov, 'reportwork', { epoch: e, work }, auth)
-  const distrib = (e = epoch, auth: string = ACCOUNT_ORACLE) => send(c.prov, 'gpudistrib', { epoch: e }, auth)
+  const distrib = (e = epoch, auth: string = ACCOUNT_ORACLE, max_rows = 100) =>
+    send(c.prov, 'gpudistrib', { epoch: e, max_rows }, auth)
 
   it('pays the pool out by served work × tier multiplier and keeps the rounding remainder', async () => {
     await report([{ device: 'gpua', inferences: 600 }])
@@ -133,8 +134,8 @@ describe('spaceos.prov reportwork and gpudistrib', () => {
       { device: 'gpub', inferences: 1000 },
     ])
     expect(rows(c.prov, 'epochwork', BigInt(epoch))).toEqual([
-      { device: 'gpua', owner: 'alice', inferences: 1000 },
-      { device: 'gpub', owner: 'bob', inferences: 1000 },
+      { device: 'gpua', owner: 'alice', inferences: 1000, weight: 0 },
+      { device: 'gpub', owner: 'bob', inferences: 1000, weight: 0 },
     ])
     const aliceBefore = bal('alice')
     const bobBefore = bal('bob')
@@ -154,12 +155,50 @@ describe('spaceos.prov reportwork and gpudistrib', () => {
         pool: space(pool),
         paid: space(pa + pb),
         total_weight: Number(wa + wb),
-        providers: 2,
+        devices: 2,
         distributed_at: now(c.bc),
+        status: 2,
+        cursor: 0,
       },
     ])
     await expectFailure(c.bc, distrib(), 'epoch already distributed')
     await expectFailure(c.bc, report([{ device: 'gpua', inferences: 1 }]), 'epoch already distributed')
+  })
+
+  it('distributes in pages of max_rows and gives the same result as one call', async () => {
+    await registerAndStake(c, 'carol', 0)
+    await beat(c, 'carol', 'gpuc')
+    await report([
+      { device: 'gpua', inferences: 300 },
+      { device: 'gpub', inferences: 500 },
+      { device: 'gpuc', inferences: 700 },
+    ])
+    const before = { alice: bal('alice'), bob: bal('bob'), carol: bal('carol') }
+    const dist = () => rows(c.prov, 'distribs')[0]
+    await distrib(epoch, ACCOUNT_ORACLE, 1)
+    expect(dist()).toMatchObject({ status: 0, cursor: expect.anything(), paid: space(0) })
+    expect(state()).toMatchObject({ pool: space(0) }) // reserved for this epoch
+    await expectFailure(c.bc, report([{ device: 'gpua', inferences: 1 }]), 'epoch distribution has started')
+    await distrib(epoch, ACCOUNT_ORACLE, 2) // weighs the last two rows
+    expect(dist()).toMatchObject({ status: 1, paid: space(0) })
+    await distrib(epoch, ACCOUNT_ORACLE, 2) // pays two rows
+    expect(dist()).toMatchObject({ status: 1, devices: 2 })
+    await distrib(epoch, ACCOUNT_ORACLE, 2)
+    const w = {
+      alice: 300n * BigInt(TIER_FREE_MULTIPLIER_BPS),
+      bob: 500n * BigInt(TIER_BASIC_MULTIPLIER_BPS),
+      carol: 700n * BigInt(TIER_FREE_MULTIPLIER_BPS),
+    }
+    const total = w.alice + w.bob + w.carol
+    const share = (x: bigint) => (pool * x) / total
+    expect(bal('alice') - before.alice).toBe(share(w.alice))
+    expect(bal('bob') - before.bob).toBe(share(w.bob))
+    expect(bal('carol') - before.carol).toBe(share(w.carol))
+    const paid = share(w.alice) + share(w.bob) + share(w.carol)
+    expect(dist()).toMatchObject({ status: 2, devices: 3, paid: space(paid), total_weight: Number(total) })
+    expect(state()).toMatchObject({ pool: space(pool - paid) })
+    await expectFailure(c.bc, distrib(), 'epoch already distributed')
+    await expectFailure(c.bc, distrib(epoch, ACCOUNT_ORACLE, 0), 'max_rows must be positive')
   })
 
   it('rejects bad work reports', async () => {

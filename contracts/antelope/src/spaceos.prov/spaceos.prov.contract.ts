@@ -41,6 +41,9 @@ import {
 } from '../shared/token'
 import {
   Config,
+  DISTRIB_DONE,
+  DISTRIB_PAYING,
+  DISTRIB_WEIGHING,
   Distribution,
   EpochWork,
   GpuResource,
@@ -258,7 +261,9 @@ export class ProvidersContract extends Contract {
     const cfg = this.config()
     requireAuth(cfg.reporter)
     check(epoch < this.epochOf(cfg, now()), 'epoch has not ended')
-    check(!this.distribs.exists(epoch), 'epoch already distributed')
+    const dist = this.distribs.get(epoch)
+    check(dist == null || dist.status != DISTRIB_DONE, 'epoch already distributed')
+    check(dist == null, 'epoch distribution has started')
     check(work.length > 0, 'work report is empty')
     check(work.length <= MAX_WORK_ENTRIES, 'work report has more than 200 entries')
     const table = new TableStore<EpochWork>(this.receiver, Name.fromU64(epoch))
@@ -278,56 +283,76 @@ export class ProvidersContract extends Contract {
   }
 
   /**
-   * Distribute the undistributed reward pool over the providers that served work in `epoch`, each getting
-   * pool × (inferences × tier multiplier) / Σ(inferences × tier multiplier), floored; the remainder stays in the pool.
-   * Pays by inline eosio.token::transfer from the rewards account. Auth: the reporter. [NP-PROV-021] [NP-ECON-031]
+   * Distribute the reward pool over the providers that served work in `epoch`, in pages of at most `max_rows` rows so
+   * that any number of devices fits a real chain's CPU limit. The first call reserves the whole undistributed pool;
+   * a weighing pass sets each row's weight = inferences × the owner's tier multiplier (at distribution time); a paying
+   * pass sends each device row pool × weight / Σweight (floored) by inline eosio.token::transfer from the rewards
+   * account; when all rows are paid the remainder returns to the pool. Repeat the call until `status` is done.
+   * Auth: the reporter. [NP-PROV-021] [NP-ECON-031]
    */
   @action('gpudistrib')
-  gpudistrib(epoch: u64): void {
+  gpudistrib(epoch: u64, max_rows: u64): void {
     const cfg = this.config()
     requireAuth(cfg.reporter)
     check(!isDaoPaused(), 'network is paused by a DAO emergency vote')
+    check(max_rows > 0, 'max_rows must be positive')
     check(epoch < this.epochOf(cfg, now()), 'epoch has not ended')
-    check(!this.distribs.exists(epoch), 'epoch already distributed')
     const table = new TableStore<EpochWork>(this.receiver, Name.fromU64(epoch))
-    check(!table.isEmpty(), 'no served work reported for the epoch')
-    const st = this.state()
-    check(st.pool.amount > 0, 'reward pool is empty')
-
-    const owners: Name[] = []
-    const weights: U128[] = []
-    let total = U128.Zero
-    let row = table.first()
-    while (row != null) {
-      const w = U128.fromU64(row.inferences) * U128.fromU64(this.multiplierOf(row.owner))
-      total = total + w
-      let k = -1
-      for (let i = 0; i < owners.length; i++) if (owners[i] == row.owner) k = i
-      if (k < 0) {
-        owners.push(row.owner)
-        weights.push(w)
-      } else {
-        weights[k] = weights[k] + w
-      }
-      const next = table.next(row)
-      table.remove(row)
-      row = next
+    let dist = this.distribs.get(epoch)
+    if (dist == null) {
+      check(!table.isEmpty(), 'no served work reported for the epoch')
+      const st = this.state()
+      check(st.pool.amount > 0, 'reward pool is empty')
+      dist = new Distribution(epoch, st.pool)
+      st.pool = spaceAsset(0)
+      this.stateSingleton.set(st, this.receiver)
+      this.distribs.store(dist, this.receiver)
     }
-    const pool = U128.fromU64(<u64>st.pool.amount)
-    let paid: u64 = 0
-    for (let i = 0; i < owners.length; i++) {
-      const share = ((pool * weights[i]) / total).toU64()
-      if (share > 0) {
-        paid += share
-        sendTransfer(cfg.rewards, owners[i], spaceAsset(share), `provider reward epoch ${epoch.toString()}`)
+    check(dist.status != DISTRIB_DONE, 'epoch already distributed')
+    let n: u64 = 0
+    if (dist.status == DISTRIB_WEIGHING) {
+      let row = table.lowerBound(dist.cursor)
+      while (row != null && n < max_rows) {
+        row.weight = U128.fromU64(row.inferences) * U128.fromU64(this.multiplierOf(row.owner))
+        dist.total_weight = dist.total_weight + row.weight
+        table.update(row, SAME_PAYER)
+        n += 1
+        const next = table.next(row)
+        if (next == null) {
+          dist.status = DISTRIB_PAYING
+          dist.cursor = 0
+        } else {
+          dist.cursor = next.device.N
+        }
+        row = next
       }
     }
-    this.distribs.store(
-      new Distribution(epoch, st.pool, spaceAsset(paid), total, <u64>owners.length, now()),
-      this.receiver,
-    )
-    st.pool = spaceAsset(<u64>st.pool.amount - paid)
-    this.stateSingleton.set(st, this.receiver)
+    if (dist.status == DISTRIB_PAYING) {
+      const pool = U128.fromU64(<u64>dist.pool.amount)
+      let paid = <u64>dist.paid.amount
+      let row = table.first()
+      while (row != null && n < max_rows) {
+        const share = ((pool * row.weight) / dist.total_weight).toU64()
+        if (share > 0) {
+          paid += share
+          sendTransfer(cfg.rewards, row.owner, spaceAsset(share), `provider reward epoch ${epoch.toString()}`)
+        }
+        dist.devices += 1
+        n += 1
+        const next = table.next(row)
+        table.remove(row)
+        row = next
+      }
+      dist.paid = spaceAsset(paid)
+      if (table.isEmpty()) {
+        dist.status = DISTRIB_DONE
+        dist.distributed_at = now()
+        const st = this.state()
+        st.pool = Asset.add(st.pool, spaceAsset(<u64>dist.pool.amount - paid))
+        this.stateSingleton.set(st, this.receiver)
+      }
+    }
+    this.distribs.update(dist, SAME_PAYER)
   }
 
   /**

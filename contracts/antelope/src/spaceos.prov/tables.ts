@@ -190,13 +190,17 @@ export class GpuResource extends Table {
   }
 }
 
-/** `epochwork` (scope: epoch number) — served inferences per device reported for an epoch; erased by `gpudistrib`. */
+/**
+ * `epochwork` (scope: epoch number) — served inferences per device reported for an epoch; `weight` (inferences × tier
+ * multiplier) is set by `gpudistrib`'s weighing pass; rows are erased as they are paid.
+ */
 @table('epochwork')
 export class EpochWork extends Table {
   constructor(
     public device: Name = EMPTY_NAME,
     public owner: Name = EMPTY_NAME,
     public inferences: u64 = 0,
+    public weight: U128 = new U128(),
   ) {
     super()
   }
@@ -207,7 +211,16 @@ export class EpochWork extends Table {
   }
 }
 
-/** `distribs` (scope: spaceos.prov) — one row per distributed epoch (replay guard and audit). Primary key: epoch. */
+/** `distribs.status`: weighing the reported work, paying it, done. */
+export const DISTRIB_WEIGHING: u8 = 0
+export const DISTRIB_PAYING: u8 = 1
+export const DISTRIB_DONE: u8 = 2
+
+/**
+ * `distribs` (scope: spaceos.prov) — one row per epoch whose distribution started (replay guard, progress and audit).
+ * Primary key: epoch. `pool` is reserved from the reward pool when the distribution starts; `cursor` is the next
+ * device to weigh; `devices` counts paid rows; the unpaid remainder returns to the pool when `status` becomes done.
+ */
 @table('distribs')
 export class Distribution extends Table {
   constructor(
@@ -215,8 +228,10 @@ export class Distribution extends Table {
     public pool: Asset = spaceAsset(0),
     public paid: Asset = spaceAsset(0),
     public total_weight: U128 = new U128(),
-    public providers: u64 = 0,
+    public devices: u64 = 0,
     public distributed_at: u64 = 0,
+    public status: u8 = 0,
+    public cursor: u64 = 0,
   ) {
     super()
   }
