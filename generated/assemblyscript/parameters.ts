@@ -50,6 +50,9 @@ export const STABLE_NATIVE_DECIMALS: u64 = 4
 /** Longest Antelope account name. Unit: characters. White paper §6.1. */
 export const ANTELOPE_ACCOUNT_NAME_MAX: u64 = 12
 
+/** Largest Antelope asset amount, 2^62 - 1 (asset::max_amount); EVM -> native bridge amounts above it are rejected. Unit: native units. White paper §6.1. */
+export const ANTELOPE_ASSET_MAX_AMOUNT: u64 = 4611686018427387903
+
 /** Token contract account. Unit: account. White paper §6.3. */
 export const ACCOUNT_TOKEN: string = "eosio.token"
 

@@ -38,6 +38,8 @@ library SpaceParameters {
     uint256 internal constant STABLE_NATIVE_DECIMALS = 4;
     /// @notice Longest Antelope account name. Unit: characters. White paper §6.1.
     uint256 internal constant ANTELOPE_ACCOUNT_NAME_MAX = 12;
+    /// @notice Largest Antelope asset amount, 2^62 - 1 (asset::max_amount); EVM -> native bridge amounts above it are rejected. Unit: native units. White paper §6.1.
+    uint256 internal constant ANTELOPE_ASSET_MAX_AMOUNT = 4611686018427387903;
     /// @notice Token contract account. Unit: account. White paper §6.3.
     string internal constant ACCOUNT_TOKEN = "eosio.token";
     /// @notice Embedded EVM runtime account (SPACE native -> EVM deposits). Unit: account. White paper §7.1.

@@ -50,6 +50,9 @@ export const STABLE_NATIVE_DECIMALS = 4 as const
 /** Longest Antelope account name. Unit: characters. White paper §6.1. */
 export const ANTELOPE_ACCOUNT_NAME_MAX = 12 as const
 
+/** Largest Antelope asset amount, 2^62 - 1 (asset::max_amount); EVM -> native bridge amounts above it are rejected. Unit: native units. White paper §6.1. */
+export const ANTELOPE_ASSET_MAX_AMOUNT = 4611686018427387903n as const
+
 /** Token contract account. Unit: account. White paper §6.3. */
 export const ACCOUNT_TOKEN = "eosio.token" as const
 
@@ -464,6 +467,7 @@ export const PARAMETERS = {
   LEGACY_STABLE_EVM_DECIMALS: { value: LEGACY_STABLE_EVM_DECIMALS, group: "chain", unit: "decimals", section: "§8.1" },
   STABLE_NATIVE_DECIMALS: { value: STABLE_NATIVE_DECIMALS, group: "chain", unit: "decimals", section: "§8.1" },
   ANTELOPE_ACCOUNT_NAME_MAX: { value: ANTELOPE_ACCOUNT_NAME_MAX, group: "chain", unit: "characters", section: "§6.1" },
+  ANTELOPE_ASSET_MAX_AMOUNT: { value: ANTELOPE_ASSET_MAX_AMOUNT, group: "chain", unit: "native units", section: "§6.1" },
   ACCOUNT_TOKEN: { value: ACCOUNT_TOKEN, group: "chain", unit: "account", section: "§6.3" },
   ACCOUNT_EVM: { value: ACCOUNT_EVM, group: "chain", unit: "account", section: "§7.1" },
   ACCOUNT_PROVIDERS: { value: ACCOUNT_PROVIDERS, group: "chain", unit: "account", section: "§6.3" },
