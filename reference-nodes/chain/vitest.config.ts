@@ -1,3 +1,5 @@
 import { spaceosProject } from '../../vitest.shared.ts'
 
-export default spaceosProject('chain', { test: { testTimeout: 60_000, hookTimeout: 120_000 } })
+export default spaceosProject('chain', {
+  test: { testTimeout: 60_000, hookTimeout: 120_000, globalSetup: ['test/globalSetup.ts'] },
+})

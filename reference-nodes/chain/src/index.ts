@@ -1,3 +1,21 @@
+export {
+  type ChainApi,
+  type CreateChainApiOptions,
+  createChainApi,
+  type StartChainApiOptions,
+  startChainApi,
+} from './antelope/createChainApi.ts'
+export {
+  type CreateDevChainOptions,
+  createDevChain,
+  type DevBlock,
+  type DevChain,
+  type DevKey,
+  GENESIS_ACCOUNTS,
+  GENESIS_CONTRACTS,
+} from './antelope/createDevChain.ts'
+export { NODEOS_ERRORS, NodeosApiError, type NodeosErrorKind } from './antelope/nodeosError.ts'
+export { type GetTableRowsParams, getTableByScope, getTableRows, toU64 } from './antelope/tables.ts'
 export { ChainNodeError, TxWrapperRejectedError, UpstreamChainMismatchError } from './errors.ts'
 export { type Anvil, type StartAnvilOptions, startAnvil } from './evm/anvil.ts'
 export { checkRawTransaction, TX_REJECTED } from './evm/checkRawTransaction.ts'

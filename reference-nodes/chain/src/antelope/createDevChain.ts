@@ -1,0 +1,439 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { inflateSync } from 'node:zlib'
+import * as G from '@greymass/eosio'
+import { Blockchain, nameToBigInt } from '@proton/vert'
+import {
+  ACCOUNT_BRIDGE,
+  ACCOUNT_DAO,
+  ACCOUNT_EMISSION,
+  ACCOUNT_EVM,
+  ACCOUNT_ORACLE,
+  ACCOUNT_PROVIDERS,
+  ACCOUNT_REWARDS,
+  ACCOUNT_TOKEN,
+  ACCOUNT_TREASURY,
+  ACCOUNT_VESTING,
+  BLOCK_TIME_MS,
+  SPACE_INITIAL_ISSUE,
+  SPACE_MAX_SUPPLY,
+  SPACE_NATIVE_DECIMALS,
+  SPACE_SYMBOL,
+} from '@spaceos/generated/parameters'
+import type { Logger } from '@spaceos/node-kit'
+import { Bytes, Checksum256, PrivateKey, Serializer, Signature, TimePoint, Transaction } from '@wharfkit/antelope'
+import { NodeosApiError } from './nodeosError.ts'
+
+/** Options of {@link createDevChain}. */
+export type CreateDevChainOptions = {
+  /** Folder with the compiled `<account>.wasm`/`.abi`. Default `contracts/antelope/build` of this repository. */
+  artifactsDir?: string
+  /** Dev accounts created at genesis with generated keys. Default `alice`, `bob`, `carol`. */
+  devAccounts?: readonly string[]
+  /** SPACE units transferred from `eosio` to every dev account at genesis. Default 1,000.0000 SPACE. */
+  devBalance?: number
+  /** Wall clock in ms (tests may pass a controllable one). Default `Date.now`. */
+  clock?: () => number
+  logger?: Logger
+}
+
+/** A generated key pair of the devnet: for local use only, never for a real chain. */
+export type DevKey = { account: string; privateKey: string; publicKey: string }
+
+/** A produced block as `get_block` answers it. */
+export type DevBlock = {
+  block_num: number
+  id: string
+  previous: string
+  timestamp: string
+  producer: string
+  ref_block_prefix: number
+  /** The block ID signed by the devnet's producer key (`eosio`). */
+  producer_signature: string
+  transactions: Record<string, unknown>[]
+}
+
+/** The contracts deployed at genesis, each from its compiled artifact. */
+export const GENESIS_CONTRACTS = [
+  ACCOUNT_TOKEN,
+  ACCOUNT_PROVIDERS,
+  ACCOUNT_DAO,
+  ACCOUNT_BRIDGE,
+  ACCOUNT_VESTING,
+  ACCOUNT_EMISSION,
+  ACCOUNT_ORACLE,
+] as const
+/** System accounts without code. */
+export const GENESIS_ACCOUNTS = ['eosio', ACCOUNT_EVM, ACCOUNT_REWARDS, ACCOUNT_TREASURY] as const
+
+const defaultArtifactsDir = () => fileURLToPath(new URL('../../../../contracts/antelope/build/', import.meta.url))
+const MAX_PACKED_TRX_BYTES = 512 * 1024
+const MAX_EXPIRATION_S = 3600
+
+const space = (units: number) => {
+  const s = String(units).padStart(SPACE_NATIVE_DECIMALS + 1, '0')
+  return `${s.slice(0, -SPACE_NATIVE_DECIMALS)}.${s.slice(-SPACE_NATIVE_DECIMALS)} ${SPACE_SYMBOL}`
+}
+
+const keyAuthority = (publicKey: string) =>
+  G.Authority.from({ threshold: 1, keys: [{ key: publicKey, weight: 1 }], accounts: [], waits: [] })
+
+/**
+ * The devnet's Antelope chain: the real compiled system contracts executed by `@proton/vert`, with what nodeos adds
+ * around them — accounts with keys, signature checks against the authorising permissions, TAPOS, expiration, duplicate
+ * IDs [NP-CHAIN-034] — and blocks following the wall clock every `BLOCK_TIME_MS` [NP-CHAIN-038].
+ *
+ * @example
+ * import { createDevChain } from '@spaceos/chain-node'
+ * const chain = await createDevChain()
+ * chain.startProducing()
+ * console.log(chain.keys) // local-only dev keys
+ * chain.stop()
+ */
+export async function createDevChain(options: CreateDevChainOptions = {}) {
+  const artifactsDir = options.artifactsDir ?? defaultArtifactsDir()
+  let timeOffsetMs = 0
+  const wall = options.clock ?? Date.now
+  const clock = () => wall() + timeOffsetMs
+  const slot = (ms: number) => Math.floor(ms / BLOCK_TIME_MS) * BLOCK_TIME_MS
+
+  const bc = new Blockchain()
+  const setChainTime = (ms: number) => bc.setTime(G.TimePoint.fromMilliseconds(ms))
+  const genesisMs = slot(clock())
+  setChainTime(genesisMs)
+  const chainId = Checksum256.hash(Bytes.from(`spaceos-devnet:${genesisMs}`, 'utf8'))
+
+  // --- accounts and keys (generated at start: local only) ---
+  const keys: DevKey[] = []
+  const genesisKey = PrivateKey.generate('K1')
+  const createAccount = (name: string, key: PrivateKey, contract?: string) => {
+    const publicKey = key.toPublic().toString()
+    const permissions = [
+      G.API.v1.AccountPermission.from({ perm_name: 'owner', parent: '', required_auth: keyAuthority(publicKey) }),
+      G.API.v1.AccountPermission.from({ perm_name: 'active', parent: 'owner', required_auth: keyAuthority(publicKey) }),
+    ]
+    if (!contract) return bc.createAccount({ name, permissions })
+    const wasm = `${artifactsDir}/${contract}.wasm`
+    if (!existsSync(wasm)) {
+      throw new NodeosApiError(
+        'unknownContract',
+        `${wasm} is missing: compile the contracts first (npm run build -w @spaceos/contracts-antelope)`,
+      )
+    }
+    return bc.createAccount({
+      name,
+      permissions,
+      wasm: readFileSync(wasm),
+      abi: readFileSync(`${artifactsDir}/${contract}.abi`, 'utf8'),
+      enableInline: true,
+    })
+  }
+  keys.push({ account: 'eosio', privateKey: genesisKey.toString(), publicKey: genesisKey.toPublic().toString() })
+  for (const name of GENESIS_ACCOUNTS) createAccount(name, genesisKey)
+  for (const name of GENESIS_CONTRACTS) createAccount(name, genesisKey, name)
+  for (const name of options.devAccounts ?? ['alice', 'bob', 'carol']) {
+    const key = PrivateKey.generate('K1')
+    createAccount(name, key)
+    keys.push({ account: name, privateKey: key.toString(), publicKey: key.toPublic().toString() })
+  }
+  /** `code@eosio.code` may act as `account@active` in inline actions (the devnet's `updateauth`). */
+  const grantCode = (account: string, code: string) => {
+    const active = bc.getAccount(G.Name.from(account))?.permissions.find((p) => p.perm_name.equals('active'))
+    active?.required_auth.accounts.push(
+      G.PermissionLevelWeight.from({ weight: 1, permission: { actor: code, permission: 'eosio.code' } }),
+    )
+    active?.required_auth.sort()
+  }
+  grantCode('eosio', ACCOUNT_PROVIDERS)
+  grantCode(ACCOUNT_REWARDS, ACCOUNT_PROVIDERS)
+
+  // --- blocks ---
+  const blocks = new Map<number, DevBlock>()
+  let headNum = 0
+  let pending: Record<string, unknown>[] = []
+  const produce = (timeMs: number) => {
+    const head = blocks.get(headNum)
+    const block_num = (head?.block_num ?? 0) + 1
+    const previous = head?.id ?? '0'.repeat(64)
+    const timestamp = TimePoint.fromMilliseconds(timeMs).toString()
+    const digest = Checksum256.hash(
+      Bytes.from(JSON.stringify({ block_num, previous, timestamp, txs: pending.map((t) => t.id) }), 'utf8'),
+    ).array
+    const id = Uint8Array.from(digest)
+    new DataView(id.buffer).setUint32(0, block_num) // nodeos: the block number is the id's first 4 bytes (big-endian)
+    const ref_block_prefix = new DataView(id.buffer).getUint32(8, true)
+    const block: DevBlock = {
+      block_num,
+      id: Bytes.from(id).hexString,
+      previous,
+      timestamp,
+      producer: 'eosio',
+      ref_block_prefix,
+      producer_signature: genesisKey.signDigest(Checksum256.from(id)).toString(),
+      transactions: pending,
+    }
+    pending = []
+    blocks.set(block_num, block)
+    blocks.delete(block_num - 0x10000) // TAPOS can only reference the last 2^16 blocks
+    headNum = block_num
+    return block
+  }
+  produce(genesisMs)
+
+  // --- genesis: SPACE created and SPACE_INITIAL_ISSUE issued to eosio, dev accounts funded ---
+  const genesisAction = async (account: string, action: string, data: Record<string, unknown>, actor: string) => {
+    const act = bc.getAccount(G.Name.from(account))?.actions[action]
+    if (!act) throw new Error(`genesis: ${account} has no action ${action}`)
+    await act(data).send(`${actor}@active`)
+  }
+  await genesisAction(
+    ACCOUNT_TOKEN,
+    'create',
+    { issuer: 'eosio', maximum_supply: space(SPACE_MAX_SUPPLY) },
+    ACCOUNT_TOKEN,
+  )
+  await genesisAction(
+    ACCOUNT_TOKEN,
+    'issue',
+    { to: 'eosio', quantity: space(SPACE_INITIAL_ISSUE), memo: 'genesis' },
+    'eosio',
+  )
+  for (const { account } of keys.slice(1)) {
+    const quantity = space(options.devBalance ?? 10_000_000)
+    await genesisAction(ACCOUNT_TOKEN, 'transfer', { from: 'eosio', to: account, quantity, memo: 'devnet' }, 'eosio')
+  }
+
+  // --- transactions ---
+  const seen = new Map<string, number>() // transaction id → expiration (ms), for duplicate detection
+  let queue: Promise<unknown> = Promise.resolve()
+
+  const satisfied = (actor: string, permission: string, recovered: Set<string>, depth = 0): boolean => {
+    if (depth > 4) return false
+    const account = bc.getAccount(G.Name.from(actor))
+    const perm = account?.permissions.find((p) => p.perm_name.equals(permission))
+    if (!perm) return false
+    let weight = 0
+    for (const k of perm.required_auth.keys) if (recovered.has(String(k.key))) weight += Number(k.weight)
+    for (const a of perm.required_auth.accounts) {
+      if (String(a.permission.permission) === 'eosio.code') continue
+      if (satisfied(String(a.permission.actor), String(a.permission.permission), recovered, depth + 1))
+        weight += Number(a.weight)
+    }
+    return weight >= Number(perm.required_auth.threshold)
+  }
+
+  /** Decodes `{ signatures, compression, packed_trx }` (zlib too [NP-CHAIN-035]) and applies it. */
+  const pushTransaction = (body: Record<string, unknown>) => {
+    const run = queue.then(() => applyPacked(body))
+    queue = run.catch(() => undefined)
+    return run
+  }
+
+  const applyPacked = async (body: Record<string, unknown>) => {
+    const { signatures, compression, packed_trx } = body
+    if (typeof packed_trx !== 'string' || !/^([0-9a-fA-F]{2})+$/.test(packed_trx)) {
+      throw new NodeosApiError('badRequest', 'packed_trx must be the packed transaction as hex')
+    }
+    if (!Array.isArray(signatures) || signatures.some((s) => typeof s !== 'string')) {
+      throw new NodeosApiError('badRequest', 'signatures must be an array of signature strings')
+    }
+    let packed = Buffer.from(packed_trx, 'hex')
+    if (compression === 1 || compression === 'zlib') {
+      try {
+        packed = inflateSync(packed, { maxOutputLength: MAX_PACKED_TRX_BYTES })
+      } catch {
+        throw new NodeosApiError('tooLarge', 'packed_trx is not valid zlib data or inflates beyond the size limit')
+      }
+    } else if (compression !== 0 && compression !== 'none' && compression !== undefined) {
+      throw new NodeosApiError('badRequest', `unknown compression ${String(compression)}: use 0/"none" or 1/"zlib"`)
+    }
+    let trx: Transaction
+    try {
+      trx = Serializer.decode({ data: packed, type: Transaction })
+    } catch (cause) {
+      throw new NodeosApiError('badRequest', `packed_trx is not a transaction: ${(cause as Error).message}`)
+    }
+    const id = trx.id.hexString
+    const nowMs = clock()
+    const expirationMs = trx.expiration.toMilliseconds()
+    if (seen.has(id)) throw new NodeosApiError('duplicate', `duplicate transaction ${id}`)
+    if (expirationMs <= nowMs) {
+      throw new NodeosApiError(
+        'expired',
+        `expired transaction ${id}, expiration ${trx.expiration}, block time ${TimePoint.fromMilliseconds(nowMs)}`,
+      )
+    }
+    if (expirationMs > nowMs + MAX_EXPIRATION_S * 1000) {
+      throw new NodeosApiError('tooFar', `transaction expiration is more than ${MAX_EXPIRATION_S} s in the future`)
+    }
+    const ref = [...blocks.values()].find(
+      (b) =>
+        (b.block_num & 0xffff) === Number(trx.ref_block_num) && b.ref_block_prefix === Number(trx.ref_block_prefix),
+    )
+    if (!ref) {
+      throw new NodeosApiError(
+        'refBlock',
+        `transaction's reference block ${trx.ref_block_num} / prefix ${trx.ref_block_prefix} did not match a block on this chain`,
+      )
+    }
+    if (trx.actions.length === 0) throw new NodeosApiError('tx', 'transaction has no actions')
+    const digest = trx.signingDigest(chainId)
+    const recovered = new Set<string>()
+    for (const s of signatures as string[]) {
+      try {
+        recovered.add(Signature.from(s).recoverDigest(digest).toString())
+      } catch {
+        throw new NodeosApiError('unsatisfied', `signature ${s.slice(0, 16)}… cannot be parsed or recovered`)
+      }
+    }
+    for (const action of trx.actions) {
+      if (action.authorization.length === 0) {
+        throw new NodeosApiError('missingAuth', `action ${action.account}::${action.name} declares no authorization`)
+      }
+      for (const auth of action.authorization) {
+        if (!satisfied(String(auth.actor), String(auth.permission), recovered)) {
+          throw new NodeosApiError(
+            'unsatisfied',
+            `transaction declares authority '{"actor":"${auth.actor}","permission":"${auth.permission}"}', but does not have signatures for it.`,
+          )
+        }
+      }
+      const contract = bc.getAccount(G.Name.from(String(action.account)))
+      if (!contract?.isContract) {
+        throw new NodeosApiError(
+          'action',
+          `no contract deployed on ${action.account} (native actions are not served yet)`,
+        )
+      }
+    }
+    const blockMs = slot(nowMs) + BLOCK_TIME_MS
+    setChainTime(blockMs)
+    try {
+      await bc.applyTransaction(G.Serializer.decode({ data: packed, type: G.Transaction }))
+    } catch (error) {
+      throw toNodeosError(error)
+    }
+    const blockTime = TimePoint.fromMilliseconds(blockMs).toString()
+    const action_traces = bc.actionTraces.map((ctx, i) => traceOf(ctx, i, id, headNum + 1, blockTime))
+    seen.set(id, expirationMs)
+    const receipt = { status: 'executed', cpu_usage_us: 100, net_usage_words: Math.ceil(packed.length / 8) + 12 }
+    pending.push({
+      ...receipt,
+      id,
+      trx: {
+        id,
+        signatures,
+        compression: 'none',
+        packed_context_free_data: '',
+        context_free_data: [],
+        packed_trx: Buffer.from(packed).toString('hex'),
+        transaction: Serializer.objectify(trx),
+      },
+    })
+    return {
+      transaction_id: id,
+      processed: {
+        id,
+        block_num: headNum + 1,
+        block_time: blockTime,
+        producer_block_id: null,
+        receipt,
+        elapsed: 100,
+        net_usage: receipt.net_usage_words * 8,
+        scheduled: false,
+        action_traces,
+        account_ram_delta: null,
+        except: null,
+        error_code: null,
+      },
+    }
+  }
+
+  const traceOf = (
+    ctx: Blockchain['actionTraces'][number],
+    ordinal: number,
+    trxId: string,
+    blockNum: number,
+    blockTime: string,
+  ) => {
+    const account = String(ctx.firstReceiver.name)
+    const name = String(ctx.action)
+    let data: unknown = {}
+    try {
+      const abi = ctx.firstReceiver.abi
+      if (abi) data = G.Serializer.objectify(G.Serializer.decode({ data: ctx.data, type: name, abi }))
+    } catch {
+      data = {}
+    }
+    return {
+      action_ordinal: ordinal + 1,
+      creator_action_ordinal: 0,
+      receiver: String(ctx.receiver.name),
+      act: {
+        account,
+        name,
+        authorization: G.Serializer.objectify(ctx.authorization),
+        data,
+        hex_data: Bytes.from(ctx.data).hexString,
+      },
+      context_free: false,
+      elapsed: 0,
+      console: '',
+      trx_id: trxId,
+      block_num: blockNum,
+      block_time: blockTime,
+      receipt: {
+        receiver: String(ctx.receiver.name),
+        global_sequence: 0,
+        recv_sequence: 0,
+        code_sequence: 1,
+        abi_sequence: 1,
+      },
+    }
+  }
+
+  let timer: NodeJS.Timeout | undefined
+  return {
+    bc,
+    chainId: chainId.hexString,
+    keys,
+    blocks,
+    clock,
+    head: () => blocks.get(headNum) as DevBlock,
+    pushTransaction,
+    /** Produces a block now (the timer calls this every BLOCK_TIME_MS). */
+    produceBlock: () => produce(slot(clock())),
+    /** Dev only [NP-CHAIN-039]: moves the chain clock forward. */
+    addTime: (seconds: number) => {
+      timeOffsetMs += seconds * 1000
+      for (const [id, exp] of seen) if (exp <= clock()) seen.delete(id)
+    },
+    startProducing: () => {
+      timer ??= setInterval(() => {
+        produce(slot(clock()))
+        const now = clock()
+        for (const [id, exp] of seen) if (exp <= now) seen.delete(id)
+      }, BLOCK_TIME_MS)
+      timer.unref()
+    },
+    stop: () => {
+      if (timer) clearInterval(timer)
+      timer = undefined
+    },
+    /** The u64 value of an account name. */
+    name: (n: string) => nameToBigInt(G.Name.from(n)),
+  }
+}
+
+/** The running devnet chain returned by {@link createDevChain}. */
+export type DevChain = Awaited<ReturnType<typeof createDevChain>>
+
+/** Maps a VeRT failure to nodeos' error ([NP-CHAIN-032]: a failed check is 3050003 with its message). */
+function toNodeosError(error: unknown): NodeosApiError {
+  const message = error instanceof Error ? error.message : String(error)
+  if (message.startsWith('eosio_assert: ')) {
+    return new NodeosApiError('assert', `assertion failure with message: ${message.slice('eosio_assert: '.length)}`)
+  }
+  if (message.startsWith('missing required authority')) return new NodeosApiError('missingAuth', message)
+  return new NodeosApiError('tx', message)
+}
