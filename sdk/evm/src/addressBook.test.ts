@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { AddressBookInvalidError, loadAddressBook, parseAddressBook, saveAddressBook } from './index.ts'
+import { AddressBookInvalidError, parseAddressBook } from './index.ts'
+import { loadAddressBook, saveAddressBook } from './node.ts'
 
 const a = (n: number) => `0x${n.toString(16).padStart(40, '0')}`
 const valid = {

@@ -1,4 +1,3 @@
-import { readFile, writeFile } from 'node:fs/promises'
 import { type Address, getAddress, isAddress } from 'viem'
 import { z } from 'zod'
 import { AddressBookInvalidError } from './errors/base.ts'
@@ -80,36 +79,4 @@ export function parseAddressBook(value: unknown): AddressBook {
     throw new AddressBookInvalidError({ problem, cause: result.error })
   }
   return result.data
-}
-
-/**
- * Reads and validates an address book JSON file.
- *
- * @example
- * ```ts
- * import { loadAddressBook } from '@spaceos/evm'
- * const book = await loadAddressBook('deployments/local.json')
- * ```
- */
-export async function loadAddressBook(path: string): Promise<AddressBook> {
-  let json: unknown
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'))
-  } catch (cause) {
-    throw new AddressBookInvalidError({ problem: `${path} is not readable JSON`, cause })
-  }
-  return parseAddressBook(json)
-}
-
-/**
- * Validates and writes an address book as pretty JSON (stable key order of the schema).
- *
- * @example
- * ```ts
- * import { deploy, saveAddressBook } from '@spaceos/evm'
- * await saveAddressBook('deployments/local.json', await deploy(wallet))
- * ```
- */
-export async function saveAddressBook(path: string, book: AddressBook): Promise<void> {
-  await writeFile(path, `${JSON.stringify(parseAddressBook(book), null, 2)}\n`)
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { resolveAnvilBinary, startAnvil } from './index.ts'
+import { resolveAnvilBinary, startAnvil } from './node.ts'
 
 describe('startAnvil', () => {
   it('finds the anvil binary of the npm package', () => {

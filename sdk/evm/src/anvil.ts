@@ -44,7 +44,7 @@ export function resolveAnvilBinary(): string {
  *
  * @example
  * ```ts
- * import { startAnvil } from '@spaceos/evm'
+ * import { startAnvil } from '@spaceos/evm/node'
  * const anvil = await startAnvil()
  * console.log(anvil.url) // http://127.0.0.1:41234
  * await anvil.stop()

@@ -46,7 +46,8 @@ export type SpaceosContracts<clients extends Clients> = {
  *
  * @example
  * ```ts
- * import { getSpaceosContracts, loadAddressBook } from '@spaceos/evm'
+ * import { getSpaceosContracts } from '@spaceos/evm'
+ * import { loadAddressBook } from '@spaceos/evm/node'
  * const contracts = getSpaceosContracts({ public: publicClient, wallet }, await loadAddressBook('deployments/local.json'))
  * await contracts.SpaceVault.read.maxBorrow([user, book.tokens['USD.s']])
  * ```

@@ -1,6 +1,7 @@
 /**
  * `@spaceos/evm`: viem chain definitions for SPACE OS (chain 800000, legacy transactions at 150 gwei), typed contract
- * helpers on the generated ABIs, `deploy` + address book, and the decimal helpers of `@spaceos/units`.
+ * helpers on the generated ABIs, `deploy` + address book, and the decimal helpers of `@spaceos/units`. Runs in
+ * browsers and Node; file and process helpers (address book files, anvil) are in `@spaceos/evm/node`.
  */
 
 // decimal helpers: one implementation, shared with @spaceos/antelope
@@ -43,15 +44,7 @@ export { type DepositToVaultParameters, depositToVault } from './actions/vault/d
 export { type GetVaultPositionParameters, getVaultPosition } from './actions/vault/getVaultPosition.ts'
 export { type RepayVaultParameters, repayVault } from './actions/vault/repayVault.ts'
 export { type WithdrawFromVaultParameters, withdrawFromVault } from './actions/vault/withdrawFromVault.ts'
-export {
-  type AddressBook,
-  addressBookSchema,
-  loadAddressBook,
-  parseAddressBook,
-  saveAddressBook,
-  type TokenSymbol,
-} from './addressBook.ts'
-export { type Anvil, resolveAnvilBinary, type StartAnvilOptions, startAnvil } from './anvil.ts'
+export { type AddressBook, addressBookSchema, parseAddressBook, type TokenSymbol } from './addressBook.ts'
 export { type SpaceosChain, spaceNativeCurrency, spaceosLocal, spaceosMainnet, spaceosTestnet } from './chains.ts'
 export {
   type CreateSpaceosWalletClientOptions,

@@ -65,7 +65,8 @@ type DeployClient = Client<Transport, Chain, Account>
  * @throws {DeployFailedError} naming the step, with the decoded revert as `cause`.
  * @example
  * ```ts
- * import { createSpaceosWalletClient, deploy, saveAddressBook, spaceosLocal } from '@spaceos/evm'
+ * import { createSpaceosWalletClient, deploy, spaceosLocal } from '@spaceos/evm'
+ * import { saveAddressBook } from '@spaceos/evm/node'
  * import { http } from 'viem'
  * import { privateKeyToAccount } from 'viem/accounts'
  * const wallet = createSpaceosWalletClient({ account: privateKeyToAccount(key), chain: spaceosLocal, transport: http(url) })
