@@ -2,16 +2,22 @@
 // Regenerate with `npm run generate`.
 
 import { EosioTokenContract } from './eosio.token.ts'
+import { SpaceosBrdgContract } from './spaceos.brdg.ts'
 import { SpaceosDaoContract } from './spaceos.dao.ts'
 import { SpaceosEmitContract } from './spaceos.emit.ts'
+import { SpaceosOrclContract } from './spaceos.orcl.ts'
 import { SpaceosProvContract } from './spaceos.prov.ts'
+import { SpaceosVestContract } from './spaceos.vest.ts'
 
-export { EosioTokenContract, SpaceosDaoContract, SpaceosEmitContract, SpaceosProvContract }
+export { EosioTokenContract, SpaceosBrdgContract, SpaceosDaoContract, SpaceosEmitContract, SpaceosOrclContract, SpaceosProvContract, SpaceosVestContract }
 
 /** Every SPACE OS system contract with a committed ABI, keyed by its role. */
 export const systemContractClasses = {
   token: EosioTokenContract,
+  bridge: SpaceosBrdgContract,
   dao: SpaceosDaoContract,
   emission: SpaceosEmitContract,
+  oracle: SpaceosOrclContract,
   providers: SpaceosProvContract,
+  vesting: SpaceosVestContract,
 } as const

@@ -176,6 +176,10 @@ export const abiDef: ABIDef = {
         {
           "name": "next_id",
           "type": "uint64"
+        },
+        {
+          "name": "council",
+          "type": "name"
         }
       ]
     },
@@ -355,6 +359,16 @@ export const abiDef: ABIDef = {
       "fields": []
     },
     {
+      "name": "setcouncil",
+      "base": "",
+      "fields": [
+        {
+          "name": "council",
+          "type": "name"
+        }
+      ]
+    },
+    {
       "name": "setphase",
       "base": "",
       "fields": [
@@ -456,6 +470,11 @@ export const abiDef: ABIDef = {
     {
       "name": "seal",
       "type": "seal",
+      "ricardian_contract": ""
+    },
+    {
+      "name": "setcouncil",
+      "type": "setcouncil",
       "ricardian_contract": ""
     },
     {
@@ -642,6 +661,11 @@ export interface RegparamInput {
 export interface SealInput {
 }
 
+/** ABI struct `setcouncil`, as a caller may pass it. */
+export interface SetcouncilInput {
+  council: NameType
+}
+
 /** ABI struct `setphase`, as a caller may pass it. */
 export interface SetphaseInput {
   phase: UInt8Type
@@ -655,6 +679,7 @@ export interface StateInput {
   sealed: boolean
   delegation_cap_bps: UInt64Type
   next_id: UInt64Type
+  council: NameType
 }
 
 /** ABI struct `tally`, as a caller may pass it. */
@@ -794,6 +819,11 @@ export interface Regparam {
 export interface Seal {
 }
 
+/** ABI struct `setcouncil`, as the ABI decoder returns it. */
+export interface Setcouncil {
+  council: Name
+}
+
 /** ABI struct `setphase`, as the ABI decoder returns it. */
 export interface Setphase {
   phase: UInt8
@@ -807,6 +837,7 @@ export interface State {
   sealed: boolean
   delegation_cap_bps: UInt64
   next_id: UInt64
+  council: Name
 }
 
 /** ABI struct `tally`, as the ABI decoder returns it. */
@@ -857,6 +888,7 @@ export interface Actions {
   propupgrade: PropupgradeInput
   regparam: RegparamInput
   seal: SealInput
+  setcouncil: SetcouncilInput
   setphase: SetphaseInput
   tally: TallyInput
   undelegate: UndelegateInput
@@ -876,7 +908,7 @@ export interface Tables {
 }
 
 /** Names of the actions of `spaceos.dao`. */
-export const actionNames = ["delegate","execute","propparam","proppause","proptreasury","propupgrade","regparam","seal","setphase","tally","undelegate","unvote","vote"] as const
+export const actionNames = ["delegate","execute","propparam","proppause","proptreasury","propupgrade","regparam","seal","setcouncil","setphase","tally","undelegate","unvote","vote"] as const
 /** Names of the tables of `spaceos.dao`. */
 export const tableNames = ["delegations","delegators","govparams","proposals","state","upgrades","votes"] as const
 
@@ -927,6 +959,9 @@ export class SpaceosDaoContract extends ContractBase<Actions, Tables> {
     /** Builds action `seal` (data struct `seal`). */
     seal: (data: Actions["seal"], authorization: PermissionLevelType[]): Action =>
       this.action("seal", data, authorization),
+    /** Builds action `setcouncil` (data struct `setcouncil`). */
+    setcouncil: (data: Actions["setcouncil"], authorization: PermissionLevelType[]): Action =>
+      this.action("setcouncil", data, authorization),
     /** Builds action `setphase` (data struct `setphase`). */
     setphase: (data: Actions["setphase"], authorization: PermissionLevelType[]): Action =>
       this.action("setphase", data, authorization),

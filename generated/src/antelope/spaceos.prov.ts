@@ -68,6 +68,26 @@ export const abiDef: ABIDef = {
         {
           "name": "treasury",
           "type": "name"
+        },
+        {
+          "name": "epoch_origin",
+          "type": "uint64"
+        },
+        {
+          "name": "epoch_base",
+          "type": "uint64"
+        },
+        {
+          "name": "prev_length_s",
+          "type": "uint64"
+        },
+        {
+          "name": "prev_origin",
+          "type": "uint64"
+        },
+        {
+          "name": "prev_base",
+          "type": "uint64"
         }
       ]
     },
@@ -92,11 +112,19 @@ export const abiDef: ABIDef = {
           "type": "uint128"
         },
         {
-          "name": "providers",
+          "name": "devices",
           "type": "uint64"
         },
         {
           "name": "distributed_at",
+          "type": "uint64"
+        },
+        {
+          "name": "status",
+          "type": "uint8"
+        },
+        {
+          "name": "cursor",
           "type": "uint64"
         }
       ]
@@ -116,6 +144,10 @@ export const abiDef: ABIDef = {
         {
           "name": "inferences",
           "type": "uint64"
+        },
+        {
+          "name": "weight",
+          "type": "uint128"
         }
       ]
     },
@@ -361,6 +393,10 @@ export const abiDef: ABIDef = {
       "fields": [
         {
           "name": "epoch",
+          "type": "uint64"
+        },
+        {
+          "name": "max_rows",
           "type": "uint64"
         }
       ]
@@ -714,6 +750,11 @@ export interface ConfigInput {
   relayer: NameType
   rewards: NameType
   treasury: NameType
+  epoch_origin: UInt64Type
+  epoch_base: UInt64Type
+  prev_length_s: UInt64Type
+  prev_origin: UInt64Type
+  prev_base: UInt64Type
 }
 
 /** ABI struct `Distribution`, as a caller may pass it. */
@@ -722,8 +763,10 @@ export interface DistributionInput {
   pool: AssetType
   paid: AssetType
   total_weight: UInt128Type
-  providers: UInt64Type
+  devices: UInt64Type
   distributed_at: UInt64Type
+  status: UInt8Type
+  cursor: UInt64Type
 }
 
 /** ABI struct `EpochWork`, as a caller may pass it. */
@@ -731,11 +774,13 @@ export interface EpochWorkInput {
   device: NameType
   owner: NameType
   inferences: UInt64Type
+  weight: UInt128Type
 }
 
 /** ABI struct `gpudistrib`, as a caller may pass it. */
 export interface GpudistribInput {
   epoch: UInt64Type
+  max_rows: UInt64Type
 }
 
 /** ABI struct `gpudowntime`, as a caller may pass it. */
@@ -911,6 +956,11 @@ export interface Config {
   relayer: Name
   rewards: Name
   treasury: Name
+  epoch_origin: UInt64
+  epoch_base: UInt64
+  prev_length_s: UInt64
+  prev_origin: UInt64
+  prev_base: UInt64
 }
 
 /** ABI struct `Distribution`, as the ABI decoder returns it. */
@@ -919,8 +969,10 @@ export interface Distribution {
   pool: Asset
   paid: Asset
   total_weight: UInt128
-  providers: UInt64
+  devices: UInt64
   distributed_at: UInt64
+  status: UInt8
+  cursor: UInt64
 }
 
 /** ABI struct `EpochWork`, as the ABI decoder returns it. */
@@ -928,11 +980,13 @@ export interface EpochWork {
   device: Name
   owner: Name
   inferences: UInt64
+  weight: UInt128
 }
 
 /** ABI struct `gpudistrib`, as the ABI decoder returns it. */
 export interface Gpudistrib {
   epoch: UInt64
+  max_rows: UInt64
 }
 
 /** ABI struct `gpudowntime`, as the ABI decoder returns it. */
