@@ -1,6 +1,27 @@
 /**
  * `@spaceos/identity-node` — the identity role's reference node (spec/AUTH.md).
  */
+
+export { parseAccountAddress } from './address.ts'
+export { type Clock, createManualClock, systemClock } from './clock.ts'
+export type { CallInfo, IdentityContext } from './context.ts'
+export { toConnectError, toHttpError } from './errorMapping.ts'
+export {
+  DeviceRevokedError,
+  FieldInvalidError,
+  IdentityError,
+  NonceInvalidError,
+  PermissionDeniedError,
+  RateLimitedError,
+  ResourceNotFoundError,
+  SignatureInvalidError,
+  TokenExpiredError,
+  UnauthenticatedError,
+} from './errors.ts'
+export { apiKeyPrefix } from './handlers/createApiKey.ts'
+export { createKeyRing, type KeyRing } from './keyRing.ts'
+export { buildLoginMessage, type LoginMessageParameters } from './loginMessage.ts'
+export { createIdentityNode, type IdentityNode, type IdentityNodeOptions } from './node.ts'
 export { createPostgresStore, type PostgresStoreOptions } from './store/postgresStore.ts'
 export { createSqliteStore, type SqliteStoreOptions } from './store/sqliteStore.ts'
 export type {
@@ -12,3 +33,4 @@ export type {
   RegisterDeviceInput,
   RegisterDeviceOutcome,
 } from './store/types.ts'
+export { issueToken, type TokenClaims, tokenAudience, verifyToken } from './tokens.ts'

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createClient } from '@connectrpc/connect'
+import { createConnectTransport } from '@connectrpc/connect-node'
+import { IdentityService } from '@spaceos/generated/proto/spaceos/identity/v1/identity_pb'
+import { createLogger } from '@spaceos/node-kit'
+import { createManualClock } from '../src/clock.ts'
+import { createKeyRing } from '../src/keyRing.ts'
+import { createIdentityNode, type IdentityNode } from '../src/node.ts'
+import { createSqliteStore } from '../src/store/sqliteStore.ts'
+import type { IdentityStore } from '../src/store/types.ts'
+
+/** A running identity node on a real socket (port 0) over a real SQLite file or a given store. */
+export type RunningNode = {
+  url: string
+  node: IdentityNode
+  clock: ReturnType<typeof createManualClock>
+  client: ReturnType<typeof createClient<typeof IdentityService>>
+  /** A Connect client that sends `Authorization: Bearer <jwt>`. */
+  as(jwt: string): ReturnType<typeof createClient<typeof IdentityService>>
+  close(): Promise<void>
+}
+
+/** Starts a node; `store` defaults to a fresh SQLite file. */
+export async function startNode(options: { store?: IdentityStore } = {}): Promise<RunningNode> {
+  const dir = mkdtempSync(join(tmpdir(), 'identity-node-'))
+  const store = options.store ?? createSqliteStore({ path: join(dir, 'identity.db') })
+  const clock = createManualClock(Date.UTC(2026, 4, 1, 12))
+  const controller = new AbortController()
+  const server: Server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const node = createIdentityNode({
+    store,
+    clock,
+    keys: await createKeyRing({ clock }),
+    signal: controller.signal,
+    issuer: url,
+    log: createLogger({ name: 'identity-test', level: 'silent' }),
+  })
+  server.on('request', node.http)
+  const clientFor = (jwt?: string) =>
+    createClient(
+      IdentityService,
+      createConnectTransport({
+        baseUrl: url,
+        httpVersion: '1.1',
+        interceptors:
+          jwt === undefined
+            ? []
+            : [
+                (next) => async (request) => {
+                  request.header.set('authorization', `Bearer ${jwt}`)
+                  return next(request)
+                },
+              ],
+      }),
+    )
+  return {
+    url,
+    node,
+    clock,
+    client: clientFor(),
+    as: clientFor,
+    async close() {
+      controller.abort()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await store.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
