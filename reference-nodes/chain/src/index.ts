@@ -16,6 +16,7 @@ export {
 } from './antelope/createDevChain.ts'
 export { NODEOS_ERRORS, NodeosApiError, type NodeosErrorKind } from './antelope/nodeosError.ts'
 export { type GetTableRowsParams, getTableByScope, getTableRows, toU64 } from './antelope/tables.ts'
+export { cacheContractModule, clearUndoLog, isContractModuleCached, undoLogSize } from './antelope/vertPatches.ts'
 export { ChainNodeError, TxWrapperRejectedError, UpstreamChainMismatchError } from './errors.ts'
 export { type Anvil, type StartAnvilOptions, startAnvil } from './evm/anvil.ts'
 export { checkRawTransaction, TX_REJECTED } from './evm/checkRawTransaction.ts'

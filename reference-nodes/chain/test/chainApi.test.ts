@@ -14,7 +14,7 @@ import {
 import { Session } from '@wharfkit/session'
 import { WalletPluginPrivateKey } from '@wharfkit/wallet-plugin-privatekey'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startChainApi } from '../src/index.ts'
+import { isContractModuleCached, startChainApi, undoLogSize } from '../src/index.ts'
 
 type Api = Awaited<ReturnType<typeof startChainApi>>
 let api: Api
@@ -188,6 +188,15 @@ describe('transactions from @wharfkit/session', () => {
       .catch((e: Error) => e)
     expect(String(error)).toMatch(/provider is not registered/)
     expect(await balance('alice')).toBe(before)
+  })
+})
+
+describe('VeRT patch layer', () => {
+  it('keeps the undo log empty between transactions and every contract module compiled once', async () => {
+    expect(undoLogSize(api.chain.bc)).toBe(0)
+    for (const account of Object.values(api.chain.bc.accounts)) {
+      if (account.wasm) expect(isContractModuleCached(account.wasm), account.name.toString()).toBe(true)
+    }
   })
 })
 

@@ -23,6 +23,7 @@ import {
 import type { Logger } from '@spaceos/node-kit'
 import { Bytes, Checksum256, PrivateKey, Serializer, Signature, TimePoint, Transaction } from '@wharfkit/antelope'
 import { NodeosApiError } from './nodeosError.ts'
+import { cacheContractModule, clearUndoLog } from './vertPatches.ts'
 
 /** Options of {@link createDevChain}. */
 export type CreateDevChainOptions = {
@@ -120,10 +121,12 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
         `${wasm} is missing: compile the contracts first (npm run build -w @spaceos/contracts-antelope)`,
       )
     }
+    const bytes = readFileSync(wasm)
+    cacheContractModule(bytes) // [vertPatches 1] compiled once, not before every transaction
     return bc.createAccount({
       name,
       permissions,
-      wasm: readFileSync(wasm),
+      wasm: bytes,
       abi: readFileSync(`${artifactsDir}/${contract}.abi`, 'utf8'),
       enableInline: true,
     })
@@ -185,6 +188,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     const act = bc.getAccount(G.Name.from(account))?.actions[action]
     if (!act) throw new Error(`genesis: ${account} has no action ${action}`)
     await act(data).send(`${actor}@active`)
+    clearUndoLog(bc)
   }
   await genesisAction(
     ACCOUNT_TOKEN,
@@ -313,6 +317,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     } catch (error) {
       throw toNodeosError(error)
     }
+    clearUndoLog(bc) // [vertPatches 2] the transaction is final: its rollback log is no longer needed
     const blockTime = TimePoint.fromMilliseconds(blockMs).toString()
     const action_traces = bc.actionTraces.map((ctx, i) => traceOf(ctx, i, id, headNum + 1, blockTime))
     seen.set(id, expirationMs)

@@ -1,0 +1,67 @@
+/**
+ * The small patch layer over `@proton/vert` the devnet needs for long runs (the issue's "VeRT's known gaps"):
+ *
+ * 1. Module cache. VeRT re-instantiates every contract from its WASM bytes before each transaction (fresh memory per
+ *    transaction, as nodeos gives), which recompiles every module every time. {@link cacheContractModule} compiles a
+ *    contract once; `WebAssembly.instantiate` is wrapped so that, for exactly those byte arrays, it instantiates the
+ *    cached module (fresh instance and memory, no recompile). Every other call passes through unchanged.
+ * 2. Undo-log clearing. VeRT's table store keeps every change since it was created so a failed transaction can be
+ *    rolled back; after a transaction is final the log is useless and only grows. {@link clearUndoLog} empties it.
+ */
+import type { Blockchain } from '@proton/vert'
+
+const modules = new WeakMap<object, WebAssembly.Module>()
+let installed = false
+
+function install() {
+  if (installed) return
+  installed = true
+  const original = WebAssembly.instantiate.bind(WebAssembly) as (
+    source: unknown,
+    imports?: WebAssembly.Imports,
+  ) => Promise<unknown>
+  const patched = (source: unknown, imports?: WebAssembly.Imports) => {
+    const module = typeof source === 'object' && source !== null ? modules.get(source) : undefined
+    if (!module) return original(source, imports)
+    return (original(module, imports) as Promise<WebAssembly.Instance>).then((instance) => ({ module, instance }))
+  }
+  ;(WebAssembly as { instantiate: unknown }).instantiate = patched
+}
+
+/**
+ * Compiles `wasm` once; later instantiations of this same byte array (VeRT's per-transaction VM) reuse the module.
+ *
+ * @example
+ * import { readFileSync } from 'node:fs'
+ * import { cacheContractModule } from '@spaceos/chain-node'
+ * const wasm = readFileSync('contracts/antelope/build/eosio.token.wasm')
+ * cacheContractModule(wasm) // pass the same object to bc.createAccount({ wasm })
+ */
+export function cacheContractModule(wasm: Uint8Array): void {
+  install()
+  if (!modules.has(wasm)) modules.set(wasm, new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>))
+}
+
+/** Whether `wasm` (this exact byte array) has a cached compiled module. */
+export function isContractModuleCached(wasm: Uint8Array): boolean {
+  return modules.has(wasm)
+}
+
+/**
+ * Empties VeRT's undo log once a transaction is final, so memory stays flat over long runs. Call only between
+ * transactions (never while one is being applied: its rollback needs the log).
+ *
+ * @example
+ * import { clearUndoLog } from '@spaceos/chain-node'
+ * await bc.applyTransaction(trx)
+ * clearUndoLog(bc)
+ */
+export function clearUndoLog(bc: Blockchain): void {
+  const store = bc.store as unknown as { changes: unknown[] }
+  store.changes.length = 0
+}
+
+/** Entries in VeRT's undo log (for tests and metrics). */
+export function undoLogSize(bc: Blockchain): number {
+  return (bc.store as unknown as { changes: unknown[] }).changes.length
+}
