@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { inflateSync } from 'node:zlib'
 import * as G from '@greymass/eosio'
@@ -33,6 +34,11 @@ export type CreateDevChainOptions = {
   devAccounts?: readonly string[]
   /** SPACE units transferred from `eosio` to every dev account at genesis. Default 1,000.0000 SPACE. */
   devBalance?: number
+  /**
+   * Folder for the chain's state (genesis time, the generated keys, every applied transaction). When it holds a state,
+   * the chain restarts from it: same chain ID, keys, accounts, tables and balances. Default: in memory only.
+   */
+  stateDir?: string
   /** Wall clock in ms (tests may pass a controllable one). Default `Date.now`. */
   clock?: () => number
   logger?: Logger
@@ -93,20 +99,28 @@ const keyAuthority = (publicKey: string) =>
  */
 export async function createDevChain(options: CreateDevChainOptions = {}) {
   const artifactsDir = options.artifactsDir ?? defaultArtifactsDir()
-  let timeOffsetMs = 0
+  // --- persisted state: genesis.json (genesis time, keys — local only), clock.json, transactions.jsonl ---
+  const stateFile = (name: string) => (options.stateDir ? join(options.stateDir, name) : undefined)
+  const readJson = <T>(name: string): T | undefined => {
+    const file = stateFile(name)
+    return file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined
+  }
+  const saved = readJson<{ genesisMs: number; keys: DevKey[] }>('genesis.json')
+  let timeOffsetMs = readJson<{ offsetMs: number }>('clock.json')?.offsetMs ?? 0
   const wall = options.clock ?? Date.now
   const clock = () => wall() + timeOffsetMs
   const slot = (ms: number) => Math.floor(ms / BLOCK_TIME_MS) * BLOCK_TIME_MS
 
   const bc = new Blockchain()
   const setChainTime = (ms: number) => bc.setTime(G.TimePoint.fromMilliseconds(ms))
-  const genesisMs = slot(clock())
+  const genesisMs = saved?.genesisMs ?? slot(clock())
   setChainTime(genesisMs)
   const chainId = Checksum256.hash(Bytes.from(`spaceos-devnet:${genesisMs}`, 'utf8'))
 
   // --- accounts and keys (generated at start: local only) ---
   const keys: DevKey[] = []
-  const genesisKey = PrivateKey.generate('K1')
+  const savedKey = (account: string) => saved?.keys.find((k) => k.account === account)?.privateKey
+  const genesisKey = PrivateKey.from(savedKey('eosio') ?? PrivateKey.generate('K1').toString())
   const createAccount = (name: string, key: PrivateKey, contract?: string) => {
     const publicKey = key.toPublic().toString()
     const permissions = [
@@ -134,8 +148,11 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
   keys.push({ account: 'eosio', privateKey: genesisKey.toString(), publicKey: genesisKey.toPublic().toString() })
   for (const name of GENESIS_ACCOUNTS) createAccount(name, genesisKey)
   for (const name of GENESIS_CONTRACTS) createAccount(name, genesisKey, name)
-  for (const name of options.devAccounts ?? ['alice', 'bob', 'carol']) {
-    const key = PrivateKey.generate('K1')
+  const devAccounts = saved
+    ? saved.keys.slice(1).map((k) => k.account)
+    : (options.devAccounts ?? ['alice', 'bob', 'carol'])
+  for (const name of devAccounts) {
+    const key = PrivateKey.from(savedKey(name) ?? PrivateKey.generate('K1').toString())
     createAccount(name, key)
     keys.push({ account: name, privateKey: key.toString(), publicKey: key.toPublic().toString() })
   }
@@ -156,7 +173,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
   let pending: Record<string, unknown>[] = []
   const produce = (timeMs: number) => {
     const head = blocks.get(headNum)
-    const block_num = (head?.block_num ?? 0) + 1
+    const block_num = headNum + 1
     const previous = head?.id ?? '0'.repeat(64)
     const timestamp = TimePoint.fromMilliseconds(timeMs).toString()
     const digest = Checksum256.hash(
@@ -205,6 +222,11 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
   for (const { account } of keys.slice(1)) {
     const quantity = space(options.devBalance ?? 10_000_000)
     await genesisAction(ACCOUNT_TOKEN, 'transfer', { from: 'eosio', to: account, quantity, memo: 'devnet' }, 'eosio')
+  }
+
+  if (options.stateDir && !saved) {
+    mkdirSync(options.stateDir, { recursive: true })
+    writeFileSync(stateFile('genesis.json') as string, JSON.stringify({ genesisMs, keys }, null, 2), { mode: 0o600 })
   }
 
   // --- transactions ---
@@ -321,6 +343,16 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     const blockTime = TimePoint.fromMilliseconds(blockMs).toString()
     const action_traces = bc.actionTraces.map((ctx, i) => traceOf(ctx, i, id, headNum + 1, blockTime))
     seen.set(id, expirationMs)
+    const log = stateFile('transactions.jsonl')
+    if (log) {
+      const line = {
+        block_num: headNum + 1,
+        block_ms: blockMs,
+        expiration_ms: expirationMs,
+        packed_trx: packed.toString('hex'),
+      }
+      appendFileSync(log, `${JSON.stringify(line)}\n`)
+    }
     const receipt = { status: 'executed', cpu_usage_us: 100, net_usage_words: Math.ceil(packed.length / 8) + 12 }
     pending.push({
       ...receipt,
@@ -397,10 +429,39 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     }
   }
 
+  // --- restart: replay every applied transaction at its block time (signatures were checked when it was accepted) ---
+  const log = stateFile('transactions.jsonl')
+  if (log && existsSync(log)) {
+    let last = 0
+    for (const text of readFileSync(log, 'utf8').split('\n')) {
+      if (!text.trim()) continue
+      const line = JSON.parse(text) as {
+        block_num: number
+        block_ms: number
+        expiration_ms: number
+        packed_trx: string
+      }
+      const packed = Buffer.from(line.packed_trx, 'hex')
+      setChainTime(line.block_ms)
+      await bc.applyTransaction(G.Serializer.decode({ data: packed, type: G.Transaction }))
+      clearUndoLog(bc)
+      seen.set(Serializer.decode({ data: packed, type: Transaction }).id.hexString, line.expiration_ms)
+      last = line.block_num
+    }
+    if (last > headNum) {
+      // Blocks themselves are not kept: numbering continues after the last block that held a transaction.
+      blocks.clear()
+      headNum = last
+      produce(slot(clock()))
+    }
+  }
+
   let timer: NodeJS.Timeout | undefined
   return {
     bc,
     chainId: chainId.hexString,
+    /** Time of the genesis block (nodeos format). */
+    genesisTime: TimePoint.fromMilliseconds(genesisMs).toString(),
     keys,
     blocks,
     clock,
@@ -411,6 +472,8 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     /** Dev only [NP-CHAIN-039]: moves the chain clock forward. */
     addTime: (seconds: number) => {
       timeOffsetMs += seconds * 1000
+      const file = stateFile('clock.json')
+      if (file) writeFileSync(file, JSON.stringify({ offsetMs: timeOffsetMs }))
       for (const [id, exp] of seen) if (exp <= clock()) seen.delete(id)
     },
     startProducing: () => {
