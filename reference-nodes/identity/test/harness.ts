@@ -3,8 +3,9 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createClient } from '@connectrpc/connect'
+import { Code, ConnectError, createClient } from '@connectrpc/connect'
 import { createConnectTransport } from '@connectrpc/connect-node'
+import { ErrorCode, ErrorSchema } from '@spaceos/generated/proto/spaceos/common/v1/error_pb'
 import { IdentityService } from '@spaceos/generated/proto/spaceos/identity/v1/identity_pb'
 import { createLogger } from '@spaceos/node-kit'
 import { createManualClock } from '../src/clock.ts'
@@ -72,5 +73,17 @@ export async function startNode(options: { store?: IdentityStore } = {}): Promis
       await store.close()
       rmSync(dir, { recursive: true, force: true })
     },
+  }
+}
+
+/** The spec error-code name a Connect call was rejected with (from the `spaceos.common.v1.Error` detail), or `OK`. */
+export async function rejectionCode(call: Promise<unknown>): Promise<string> {
+  try {
+    await call
+    return 'OK'
+  } catch (error) {
+    const connectError = ConnectError.from(error)
+    const detail = connectError.findDetails(ErrorSchema)[0]
+    return detail === undefined ? `connect:${Code[connectError.code]}` : (ErrorCode[detail.code] ?? 'UNKNOWN')
   }
 }
