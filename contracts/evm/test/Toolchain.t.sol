@@ -25,7 +25,7 @@ contract ToolchainTest is Test {
         assertFalse(Bytecode.containsOpcode(address(t).code, 0x5f), "PUSH0 (0x5f) found in runtime code");
     }
 
-    function test_bytecodeScannerFindsPush0WhenPresent() public {
+    function test_bytecodeScannerFindsPush0WhenPresent() public pure {
         // PUSH1 0x5f (data, not an opcode) then PUSH0: only the second is an opcode.
         bytes memory withPush0 = hex"605f5f00";
         bytes memory dataOnly = hex"605f00";

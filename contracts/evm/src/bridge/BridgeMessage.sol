@@ -11,9 +11,12 @@ import {AntelopeName} from "./AntelopeName.sol";
 ///      the call data sent to the reserved address of `spaceos.brdg` is
 ///        `bridgeMsgV0(string receiver, bool forceAtomic, bytes payload)` with receiver = "spaceos.brdg",
 ///        forceAtomic = true, and
-///        payload = abi.encode(uint8 version = 0, uint8 kind, uint256 nonce, address sender, address token,
-///                             uint64 nativeAccount, uint256 amountEvm, uint64 amountNative).
+///        payload = abi.encode(uint8 version = 0, uint8 kind, bytes32 messageId, uint256 nonce, address sender,
+///                             address token, string symbol, uint64 nativeAccount, uint256 amountEvm,
+///                             uint64 amountNative).
 ///      kind 1 = bridged ERC-20 burned by BridgeTokenFactory, kind 2 = native SPACE sent with the call (NativeBridge).
+///      symbol is the native symbol ("USDT" for USDT.s, "SPACE"); messageId = keccak256(abi.encode(chainid, emitting
+///      contract, nonce)) is unique across both contracts and chains, and is what spaceos.brdg keys replay protection on.
 ///      eosio.evm hands the message to spaceos.brdg (`onbridgemsg`), which releases `amountNative` (4 decimals) to
 ///      `nativeAccount`. The same bytes are emitted in an event so a relayer on a plain EVM (anvil) can consume them.
 library BridgeMessage {
@@ -39,18 +42,30 @@ library BridgeMessage {
         return reservedAddress(AntelopeName.encode(SpaceParameters.ACCOUNT_BRIDGE));
     }
 
-    /// @notice Encodes the `bridgeMsgV0` call data for a payload.
-    function encode(
-        uint8 kind,
-        uint256 nonce,
-        address sender,
-        address token,
-        uint64 nativeAccount,
-        uint256 amountEvm,
-        uint64 amountNative
-    ) internal pure returns (bytes memory) {
-        bytes memory payload = abi.encode(VERSION, kind, nonce, sender, token, nativeAccount, amountEvm, amountNative);
-        return abi.encodeWithSignature(
+    /// @notice The fields of one EVM -> native transfer.
+    struct Transfer {
+        uint8 kind;
+        uint256 nonce;
+        address sender;
+        address token;
+        string symbol;
+        uint64 nativeAccount;
+        uint256 amountEvm;
+        uint64 amountNative;
+    }
+
+    /// @notice The unique id of message `nonce` of the calling contract on this chain.
+    function messageId(uint256 nonce) internal view returns (bytes32) {
+        return keccak256(abi.encode(block.chainid, address(this), nonce));
+    }
+
+    /// @notice Encodes the `bridgeMsgV0` call data for a transfer; returns it with the message id.
+    function encode(Transfer memory t) internal view returns (bytes memory message, bytes32 id) {
+        id = messageId(t.nonce);
+        bytes memory payload = abi.encode(
+            VERSION, t.kind, id, t.nonce, t.sender, t.token, t.symbol, t.nativeAccount, t.amountEvm, t.amountNative
+        );
+        message = abi.encodeWithSignature(
             "bridgeMsgV0(string,bool,bytes)", SpaceParameters.ACCOUNT_BRIDGE, true, payload
         );
     }

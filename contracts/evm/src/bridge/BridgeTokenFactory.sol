@@ -39,6 +39,8 @@ contract BridgeTokenFactory is SpaceAccess, Pausable {
     mapping(address => TokenInfo) public tokenInfo;
     /// @notice Native deposit ids already minted (replay protection).
     mapping(bytes32 => bool) public depositProcessed;
+    /// @notice Native symbol per token: the ERC-20 symbol without its ".s" suffix ("USDT.s" -> "USDT").
+    mapping(address => string) public nativeSymbol;
 
     /// @notice The token is not registered with this factory.
     error UnknownToken(address token);
@@ -50,7 +52,7 @@ contract BridgeTokenFactory is SpaceAccess, Pausable {
     error DepositAlreadyProcessed(bytes32 depositId);
     /// @notice The amount is not a whole number of native units (4 decimals).
     error AmountNotNativeExact(uint256 amount, uint256 unit);
-    /// @notice The amount does not fit the native chain's 64-bit asset amount.
+    /// @notice The native amount exceeds Antelope's largest asset amount (ANTELOPE_ASSET_MAX_AMOUNT, 2^62 - 1).
     error AmountTooLarge(uint256 amount);
     /// @notice The token does not let this factory mint (a registered token must grant it the minter role).
     error FactoryNotMinter(address token);
@@ -67,18 +69,23 @@ contract BridgeTokenFactory is SpaceAccess, Pausable {
     /// @param to EVM recipient from the deposit memo.
     /// @param amount Amount in token units.
     event BridgeMinted(bytes32 indexed depositId, address indexed token, address indexed to, uint256 amount);
-    /// @notice Tokens were burned and `bridgeMsgV0` sent: `spaceos.brdg` releases `amountNative` to `nativeAccount`.
-    /// @param nonce Unique message sequence number.
+    /// @notice Tokens were burned and `bridgeMsgV0` sent: `spaceos.brdg` releases `amountNative` of `symbol` to
+    ///         `nativeAccount` (NP-BRDG-020).
+    /// @param messageId Unique message id (replay key on the native side).
     /// @param sender The EVM account that bridged.
     /// @param token The burned ERC-20.
+    /// @param nonce Message sequence number of this factory.
+    /// @param symbol Native symbol released ("USDT" for USDT.s).
     /// @param nativeAccount Receiving native account (validated name).
     /// @param amount Amount burned, in token units.
     /// @param amountNative Amount released on the native chain, 4 decimals.
     /// @param message The exact call data sent to the reserved bridge address.
     event BridgedToNative(
-        uint256 indexed nonce,
+        bytes32 indexed messageId,
         address indexed sender,
         address indexed token,
+        uint256 nonce,
+        string symbol,
         string nativeAccount,
         uint256 amount,
         uint64 amountNative,
@@ -158,16 +165,29 @@ contract BridgeTokenFactory is SpaceAccess, Pausable {
         uint64 account = AntelopeName.encode(nativeAccount);
         uint256 unit = 10 ** (uint256(info.decimals) - SpaceParameters.STABLE_NATIVE_DECIMALS);
         if (amount % unit != 0) revert AmountNotNativeExact(amount, unit);
-        if (amount / unit > type(uint64).max) revert AmountTooLarge(amount);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        uint64 amountNative = uint64(amount / unit);
+        if (amount / unit > SpaceParameters.ANTELOPE_ASSET_MAX_AMOUNT) revert AmountTooLarge(amount);
         info.burned += amount;
         SpaceStablecoin(token).burn(msg.sender, amount);
         messageNonce = ++nonce;
-        bytes memory message =
-            BridgeMessage.encode(BridgeMessage.KIND_TOKEN, messageNonce, msg.sender, token, account, amount, amountNative);
+        BridgeMessage.Transfer memory t = BridgeMessage.Transfer({
+            kind: BridgeMessage.KIND_TOKEN,
+            nonce: messageNonce,
+            sender: msg.sender,
+            token: token,
+            symbol: nativeSymbol[token],
+            nativeAccount: account,
+            amountEvm: amount,
+            // Bounded by ANTELOPE_ASSET_MAX_AMOUNT (< 2^62) just above.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            amountNative: uint64(amount / unit)
+        });
+        _send(t, nativeAccount);
+    }
+
+    function _send(BridgeMessage.Transfer memory t, string calldata nativeAccount) private {
+        (bytes memory message, bytes32 id) = BridgeMessage.encode(t);
         BridgeMessage.send(bridgeAddress, message, 0);
-        emit BridgedToNative(messageNonce, msg.sender, token, nativeAccount, amount, amountNative, message);
+        emit BridgedToNative(id, t.sender, t.token, t.nonce, t.symbol, nativeAccount, t.amountEvm, t.amountNative, message);
     }
 
     /// @notice Stops minting and bridging (emergency). Admin only.
@@ -204,10 +224,23 @@ contract BridgeTokenFactory is SpaceAccess, Pausable {
         }
     }
 
+    /// @dev "USDT.s" -> "USDT"; a symbol without the suffix is kept as it is.
+    function _stripSuffix(string memory symbol) private pure returns (string memory) {
+        bytes memory b = bytes(symbol);
+        uint256 n = b.length;
+        if (n < 3 || b[n - 2] != "." || b[n - 1] != "s") return symbol;
+        bytes memory out = new bytes(n - 2);
+        for (uint256 i = 0; i < n - 2; i++) {
+            out[i] = b[i];
+        }
+        return string(out);
+    }
+
     function _register(address token, string memory symbol, uint8 decimals, bool created) private {
         tokens.push(token);
         tokenBySymbol[symbol] = token;
         tokenInfo[token] = TokenInfo({registered: true, decimals: decimals, minted: 0, burned: 0});
+        nativeSymbol[token] = _stripSuffix(symbol);
         emit TokenRegistered(token, symbol, decimals, created);
     }
 }

@@ -23,17 +23,19 @@ contract NativeBridge is SpaceAccess, Pausable {
     /// @notice The value is not a whole number of native units (10^14 wei).
     error AmountNotNativeExact(uint256 amount, uint256 unit);
 
-    /// @notice The amount does not fit the native chain's 64-bit asset amount.
+    /// @notice The native amount exceeds Antelope's largest asset amount (ANTELOPE_ASSET_MAX_AMOUNT, 2^62 - 1).
     error AmountTooLarge(uint256 amount);
 
-    /// @notice SPACE left the EVM for `nativeAccount`; the relayer/`spaceos.brdg` consumes `message`.
-    /// @param nonce Unique message sequence number.
+    /// @notice SPACE left the EVM for `nativeAccount`; the relayer/`spaceos.brdg` consumes `message` (NP-BRDG-021).
+    /// @param messageId Unique message id (replay key on the native side).
+    /// @param nonce Message sequence number of this contract.
     /// @param sender The EVM account that withdrew.
     /// @param nativeAccount Receiving native account.
     /// @param amount Wei sent.
     /// @param amountNative SPACE credited on the native chain, 4 decimals.
     /// @param message The exact call data sent to the reserved bridge address.
     event NativeBridged(
+        bytes32 indexed messageId,
         uint256 indexed nonce,
         address indexed sender,
         string nativeAccount,
@@ -55,16 +57,24 @@ contract NativeBridge is SpaceAccess, Pausable {
         uint64 account = AntelopeName.encode(nativeAccount);
         uint256 unit = SpaceParameters.BRIDGE_SCALE_SPACE;
         if (msg.value % unit != 0) revert AmountNotNativeExact(msg.value, unit);
-        if (msg.value / unit > type(uint64).max) revert AmountTooLarge(msg.value);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        uint64 amountNative = uint64(msg.value / unit);
+        if (msg.value / unit > SpaceParameters.ANTELOPE_ASSET_MAX_AMOUNT) revert AmountTooLarge(msg.value);
         messageNonce = ++nonce;
         totalBridged += msg.value;
-        bytes memory message = BridgeMessage.encode(
-            BridgeMessage.KIND_NATIVE, messageNonce, msg.sender, address(0), account, msg.value, amountNative
-        );
+        BridgeMessage.Transfer memory t = BridgeMessage.Transfer({
+            kind: BridgeMessage.KIND_NATIVE,
+            nonce: messageNonce,
+            sender: msg.sender,
+            token: address(0),
+            symbol: SpaceParameters.SPACE_SYMBOL,
+            nativeAccount: account,
+            amountEvm: msg.value,
+            // Bounded by ANTELOPE_ASSET_MAX_AMOUNT (< 2^62) just above.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            amountNative: uint64(msg.value / unit)
+        });
+        (bytes memory message, bytes32 id) = BridgeMessage.encode(t);
         BridgeMessage.send(bridgeAddress, message, msg.value);
-        emit NativeBridged(messageNonce, msg.sender, nativeAccount, msg.value, amountNative, message);
+        emit NativeBridged(id, messageNonce, msg.sender, nativeAccount, msg.value, t.amountNative, message);
     }
 
     /// @notice Stops withdrawals (emergency). Admin only.

@@ -34,7 +34,7 @@ contract AntelopeNameTest is Test {
         }
     }
 
-    function test_reservedBridgeAddressIsPrefixPlusName() public {
+    function test_reservedBridgeAddressIsPrefixPlusName() public view {
         address a = BridgeMessage.reservedAddress(h.encode("spaceos.brdg"));
         assertEq(uint160(a) >> 64, uint160(0xbbbbbbbbbbbbbbbbbbbbbbbb));
         assertEq(uint64(uint160(a)), h.encode("spaceos.brdg"));

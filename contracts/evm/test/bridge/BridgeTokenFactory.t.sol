@@ -2,6 +2,7 @@
 pragma solidity 0.8.19;
 
 import {Test} from "forge-std/Test.sol";
+import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 import {StdInvariant} from "forge-std/StdInvariant.sol";
 import {SpaceAccess} from "../../src/common/SpaceAccess.sol";
 import {AntelopeName} from "../../src/bridge/AntelopeName.sol";
@@ -30,9 +31,11 @@ contract BridgeTokenFactoryTest is BridgeFixture {
     // Solidity 0.8.19 cannot name another contract's event in `emit`; these mirror BridgeTokenFactory's.
     event BridgeMinted(bytes32 indexed depositId, address indexed token, address indexed to, uint256 amount);
     event BridgedToNative(
-        uint256 indexed nonce,
+        bytes32 indexed messageId,
         address indexed sender,
         address indexed token,
+        uint256 nonce,
+        string symbol,
         string nativeAccount,
         uint256 amount,
         uint64 amountNative,
@@ -140,32 +143,27 @@ contract BridgeTokenFactoryTest is BridgeFixture {
         vm.prank(authority);
         factory.mint(usdt, alice, 12_345_600, DEP); // 12.3456 USDT.s
         uint64 account = AntelopeName.encode("alice.user");
-        bytes memory expected = BridgeMessage.encode(
-            BridgeMessage.KIND_TOKEN, 1, alice, usdt, account, 12_345_600, 123_456
+        bytes32 id = keccak256(abi.encode(block.chainid, address(factory), uint256(1)));
+        bytes memory payload = abi.encode(
+            uint8(0), uint8(1), id, uint256(1), alice, usdt, "USDT", account, uint256(12_345_600), uint64(123_456)
         );
+        bytes memory expected = abi.encodeWithSignature("bridgeMsgV0(string,bool,bytes)", "spaceos.brdg", true, payload);
         vm.expectCall(factory.bridgeAddress(), 0, expected);
         vm.expectEmit(true, true, true, true, address(factory));
-        emit BridgedToNative(1, alice, usdt, "alice.user", 12_345_600, 123_456, expected);
+        emit BridgedToNative(id, alice, usdt, 1, "USDT", "alice.user", 12_345_600, 123_456, expected);
         vm.prank(alice);
         uint256 n = factory.bridgeToNative(usdt, 12_345_600, "alice.user");
         assertEq(n, 1);
         assertEq(SpaceStablecoin(usdt).balanceOf(alice), 0);
         assertEq(SpaceStablecoin(usdt).totalSupply(), 0);
         assertEq(factory.bridgedSupply(usdt), 0);
-        // The payload decodes to the documented layout.
-        (string memory receiver, bool atomic, bytes memory payload) = _decodeCall(expected);
+        assertEq(factory.nativeSymbol(usdt), "USDT");
+        assertEq(factory.nativeSymbol(usd), "USD");
+        // The call data decodes to the documented layout.
+        (string memory receiver, bool atomic, bytes memory p) = _decodeCall(expected);
         assertEq(receiver, "spaceos.brdg");
         assertTrue(atomic);
-        (uint8 v, uint8 kind, uint256 nonce, address sender, address token, uint64 acct, uint256 amt, uint64 amtN) =
-            abi.decode(payload, (uint8, uint8, uint256, address, address, uint64, uint256, uint64));
-        assertEq(v, 0);
-        assertEq(kind, 1);
-        assertEq(nonce, 1);
-        assertEq(sender, alice);
-        assertEq(token, usdt);
-        assertEq(acct, account);
-        assertEq(amt, 12_345_600);
-        assertEq(amtN, 123_456);
+        assertEq(keccak256(p), keccak256(payload));
     }
 
     function test_bridgeToNativeRevertsOnEveryInvalidInput() public {
@@ -188,7 +186,7 @@ contract BridgeTokenFactoryTest is BridgeFixture {
     }
 
     function test_bridgeToNativeRevertsWhenTheNativeAmountOverflowsUint64() public {
-        uint256 huge = (uint256(type(uint64).max) + 1) * 1e14;
+        uint256 huge = (SpaceParameters.ANTELOPE_ASSET_MAX_AMOUNT + 1) * 1e14;
         vm.prank(authority);
         factory.mint(usd, alice, huge, DEP);
         vm.expectRevert(abi.encodeWithSelector(BridgeTokenFactory.AmountTooLarge.selector, huge));
@@ -221,6 +219,25 @@ contract BridgeTokenFactoryTest is BridgeFixture {
         factory.mint(usdt, alice, 100, DEP);
     }
 
+    function test_bridgeToNativeAcceptsTheLargestNativeAmount() public {
+        uint256 max = SpaceParameters.ANTELOPE_ASSET_MAX_AMOUNT * 1e14;
+        vm.prank(authority);
+        factory.mint(usd, alice, max, DEP);
+        vm.prank(alice);
+        factory.bridgeToNative(usd, max, "alice");
+        assertEq(factory.bridgedSupply(usd), 0);
+    }
+
+    function test_registeredSymbolWithoutSuffixIsKept() public {
+        vm.prank(alice);
+        SpaceStablecoin ext = new SpaceStablecoin("Plain", "PLAIN", 6);
+        vm.prank(alice);
+        ext.setMinter(address(factory), true);
+        vm.prank(admin);
+        factory.registerToken(address(ext));
+        assertEq(factory.nativeSymbol(address(ext)), "PLAIN");
+    }
+
     function test_bridgedSupplyRevertsForUnknownToken() public {
         vm.expectRevert(abi.encodeWithSelector(BridgeTokenFactory.UnknownToken.selector, alice));
         factory.bridgedSupply(alice);
@@ -240,7 +257,7 @@ contract BridgeTokenFactoryTest is BridgeFixture {
 
     /// Round trip: mint then bridge back any native-exact amount; supply returns to zero and the message says so.
     function testFuzz_roundTripBurnsExactlyWhatWasMinted(uint64 nativeUnits, bool sixDecimals) public {
-        vm.assume(nativeUnits > 0);
+        nativeUnits = uint64(bound(nativeUnits, 1, SpaceParameters.ANTELOPE_ASSET_MAX_AMOUNT));
         address token = sixDecimals ? usdt : usd;
         uint256 unit = sixDecimals ? 100 : 1e14;
         uint256 amount = uint256(nativeUnits) * unit;

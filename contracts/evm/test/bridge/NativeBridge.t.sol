@@ -2,6 +2,7 @@
 pragma solidity 0.8.19;
 
 import {Test} from "forge-std/Test.sol";
+import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 import {SpaceAccess} from "../../src/common/SpaceAccess.sol";
 import {AntelopeName} from "../../src/bridge/AntelopeName.sol";
 import {BridgeMessage} from "../../src/bridge/BridgeMessage.sol";
@@ -9,6 +10,7 @@ import {NativeBridge} from "../../src/bridge/NativeBridge.sol";
 
 contract NativeBridgeTest is Test {
     event NativeBridged(
+        bytes32 indexed messageId,
         uint256 indexed nonce,
         address indexed sender,
         string nativeAccount,
@@ -34,12 +36,15 @@ contract NativeBridgeTest is Test {
     function test_bridgeToNativeSendsValueAndMessageToTheReservedAddress() public {
         address reserved = bridge.bridgeAddress();
         assertEq(reserved, BridgeMessage.bridgeAddress());
-        bytes memory expected = BridgeMessage.encode(
-            BridgeMessage.KIND_NATIVE, 1, alice, address(0), AntelopeName.encode("alice"), 1.5 ether, 15_000
+        bytes32 id = keccak256(abi.encode(block.chainid, address(bridge), uint256(1)));
+        bytes memory payload = abi.encode(
+            uint8(0), uint8(2), id, uint256(1), alice, address(0), "SPACE", AntelopeName.encode("alice"),
+            uint256(1.5 ether), uint64(15_000)
         );
+        bytes memory expected = abi.encodeWithSignature("bridgeMsgV0(string,bool,bytes)", "spaceos.brdg", true, payload);
         vm.expectCall(reserved, 1.5 ether, expected);
         vm.expectEmit(true, true, true, true, address(bridge));
-        emit NativeBridged(1, alice, "alice", 1.5 ether, 15_000, expected);
+        emit NativeBridged(id, 1, alice, "alice", 1.5 ether, 15_000, expected);
         vm.prank(alice);
         assertEq(bridge.bridgeToNative{value: 1.5 ether}("alice"), 1);
         assertEq(reserved.balance, 1.5 ether);
@@ -57,7 +62,7 @@ contract NativeBridgeTest is Test {
         vm.expectRevert(abi.encodeWithSelector(NativeBridge.AmountNotNativeExact.selector, 1 ether + 1, 1e14));
         bridge.bridgeToNative{value: 1 ether + 1}("alice");
         vm.stopPrank();
-        uint256 huge = (uint256(type(uint64).max) + 1) * 1e14;
+        uint256 huge = (SpaceParameters.ANTELOPE_ASSET_MAX_AMOUNT + 1) * 1e14;
         vm.deal(alice, huge);
         vm.expectRevert(abi.encodeWithSelector(NativeBridge.AmountTooLarge.selector, huge));
         vm.prank(alice);
