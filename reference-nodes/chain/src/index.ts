@@ -29,3 +29,4 @@ export {
   type TxWrapper,
 } from './evm/createTxWrapper.ts'
 export { findPush0 } from './evm/findPush0.ts'
+export { type Devnet, type StartDevnetOptions, startDevnet } from './startDevnet.ts'

@@ -1,0 +1,79 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Logger } from '@spaceos/node-kit'
+import { startChainApi } from './antelope/createChainApi.ts'
+import type { DevKey } from './antelope/createDevChain.ts'
+import { startTxWrapper } from './evm/createTxWrapper.ts'
+
+/** Options of {@link startDevnet}. Defaults are loopback and the ports clients expect. */
+export type StartDevnetOptions = {
+  /** Default `127.0.0.1`. */
+  host?: string
+  /** Antelope chain API port. Default 8888 (nodeos' default); 0 picks a free port. */
+  antelopePort?: number
+  /** EVM JSON-RPC (tx-wrapper) port. Default 8545; 0 picks a free port. anvil itself listens on a free port. */
+  evmPort?: number
+  /** Folder for both chains' state (`antelope/`, `evm-state.json`). Default: in memory only. */
+  stateDir?: string
+  /** Development flag: anvil cheat methods through the tx-wrapper and the chain API's time-travel endpoint. */
+  dev?: boolean
+  logger?: Logger
+}
+
+/** The running devnet: endpoints to print, the local-only keys, one stop. */
+export type Devnet = {
+  endpoints: { name: string; url: string }[]
+  antelope: Awaited<ReturnType<typeof startChainApi>>
+  evm: Awaited<ReturnType<typeof startTxWrapper>>
+  /** Generated Antelope keys (`eosio` first, then the dev accounts): local only. */
+  keys: DevKey[]
+  stop: () => Promise<void>
+}
+
+/**
+ * Starts the chain.node devnet: the Antelope chain API over the compiled system contracts and anvil (chain 800000)
+ * behind the tx-wrapper.
+ *
+ * @example
+ * import { startDevnet } from '@spaceos/chain-node'
+ * const devnet = await startDevnet({ stateDir: '.spaceos' })
+ * for (const e of devnet.endpoints) console.log(`${e.name}: ${e.url}`)
+ * await devnet.stop()
+ */
+export async function startDevnet(options: StartDevnetOptions = {}): Promise<Devnet> {
+  const host = options.host ?? '127.0.0.1'
+  const logger = options.logger ? { logger: options.logger } : {}
+  if (options.stateDir) await mkdir(options.stateDir, { recursive: true })
+  const antelope = await startChainApi({
+    host,
+    port: options.antelopePort ?? 8888,
+    dev: options.dev ?? false,
+    chainOptions: options.stateDir ? { stateDir: join(options.stateDir, 'antelope') } : {},
+    ...logger,
+  })
+  try {
+    const evm = await startTxWrapper({
+      host,
+      port: options.evmPort ?? 8545,
+      dev: options.dev ?? false,
+      anvil: { host, ...(options.stateDir ? { stateFile: join(options.stateDir, 'evm-state.json') } : {}), ...logger },
+      ...logger,
+    })
+    return {
+      endpoints: [
+        { name: 'Antelope chain API', url: antelope.url },
+        { name: 'EVM JSON-RPC (tx-wrapper, chain 800000)', url: evm.url },
+      ],
+      antelope,
+      evm,
+      keys: antelope.chain.keys,
+      stop: async () => {
+        await evm.stop()
+        await antelope.stop()
+      },
+    }
+  } catch (error) {
+    await antelope.stop()
+    throw error
+  }
+}
