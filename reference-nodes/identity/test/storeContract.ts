@@ -154,6 +154,71 @@ export function describeStoreContract(name: string, open: () => Promise<Identity
       expect((await store.getApiKeyByHash(key.keyHash))?.revokedAtMs).toBe(8)
     })
 
+    const pairing = (id: string, code = '123456') => ({
+      pairingId: id,
+      account,
+      creatorDeviceId: 'creator',
+      code,
+      createdAtMs: 0,
+      expiresAtMs: 120_000,
+      attempts: 0,
+      state: 'waiting' as const,
+      redeemedAtMs: null,
+      signingPublicKey: null,
+      encryptionPublicKey: null,
+      displayName: null,
+      platform: null,
+      claimHash: null,
+      sealedSecret: null,
+      deviceId: null,
+    })
+    const redeemer = { signingPublicKey: 'sig-b', encryptionPublicKey: 'enc-b', displayName: 'b', platform: 2 }
+    const redeem = (code: string, nowMs = 1) =>
+      store.redeemPairing({ account, code, nowMs, maxAttempts: 3, redeemer, claimHash: 'c'.repeat(64) })
+
+    it('burns the previous live code when a new one is created [NP-PAIR-003]', async () => {
+      await store.createPairing(pairing('p1', '111111'))
+      await store.createPairing(pairing('p2', '222222'))
+      expect((await store.getPairing('p1'))?.state).toBe('burned')
+      expect(await redeem('111111')).toEqual({ ok: false, reason: 'wrong-code', burned: false })
+      expect(await redeem('222222')).toEqual({ ok: true, pairingId: 'p2' })
+      expect(await redeem('222222')).toEqual({ ok: false, reason: 'no-code', burned: false })
+    })
+
+    it('burns a code after the maximum number of wrong guesses [NP-PAIR-004]', async () => {
+      await store.createPairing(pairing('p3'))
+      expect((await redeem('000000')).ok).toBe(false)
+      expect((await redeem('000001')).ok).toBe(false)
+      expect(await redeem('000002')).toEqual({ ok: false, reason: 'wrong-code', burned: true })
+      expect(await redeem('123456')).toEqual({ ok: false, reason: 'no-code', burned: false })
+    })
+
+    it('does not redeem an expired code [NP-PAIR-002]', async () => {
+      await store.createPairing(pairing('p4'))
+      expect(await redeem('123456', 120_001)).toEqual({ ok: false, reason: 'no-code', burned: false })
+    })
+
+    it('lets only one of concurrent correct redeems win', async () => {
+      await store.createPairing(pairing('p5'))
+      const results = await Promise.all(Array.from({ length: 5 }, () => redeem('123456')))
+      expect(results.filter((result) => result.ok)).toHaveLength(1)
+    })
+
+    it('registers B only when completing a redeemed pairing, once [NP-PAIR-010]', async () => {
+      await store.createPairing(pairing('p6'))
+      const b = { ...device('b'), signingPublicKey: 'sig-b', encryptionPublicKey: 'enc-b' }
+      expect(await store.completePairing({ pairingId: 'p6', sealedSecret: '{}', device: b })).toEqual({
+        ok: false,
+        reason: 'not-redeemed',
+      })
+      expect(await store.getDevice(b.deviceId)).toBeUndefined()
+      await redeem('123456')
+      expect(await store.completePairing({ pairingId: 'p6', sealedSecret: '{}', device: b })).toEqual({ ok: true })
+      expect(await store.getDevice(b.deviceId)).toEqual(b)
+      expect((await store.getPairing('p6'))?.state).toBe('completed')
+      expect((await store.completePairing({ pairingId: 'p6', sealedSecret: '{}', device: b })).ok).toBe(false)
+    })
+
     it('prunes expired nonces', async () => {
       await store.insertNonce(nonce)
       await store.prune(nonce.expiresAtMs + 1)

@@ -40,6 +40,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   return createSqlStore({
     kind: 'postgres',
     query,
+    lockSuffix: ' FOR UPDATE',
     async transaction(work) {
       const client = await pool.connect()
       try {

@@ -18,4 +18,10 @@ export const schemaStatements: readonly string[] = [
     key_hash TEXT NOT NULL UNIQUE, created_at_ms BIGINT NOT NULL, expires_at_ms BIGINT, revoked_at_ms BIGINT,
     last_used_at_ms BIGINT)`,
   'CREATE INDEX IF NOT EXISTS api_keys_account ON api_keys (account)',
+  `CREATE TABLE IF NOT EXISTS pairings (
+    pairing_id TEXT PRIMARY KEY, account TEXT NOT NULL, creator_device_id TEXT NOT NULL, code TEXT NOT NULL,
+    created_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL, attempts INTEGER NOT NULL, state TEXT NOT NULL,
+    redeemed_at_ms BIGINT, signing_public_key TEXT, encryption_public_key TEXT, display_name TEXT, platform INTEGER,
+    claim_hash TEXT, sealed_secret TEXT, device_id TEXT)`,
+  'CREATE INDEX IF NOT EXISTS pairings_account ON pairings (account, state)',
 ]

@@ -1,8 +1,12 @@
+import { timingSafeEqual } from 'node:crypto'
 import type {
   ApiKeyRecord,
   DeviceRecord,
   IdentityStore,
   NonceRecord,
+  PairingRecord,
+  PairingStateName,
+  RedeemPairingOutcome,
   RegisterDeviceInput,
   RegisterDeviceOutcome,
 } from './types.ts'
@@ -19,6 +23,8 @@ export type SqlExecutor = {
   query: Query
   /** Runs `work` in one transaction; concurrent transactions never interleave on the same rows. */
   transaction<T>(work: (query: Query) => Promise<T>): Promise<T>
+  /** Appended to a SELECT that the transaction then updates: `' FOR UPDATE'` on PostgreSQL, `''` on SQLite. */
+  lockSuffix: string
   close(): Promise<void>
 }
 
@@ -63,6 +69,47 @@ function toApiKey(row: Row): ApiKeyRecord {
     revokedAtMs: numOrNull(row.revoked_at_ms),
     lastUsedAtMs: numOrNull(row.last_used_at_ms),
   }
+}
+
+function toPairing(row: Row): PairingRecord {
+  return {
+    pairingId: String(row.pairing_id),
+    account: String(row.account),
+    creatorDeviceId: String(row.creator_device_id),
+    code: String(row.code),
+    createdAtMs: num(row.created_at_ms),
+    expiresAtMs: num(row.expires_at_ms),
+    attempts: num(row.attempts),
+    state: String(row.state) as PairingStateName,
+    redeemedAtMs: numOrNull(row.redeemed_at_ms),
+    signingPublicKey: strOrNull(row.signing_public_key),
+    encryptionPublicKey: strOrNull(row.encryption_public_key),
+    displayName: strOrNull(row.display_name),
+    platform: numOrNull(row.platform),
+    claimHash: strOrNull(row.claim_hash),
+    sealedSecret: strOrNull(row.sealed_secret),
+    deviceId: strOrNull(row.device_id),
+  }
+}
+
+const insertDeviceSql = `INSERT INTO devices (device_id, account, signing_public_key, encryption_public_key, display_name,
+  platform, created_at_ms, revoked_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`
+const deviceParams = (device: DeviceRecord) => [
+  device.deviceId,
+  device.account,
+  device.signingPublicKey,
+  device.encryptionPublicKey,
+  device.displayName,
+  device.platform,
+  device.createdAtMs,
+]
+
+/** Constant-time comparison of two short strings [NP-PAIR-008]. */
+function sameCode(a: string, b: string): boolean {
+  const left = Buffer.from(a)
+  const right = Buffer.from(b)
+  if (left.length !== right.length) return !timingSafeEqual(left, left)
+  return timingSafeEqual(left, right)
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -229,6 +276,83 @@ export function createSqlStore(executor: SqlExecutor): IdentityStore {
         [nowMs, account, keyId],
       )
       return rows.length > 0
+    },
+    createPairing(record) {
+      return executor.transaction(async (tx) => {
+        await tx(`UPDATE pairings SET state = 'burned' WHERE account = $1 AND state = 'waiting'`, [record.account])
+        await tx(
+          `INSERT INTO pairings (pairing_id, account, creator_device_id, code, created_at_ms, expires_at_ms, attempts,
+            state) VALUES ($1, $2, $3, $4, $5, $6, 0, 'waiting')`,
+          [
+            record.pairingId,
+            record.account,
+            record.creatorDeviceId,
+            record.code,
+            record.createdAtMs,
+            record.expiresAtMs,
+          ],
+        )
+      })
+    },
+    async getPairing(pairingId) {
+      const rows = await query('SELECT * FROM pairings WHERE pairing_id = $1', [pairingId])
+      return rows[0] === undefined ? undefined : toPairing(rows[0])
+    },
+    redeemPairing(input) {
+      return executor.transaction(async (tx): Promise<RedeemPairingOutcome> => {
+        const rows = await tx(
+          `SELECT * FROM pairings WHERE account = $1 AND state = 'waiting' AND expires_at_ms >= $2${executor.lockSuffix}`,
+          [input.account, input.nowMs],
+        )
+        const row = rows[0]
+        if (row === undefined) return { ok: false, reason: 'no-code', burned: false }
+        const pairing = toPairing(row)
+        if (!sameCode(pairing.code, input.code)) {
+          const burned = pairing.attempts + 1 >= input.maxAttempts
+          await tx('UPDATE pairings SET attempts = attempts + 1, state = $1 WHERE pairing_id = $2', [
+            burned ? 'burned' : 'waiting',
+            pairing.pairingId,
+          ])
+          return { ok: false, reason: 'wrong-code', burned }
+        }
+        const { redeemer } = input
+        await tx(
+          `UPDATE pairings SET state = 'redeemed', redeemed_at_ms = $1, signing_public_key = $2,
+            encryption_public_key = $3, display_name = $4, platform = $5, claim_hash = $6 WHERE pairing_id = $7`,
+          [
+            input.nowMs,
+            redeemer.signingPublicKey,
+            redeemer.encryptionPublicKey,
+            redeemer.displayName,
+            redeemer.platform,
+            input.claimHash,
+            pairing.pairingId,
+          ],
+        )
+        return { ok: true, pairingId: pairing.pairingId }
+      })
+    },
+    completePairing(input) {
+      return executor
+        .transaction(async (tx) => {
+          const moved = await tx(
+            `UPDATE pairings SET state = 'completed', sealed_secret = $1, device_id = $2
+              WHERE pairing_id = $3 AND state = 'redeemed' RETURNING pairing_id`,
+            [input.sealedSecret, input.device.deviceId, input.pairingId],
+          )
+          if (moved.length === 0) return { ok: false, reason: 'not-redeemed' } as const
+          const existing = await tx('SELECT device_id FROM devices WHERE signing_public_key = $1', [
+            input.device.signingPublicKey,
+          ])
+          if (existing.length > 0)
+            throw Object.assign(new Error('key registered'), { code: 'SQLITE_CONSTRAINT_UNIQUE' })
+          await tx(insertDeviceSql, deviceParams(input.device))
+          return { ok: true } as const
+        })
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error)) return { ok: false, reason: 'key-registered' } as const
+          throw error
+        })
     },
     async prune(nowMs) {
       await query('DELETE FROM nonces WHERE expires_at_ms < $1', [nowMs])

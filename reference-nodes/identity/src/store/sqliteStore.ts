@@ -42,6 +42,7 @@ export function createSqliteStore(options: SqliteStoreOptions): IdentityStore {
   return createSqlStore({
     kind: 'sqlite',
     query,
+    lockSuffix: '',
     transaction<T>(work: (tx: Query) => Promise<T>): Promise<T> {
       const next = queue.then(async () => {
         db.exec('BEGIN IMMEDIATE')

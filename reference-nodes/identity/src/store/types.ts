@@ -66,6 +66,47 @@ export type RegisterDeviceInput = {
   nowMs: number
 }
 
+/** Where a pairing stands (spec/AUTH.md §5). */
+export type PairingStateName = 'waiting' | 'redeemed' | 'completed' | 'burned'
+
+/** A pairing: the code shown on device A and, once redeemed, device B's keys. */
+export type PairingRecord = {
+  pairingId: string
+  account: string
+  creatorDeviceId: string
+  code: string
+  createdAtMs: number
+  expiresAtMs: number
+  attempts: number
+  state: PairingStateName
+  redeemedAtMs: number | null
+  /** B's keys (base64url), name and platform once redeemed. */
+  signingPublicKey: string | null
+  encryptionPublicKey: string | null
+  displayName: string | null
+  platform: number | null
+  /** hex SHA-256 of the claim token. */
+  claimHash: string | null
+  /** The relayed ciphertext (JSON of SealedSecret), never opened here [NP-PAIR-028]. */
+  sealedSecret: string | null
+  deviceId: string | null
+}
+
+/** Parameters of {@link IdentityStore.redeemPairing}. */
+export type RedeemPairingInput = {
+  account: string
+  code: string
+  nowMs: number
+  maxAttempts: number
+  redeemer: { signingPublicKey: string; encryptionPublicKey: string; displayName: string; platform: number }
+  claimHash: string
+}
+
+/** Outcome of a redeem. */
+export type RedeemPairingOutcome =
+  | { ok: true; pairingId: string }
+  | { ok: false; reason: 'no-code' | 'wrong-code'; burned: boolean }
+
 /**
  * Storage of the identity node. Every method that decides something security-relevant (nonce consumption, device
  * registration, rate-limit counting) is one atomic step, so two concurrent requests cannot both win.
@@ -95,6 +136,23 @@ export type IdentityStore = {
   getApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | undefined>
   touchApiKey(keyId: string, nowMs: number): Promise<void>
   revokeApiKey(account: string, keyId: string, nowMs: number): Promise<boolean>
+  /** Stores a new code and burns the account's previous live one, atomically [NP-PAIR-003]. */
+  createPairing(record: PairingRecord): Promise<void>
+  getPairing(pairingId: string): Promise<PairingRecord | undefined>
+  /**
+   * Checks a guess against the account's live code in constant time; a wrong guess counts an attempt and burns the
+   * code at `maxAttempts` [NP-PAIR-004]; a right one moves it to `redeemed` with B's keys. One atomic step.
+   */
+  redeemPairing(input: RedeemPairingInput): Promise<RedeemPairingOutcome>
+  /**
+   * In one atomic step: moves a `redeemed` pairing to `completed` with the sealed secret and registers B
+   * [NP-PAIR-010]. Returns false when the pairing was not `redeemed`.
+   */
+  completePairing(input: {
+    pairingId: string
+    sealedSecret: string
+    device: DeviceRecord
+  }): Promise<{ ok: true } | { ok: false; reason: 'not-redeemed' | 'key-registered' }>
   /** Deletes expired nonces and old rate-limit windows. */
   prune(nowMs: number): Promise<void>
   close(): Promise<void>
