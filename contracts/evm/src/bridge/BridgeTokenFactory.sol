@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.19;
 
-import {Pausable} from "@openzeppelin/contracts/security/Pausable.sol";
+import {SpacePausable} from "../common/SpacePausable.sol";
 import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 import {SpaceAccess} from "../common/SpaceAccess.sol";
 import {SpaceStablecoin} from "../tokens/SpaceStablecoin.sol";
@@ -15,7 +15,7 @@ import {BridgeMessage} from "./BridgeMessage.sol";
 /// @dev Roles: DEFAULT_ADMIN_ROLE (governance) creates/registers tokens and pauses; BRIDGE_AUTHORITY_ROLE (the EVM
 ///      identity `spaceos.brdg` calls through `eosio.evm::call`) mints. Amounts crossing the bridge must be exact in
 ///      the native 4-decimal precision (no dust is burned on the EVM side that the native side cannot release).
-contract BridgeTokenFactory is SpaceAccess, Pausable {
+contract BridgeTokenFactory is SpaceAccess, SpacePausable {
     /// @notice Role of the native bridge's EVM caller: mints on deposits from the native chain.
     bytes32 public constant BRIDGE_AUTHORITY_ROLE = keccak256("BRIDGE_AUTHORITY_ROLE");
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.19;
 
-import {Pausable} from "@openzeppelin/contracts/security/Pausable.sol";
+import {SpacePausable} from "../common/SpacePausable.sol";
 import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 import {SpaceAccess} from "../common/SpaceAccess.sol";
 import {AntelopeName} from "./AntelopeName.sol";
@@ -12,7 +12,7 @@ import {BridgeMessage} from "./BridgeMessage.sol";
 ///         EVM: the SPACE travels as the value of a `bridgeMsgV0` call to the reserved address of `spaceos.brdg`,
 ///         which credits `nativeAccount` with value / 10^14 (18 -> 4 decimals).
 /// @dev Roles: DEFAULT_ADMIN_ROLE pauses. Withdrawing needs no role: the caller spends its own SPACE.
-contract NativeBridge is SpaceAccess, Pausable {
+contract NativeBridge is SpaceAccess, SpacePausable {
     /// @notice Reserved address the messages (and the SPACE) go to.
     address public immutable bridgeAddress;
     /// @notice Message sequence.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.19;
 
-import {Pausable} from "@openzeppelin/contracts/security/Pausable.sol";
+import {SpacePausable} from "../common/SpacePausable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
@@ -19,7 +19,7 @@ import {SpaceStablecoin} from "../tokens/SpaceStablecoin.sol";
 ///      TREASURY_SIGNER_ROLE mints and redeems; RECONCILER_ROLE attests reserves (the 6-hourly reconciliation job);
 ///      REVIEWER_ROLE approves or rejects queued withdrawals. Limits are in the token's own units (face value): the
 ///      white paper's USD figures applied 1:1 to EUR.s and GBP.s (no FX oracle on chain; spec/DECISIONS.md).
-contract FiatStablecoinFactory is SpaceAccess, Pausable {
+contract FiatStablecoinFactory is SpaceAccess, SpacePausable {
     using SafeERC20 for IERC20;
 
     /// @notice Mints and redeems (the operations service's signer).

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.19;
 
-import {Pausable} from "@openzeppelin/contracts/security/Pausable.sol";
+import {SpacePausable} from "../common/SpacePausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/security/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -22,7 +22,7 @@ import {SpaceAccess} from "../common/SpaceAccess.sol";
 ///      Credits are internal balances (pull payments): recipients withdraw like any depositor.
 ///      Roles: DEFAULT_ADMIN_ROLE sets the treasury, oracle pool and accepted assets, pauses; SETTLER_ROLE settles
 ///      batches (the router's metering service); BUYBACK_ROLE takes the stablecoin burn share to buy back and burn.
-contract InferenceSettlement is SpaceAccess, Pausable, ReentrancyGuard {
+contract InferenceSettlement is SpaceAccess, SpacePausable, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Settles usage batches.

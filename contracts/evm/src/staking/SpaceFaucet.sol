@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.19;
 
-import {Pausable} from "@openzeppelin/contracts/security/Pausable.sol";
+import {SpacePausable} from "../common/SpacePausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/security/ReentrancyGuard.sol";
 import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 import {SpaceAccess} from "../common/SpaceAccess.sol";
@@ -10,7 +10,7 @@ import {SpaceAccess} from "../common/SpaceAccess.sol";
 /// @notice Testnet faucet (white paper §7.3): 100 SPACE per address per 24 hours, paid from SPACE sent to it.
 /// @dev Roles: DEFAULT_ADMIN_ROLE pauses and withdraws the float. `drip` needs no role: the cooldown per address is
 ///      the access rule.
-contract SpaceFaucet is SpaceAccess, Pausable, ReentrancyGuard {
+contract SpaceFaucet is SpaceAccess, SpacePausable, ReentrancyGuard {
     /// @notice Time of each address's last drip (0 = never).
     mapping(address => uint256) public lastDripAt;
 

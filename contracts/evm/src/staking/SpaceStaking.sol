@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.19;
 
-import {Pausable} from "@openzeppelin/contracts/security/Pausable.sol";
+import {SpacePausable} from "../common/SpacePausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/security/ReentrancyGuard.sol";
 import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 import {SpaceAccess} from "../common/SpaceAccess.sol";
@@ -12,7 +12,7 @@ import {SpaceAccess} from "../common/SpaceAccess.sol";
 ///         earns nothing.
 /// @dev Roles: DEFAULT_ADMIN_ROLE pauses staking and withdraws unallocated reward funds. Staking, unstaking,
 ///      withdrawing and claiming act on the caller's own position only.
-contract SpaceStaking is SpaceAccess, Pausable, ReentrancyGuard {
+contract SpaceStaking is SpaceAccess, SpacePausable, ReentrancyGuard {
     /// @notice A staker's position.
     struct Position {
         uint256 staked;

@@ -5,6 +5,7 @@ import {Test} from "forge-std/Test.sol";
 import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 import {StdInvariant} from "forge-std/StdInvariant.sol";
 import {SpaceAccess} from "../../src/common/SpaceAccess.sol";
+import {SpacePausable} from "../../src/common/SpacePausable.sol";
 import {AntelopeName} from "../../src/bridge/AntelopeName.sol";
 import {BridgeMessage} from "../../src/bridge/BridgeMessage.sol";
 import {BridgeTokenFactory} from "../../src/bridge/BridgeTokenFactory.sol";
@@ -202,10 +203,10 @@ contract BridgeTokenFactoryTest is BridgeFixture {
         factory.pause();
         vm.prank(admin);
         factory.pause();
-        vm.expectRevert("Pausable: paused");
+        vm.expectRevert(SpacePausable.EnforcedPause.selector);
         vm.prank(authority);
         factory.mint(usdt, alice, 1, DEP);
-        vm.expectRevert("Pausable: paused");
+        vm.expectRevert(SpacePausable.EnforcedPause.selector);
         vm.prank(alice);
         factory.bridgeToNative(usdt, 100, "alice");
         vm.expectRevert(

@@ -4,6 +4,7 @@ pragma solidity 0.8.19;
 import {Test} from "forge-std/Test.sol";
 import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 import {SpaceAccess} from "../../src/common/SpaceAccess.sol";
+import {SpacePausable} from "../../src/common/SpacePausable.sol";
 import {AntelopeName} from "../../src/bridge/AntelopeName.sol";
 import {BridgeMessage} from "../../src/bridge/BridgeMessage.sol";
 import {NativeBridge} from "../../src/bridge/NativeBridge.sol";
@@ -69,6 +70,16 @@ contract NativeBridgeTest is Test {
         bridge.bridgeToNative{value: huge}("alice");
     }
 
+    function test_unpauseWhenNotPausedAndPauseTwiceRevertWithNamedErrors() public {
+        vm.startPrank(admin);
+        vm.expectRevert(SpacePausable.ExpectedPause.selector);
+        bridge.unpause();
+        bridge.pause();
+        vm.expectRevert(SpacePausable.EnforcedPause.selector);
+        bridge.pause();
+        vm.stopPrank();
+    }
+
     function test_pauseStopsWithdrawalsAndOnlyAdminPauses() public {
         vm.expectRevert(
             abi.encodeWithSelector(SpaceAccess.AccessControlUnauthorized.selector, alice, bridge.DEFAULT_ADMIN_ROLE())
@@ -77,7 +88,7 @@ contract NativeBridgeTest is Test {
         bridge.pause();
         vm.prank(admin);
         bridge.pause();
-        vm.expectRevert("Pausable: paused");
+        vm.expectRevert(SpacePausable.EnforcedPause.selector);
         vm.prank(alice);
         bridge.bridgeToNative{value: 1 ether}("alice");
         vm.expectRevert(

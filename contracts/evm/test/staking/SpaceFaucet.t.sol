@@ -4,6 +4,7 @@ pragma solidity 0.8.19;
 import {Test} from "forge-std/Test.sol";
 import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 import {SpaceAccess} from "../../src/common/SpaceAccess.sol";
+import {SpacePausable} from "../../src/common/SpacePausable.sol";
 import {SpaceFaucet} from "../../src/staking/SpaceFaucet.sol";
 import {RejectsSpace} from "../utils/Actors.sol";
 
@@ -61,7 +62,7 @@ contract SpaceFaucetTest is Test {
         faucet.pause();
         vm.prank(admin);
         faucet.pause();
-        vm.expectRevert("Pausable: paused");
+        vm.expectRevert(SpacePausable.EnforcedPause.selector);
         vm.prank(alice);
         faucet.drip();
         vm.expectRevert(

@@ -3,6 +3,7 @@ pragma solidity 0.8.19;
 
 import {Test} from "forge-std/Test.sol";
 import {SpaceAccess} from "../../src/common/SpaceAccess.sol";
+import {SpacePausable} from "../../src/common/SpacePausable.sol";
 import {SpaceStaking} from "../../src/staking/SpaceStaking.sol";
 import {RejectsSpace} from "../utils/Actors.sol";
 
@@ -121,7 +122,7 @@ contract SpaceStakingTest is Test {
         st.pause();
         vm.prank(admin);
         st.pause();
-        vm.expectRevert("Pausable: paused");
+        vm.expectRevert(SpacePausable.EnforcedPause.selector);
         vm.prank(alice);
         st.stake{value: 1 ether}();
         vm.prank(alice);
