@@ -23,12 +23,17 @@ import type { CallInfo, IdentityContext } from './context.ts'
 import { toConnectError, toHttpError } from './errorMapping.ts'
 import { FieldInvalidError, IdentityError, ResourceNotFoundError } from './errors.ts'
 import { checkApiKey } from './handlers/checkApiKey.ts'
+import { completePairing } from './handlers/completePairing.ts'
 import { createApiKey } from './handlers/createApiKey.ts'
+import { createPairingCode } from './handlers/createPairingCode.ts'
 import { getDevice } from './handlers/getDevice.ts'
 import { getJwks } from './handlers/getJwks.ts'
 import { getNonce } from './handlers/getNonce.ts'
+import { getPairingResult } from './handlers/getPairingResult.ts'
+import { getPairingStatus } from './handlers/getPairingStatus.ts'
 import { listApiKeys } from './handlers/listApiKeys.ts'
 import { listDevices } from './handlers/listDevices.ts'
+import { type PairingFaults, redeemPairingCode } from './handlers/redeemPairingCode.ts'
 import { registerDevice } from './handlers/registerDevice.ts'
 import { revokeApiKey } from './handlers/revokeApiKey.ts'
 import { revokeDevice } from './handlers/revokeDevice.ts'
@@ -49,7 +54,12 @@ export type IdentityNodeOptions = {
   log?: Logger
   /** Largest accepted request body in bytes; default 65536 (login and device bodies are < 2 KiB). */
   maxBodyBytes?: number
+  /** Deliberate faults for conformance teeth tests only (`nonceNotConsumed`, `noAttemptLimit`). */
+  faults?: IdentityFaults
 }
+
+/** Deliberate faults that break the spec; used only to prove the conformance suite fails a broken node. */
+export type IdentityFaults = PairingFaults & { nonceNotConsumed?: boolean }
 
 /** What {@link createIdentityNode} returns: the handlers a bin mounts on a server. */
 export type IdentityNode = {
@@ -103,6 +113,7 @@ export function createIdentityNode(options: IdentityNodeOptions): IdentityNode {
     },
   }
   const maxBodyBytes = options.maxBodyBytes ?? 65_536
+  const faults = options.faults ?? {}
 
   const wrap =
     <Request, Response>(handler: (request: Request, call: CallInfo) => Promise<Response>) =>
@@ -117,7 +128,12 @@ export function createIdentityNode(options: IdentityNodeOptions): IdentityNode {
 
   const service: Partial<ServiceImpl<typeof IdentityService>> = {
     getNonce: wrap((request, call) => getNonce(context, request, call)),
-    verify: wrap((request) => verify(context, request)),
+    verify: wrap((request) => verify(context, request, faults)),
+    createPairingCode: wrap((_request, call) => createPairingCode(context, call)),
+    redeemPairingCode: wrap((request, call) => redeemPairingCode(context, request, call, faults)),
+    getPairingStatus: wrap((request, call) => getPairingStatus(context, request, call)),
+    completePairing: wrap((request, call) => completePairing(context, request, call)),
+    getPairingResult: wrap((request) => getPairingResult(context, request)),
     registerDevice: wrap((request, call) => registerDevice(context, request, call)),
     listDevices: wrap((request, call) => listDevices(context, request, call)),
     revokeDevice: wrap((request, call) => revokeDevice(context, request, call)),
@@ -195,7 +211,7 @@ export function createIdentityNode(options: IdentityNodeOptions): IdentityNode {
     }
     if (method === 'POST' && url.pathname === '/api/auth/verify') {
       const request = await readJson(req, VerifyRequestSchema)
-      const response = await verify(context, request)
+      const response = await verify(context, request, faults)
       return send(res, 200, toJson(VerifyResponseSchema, create(VerifyResponseSchema, response)))
     }
     if (method === 'GET' && url.pathname === '/.well-known/jwks.json') {

@@ -15,7 +15,11 @@ it('lets a stranger log in with nothing but fetch, viem and the spec, and verify
   const wallet = privateKeyToAccount(generatePrivateKey())
   const nonceResponse = await fetch(`${running.url}/api/auth/nonce?address=${wallet.address}`)
   expect(nonceResponse.status).toBe(200)
-  const { message, nonce, expiresAtMs } = (await nonceResponse.json()) as Record<string, string>
+  const { message, nonce, expiresAtMs } = (await nonceResponse.json()) as {
+    message: string
+    nonce: string
+    expiresAtMs: string
+  }
   expect(nonce).toMatch(/^[0-9a-f]{32}$/) // [NP-AUTH-010]
   expect(message).toContain(`\n${wallet.address}\n`)
   expect(message).toContain(`Nonce: ${nonce}`)
