@@ -23,6 +23,14 @@ import {
 } from '@spaceos/generated/parameters'
 import type { Logger } from '@spaceos/node-kit'
 import { Bytes, Checksum256, PrivateKey, Serializer, Signature, TimePoint, Transaction } from '@wharfkit/antelope'
+import {
+  applyNativeAction,
+  minimumPermission,
+  NATIVE_ABI,
+  NATIVE_ACTIONS,
+  type PermissionLinks,
+  satisfiesMinimum,
+} from './nativeActions.ts'
 import { NodeosApiError } from './nodeosError.ts'
 import { cacheContractModule, clearUndoLog } from './vertPatches.ts'
 
@@ -147,6 +155,8 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
   }
   keys.push({ account: 'eosio', privateKey: genesisKey.toString(), publicKey: genesisKey.toPublic().toString() })
   for (const name of GENESIS_ACCOUNTS) createAccount(name, genesisKey)
+  const eosio = bc.getAccount(G.Name.from('eosio'))
+  if (eosio) eosio.abi = NATIVE_ABI // get_abi("eosio") serves the native actions' ABI
   for (const name of GENESIS_CONTRACTS) createAccount(name, genesisKey, name)
   const devAccounts = saved
     ? saved.keys.slice(1).map((k) => k.account)
@@ -255,6 +265,75 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     return run
   }
 
+  const links: PermissionLinks = new Map()
+
+  /**
+   * Runs a verified transaction: native actions on `eosio` here, contract actions in VeRT (each run of consecutive
+   * contract actions as one VeRT transaction). Any failure undoes the whole transaction [NP-CHAIN-002].
+   */
+  const execute = async (packed: Uint8Array, trxId: string, blockNum: number, blockTime: string) => {
+    const trx = G.Serializer.decode({ data: packed, type: G.Transaction })
+    const snapshot = bc.store.snapshot()
+    const undo: (() => void)[] = []
+    const traces: Record<string, unknown>[] = []
+    let segment: G.Action[] = []
+    const flush = async () => {
+      if (segment.length === 0) return
+      for (const action of segment) {
+        if (!bc.getAccount(action.account)?.isContract) {
+          throw new NodeosApiError('action', `no contract deployed on ${action.account}`)
+        }
+      }
+      // Authorities were verified above (keys, thresholds, linkauth); VeRT's require_auth only knows active/owner.
+      const actions = segment.map((a) =>
+        G.Action.from({
+          ...a,
+          authorization: a.authorization.map((p) => ({
+            actor: p.actor,
+            permission: p.permission.equals('owner') ? 'owner' : 'active',
+          })),
+        }),
+      )
+      await bc.applyTransaction(G.Transaction.from({ ...trx, actions }))
+      traces.push(...bc.actionTraces.map((ctx) => traceOf(ctx, traces.length, trxId, blockNum, blockTime)))
+      segment = []
+    }
+    try {
+      for (const action of trx.actions) {
+        if (
+          action.account.equals('eosio') &&
+          NATIVE_ACTIONS.has(String(action.name)) &&
+          !bc.getAccount(action.account)?.wasm
+        ) {
+          await flush()
+          undo.push(applyNativeAction(bc, links, action))
+          traces.push({
+            action_ordinal: traces.length + 1,
+            receiver: 'eosio',
+            act: {
+              account: 'eosio',
+              name: String(action.name),
+              authorization: G.Serializer.objectify(action.authorization),
+              hex_data: action.data.hexString,
+            },
+            trx_id: trxId,
+            block_num: blockNum,
+            block_time: blockTime,
+          })
+        } else {
+          segment.push(action)
+        }
+      }
+      await flush()
+    } catch (error) {
+      bc.store.revertTo(snapshot)
+      for (const u of undo.reverse()) u()
+      throw error
+    }
+    clearUndoLog(bc) // [vertPatches 2] the transaction is final: its rollback log is no longer needed
+    return traces
+  }
+
   const applyPacked = async (body: Record<string, unknown>) => {
     const { signatures, compression, packed_trx } = body
     if (typeof packed_trx !== 'string' || !/^([0-9a-fA-F]{2})+$/.test(packed_trx)) {
@@ -324,24 +403,27 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
           )
         }
       }
-      const contract = bc.getAccount(G.Name.from(String(action.account)))
-      if (!contract?.isContract) {
-        throw new NodeosApiError(
-          'action',
-          `no contract deployed on ${action.account} (native actions are not served yet)`,
-        )
+      for (const auth of action.authorization) {
+        // linkauth: a custom permission only authorises the actions linked to it (or to one of its children).
+        const required = minimumPermission(links, String(auth.actor), String(action.account), String(action.name))
+        if (!satisfiesMinimum(bc, String(auth.actor), String(auth.permission), required)) {
+          throw new NodeosApiError(
+            'unsatisfied',
+            `action declares irrelevant authority '{"actor":"${auth.actor}","permission":"${auth.permission}"}'; minimum required authority is ${required}`,
+          )
+        }
       }
     }
     const blockMs = slot(nowMs) + BLOCK_TIME_MS
     setChainTime(blockMs)
+    let traces: Record<string, unknown>[]
     try {
-      await bc.applyTransaction(G.Serializer.decode({ data: packed, type: G.Transaction }))
+      traces = await execute(packed, id, headNum + 1, TimePoint.fromMilliseconds(blockMs).toString())
     } catch (error) {
-      throw toNodeosError(error)
+      throw error instanceof NodeosApiError ? error : toNodeosError(error)
     }
-    clearUndoLog(bc) // [vertPatches 2] the transaction is final: its rollback log is no longer needed
     const blockTime = TimePoint.fromMilliseconds(blockMs).toString()
-    const action_traces = bc.actionTraces.map((ctx, i) => traceOf(ctx, i, id, headNum + 1, blockTime))
+    const action_traces = traces
     seen.set(id, expirationMs)
     const log = stateFile('transactions.jsonl')
     if (log) {
@@ -443,9 +525,9 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
       }
       const packed = Buffer.from(line.packed_trx, 'hex')
       setChainTime(line.block_ms)
-      await bc.applyTransaction(G.Serializer.decode({ data: packed, type: G.Transaction }))
-      clearUndoLog(bc)
-      seen.set(Serializer.decode({ data: packed, type: Transaction }).id.hexString, line.expiration_ms)
+      const id = Serializer.decode({ data: packed, type: Transaction }).id.hexString
+      await execute(packed, id, line.block_num, TimePoint.fromMilliseconds(line.block_ms).toString())
+      seen.set(id, line.expiration_ms)
       last = line.block_num
     }
     if (last > headNum) {
