@@ -210,7 +210,9 @@ describe('rejected transactions change nothing', () => {
     })
   let abiToken: ABI
   let unique = 0 // every built transaction moves a different amount, so no two share an ID by accident
-  const build = async (overrides: { signer?: string; expireSeconds?: number; refBlockNum?: number } = {}) => {
+  const build = async (
+    overrides: { signer?: string; extraSigner?: string; expireSeconds?: number; refBlockNum?: number } = {},
+  ) => {
     const info = await client.v1.chain.get_info()
     const header = info.getTransactionHeader(overrides.expireSeconds ?? 60)
     const trx = Transaction.from({
@@ -218,8 +220,9 @@ describe('rejected transactions change nothing', () => {
       ...(overrides.refBlockNum === undefined ? {} : { ref_block_num: overrides.refBlockNum }),
       actions: [transfer('alice', `${(++unique / 10_000).toFixed(4)} SPACE`)],
     })
-    const signature = PrivateKey.from(key(overrides.signer ?? 'alice')).signDigest(trx.signingDigest(info.chain_id))
-    return PackedTransaction.fromSigned(SignedTransaction.from({ ...trx, signatures: [signature] }))
+    const signers = [overrides.signer ?? 'alice', ...(overrides.extraSigner ? [overrides.extraSigner] : [])]
+    const signatures = signers.map((s) => PrivateKey.from(key(s)).signDigest(trx.signingDigest(info.chain_id)))
+    return PackedTransaction.fromSigned(SignedTransaction.from({ ...trx, signatures }))
   }
   beforeAll(async () => {
     abiToken = ABI.from((await client.v1.chain.get_abi(ACCOUNT_TOKEN)).abi as ABI.Def)
@@ -227,6 +230,7 @@ describe('rejected transactions change nothing', () => {
 
   it.each([
     ['a signature by the wrong key', { signer: 'bob' }, 401, 'unsatisfied_authorization'],
+    ['an extra signature that authorises nothing', { extraSigner: 'bob' }, 401, 'irrelevant_auth_exception'],
     ['an expired transaction', { expireSeconds: -10 }, 500, 'expired_tx_exception'],
     ['a bad TAPOS reference', { refBlockNum: 65_000 }, 500, 'invalid_ref_block_exception'],
   ] as const)('rejects %s in nodeos error shape [NP-CHAIN-033]', async (_, overrides, status, name) => {

@@ -243,16 +243,26 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
   const seen = new Map<string, number>() // transaction id → expiration (ms), for duplicate detection
   let queue: Promise<unknown> = Promise.resolve()
 
-  const satisfied = (actor: string, permission: string, recovered: Set<string>, depth = 0): boolean => {
+  const satisfied = (
+    actor: string,
+    permission: string,
+    recovered: Set<string>,
+    used: Set<string>,
+    depth = 0,
+  ): boolean => {
     if (depth > 4) return false
     const account = bc.getAccount(G.Name.from(actor))
     const perm = account?.permissions.find((p) => p.perm_name.equals(permission))
     if (!perm) return false
     let weight = 0
-    for (const k of perm.required_auth.keys) if (recovered.has(String(k.key))) weight += Number(k.weight)
+    for (const k of perm.required_auth.keys) {
+      if (!recovered.has(String(k.key))) continue
+      weight += Number(k.weight)
+      used.add(String(k.key))
+    }
     for (const a of perm.required_auth.accounts) {
       if (String(a.permission.permission) === 'eosio.code') continue
-      if (satisfied(String(a.permission.actor), String(a.permission.permission), recovered, depth + 1))
+      if (satisfied(String(a.permission.actor), String(a.permission.permission), recovered, used, depth + 1))
         weight += Number(a.weight)
     }
     return weight >= Number(perm.required_auth.threshold)
@@ -384,6 +394,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     if (trx.actions.length === 0) throw new NodeosApiError('tx', 'transaction has no actions')
     const digest = trx.signingDigest(chainId)
     const recovered = new Set<string>()
+    const used = new Set<string>()
     for (const s of signatures as string[]) {
       try {
         recovered.add(Signature.from(s).recoverDigest(digest).toString())
@@ -396,7 +407,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
         throw new NodeosApiError('missingAuth', `action ${action.account}::${action.name} declares no authorization`)
       }
       for (const auth of action.authorization) {
-        if (!satisfied(String(auth.actor), String(auth.permission), recovered)) {
+        if (!satisfied(String(auth.actor), String(auth.permission), recovered, used)) {
           throw new NodeosApiError(
             'unsatisfied',
             `transaction declares authority '{"actor":"${auth.actor}","permission":"${auth.permission}"}', but does not have signatures for it.`,
@@ -413,6 +424,13 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
           )
         }
       }
+    }
+    const irrelevant = [...recovered].filter((k) => !used.has(k))
+    if (irrelevant.length > 0) {
+      throw new NodeosApiError(
+        'irrelevant',
+        `transaction bears irrelevant signatures from these keys: ${JSON.stringify(irrelevant)}`,
+      )
     }
     const blockMs = slot(nowMs) + BLOCK_TIME_MS
     setChainTime(blockMs)

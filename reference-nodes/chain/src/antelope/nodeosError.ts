@@ -29,6 +29,7 @@ export const NODEOS_ERRORS = {
     what: 'Provided keys, permissions, and delays do not satisfy declared authorizations',
     status: 401,
   },
+  irrelevant: { code: 3090005, name: 'irrelevant_auth_exception', what: 'Irrelevant authority included', status: 401 },
   missingAuth: { code: 3090004, name: 'missing_auth_exception', what: 'Missing required authority', status: 401 },
   assert: {
     code: 3050003,
