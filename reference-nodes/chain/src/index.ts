@@ -15,6 +15,7 @@ export {
   GENESIS_CONTRACTS,
 } from './antelope/createDevChain.ts'
 export { NODEOS_ERRORS, NodeosApiError, type NodeosErrorKind } from './antelope/nodeosError.ts'
+export { recoverKey } from './antelope/recoverKey.ts'
 export { type GetTableRowsParams, getTableByScope, getTableRows, toU64 } from './antelope/tables.ts'
 export { cacheContractModule, clearUndoLog, isContractModuleCached, undoLogSize } from './antelope/vertPatches.ts'
 export { ChainNodeError, TxWrapperRejectedError, UpstreamChainMismatchError } from './errors.ts'

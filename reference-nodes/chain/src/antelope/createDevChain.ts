@@ -32,6 +32,7 @@ import {
   satisfiesMinimum,
 } from './nativeActions.ts'
 import { NodeosApiError } from './nodeosError.ts'
+import { recoverKey } from './recoverKey.ts'
 import { cacheContractModule, clearUndoLog } from './vertPatches.ts'
 
 /** Options of {@link createDevChain}. */
@@ -397,7 +398,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     const used = new Set<string>()
     for (const s of signatures as string[]) {
       try {
-        recovered.add(Signature.from(s).recoverDigest(digest).toString())
+        recovered.add(recoverKey(Signature.from(s), digest).toString())
       } catch {
         throw new NodeosApiError('unsatisfied', `signature ${s.slice(0, 16)}… cannot be parsed or recovered`)
       }
