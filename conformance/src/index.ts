@@ -64,4 +64,9 @@ export {
   vectorFileSchema,
   vectorSchema,
 } from './suites/codec/vectors.ts'
+export {
+  createIdentitySuite,
+  type IdentityContext as IdentitySuiteContext,
+  type IdentitySuiteOptions,
+} from './suites/identity/index.ts'
 export { getSuite, SuiteNotFoundError, type SuiteOptions, suiteFactories, suiteRoles } from './suites/index.ts'

@@ -43,15 +43,25 @@ export const requirementRoleTable: readonly { prefix: string; role: Role; why: s
  * Requirements outside NP-CODEC that are properties of a single message (decodable, sized, well-formed, signed),
  * so the codec suite answers for them; this list wins over the prefix table.
  */
-export const requirementRoleOverrides: Readonly<Record<string, Role>> = Object.fromEntries(
-  [
+export const requirementRoleOverrides: Readonly<Record<string, Role>> = Object.fromEntries([
+  ...[
     ...['010', '011', '012', '013', '014', '020', '025', '043'].map((n) => `NP-WIRE-${n}`),
     ...['002', '003', '004', '005', '006', '007', '008', '010'].map((n) => `NP-VER-${n}`),
     ...['001', '010', '011', '012', '013', '014', '015', '016', '017', '018', '024', '027'].map((n) => `NP-MEM-${n}`),
     'NP-SCOPE-001',
     ...['002', '012', '020', '021', '023'].map((n) => `NP-PRIV-${n}`),
   ].map((id) => [id, 'codec']),
-)
+  // spec/AUTH.md rules whose subject is the device/client, not identity: the client suite answers for them.
+  ...[
+    ...['050', '053', '071', '085'].map((n) => `NP-AUTH-${n}`),
+    ...['020', '021', '025', '026', '027'].map((n) => `NP-PAIR-${n}`),
+  ].map((id) => [id, 'client']),
+  // "Other services MUST stop accepting a revoked device …": the services that serve devices.
+  ['NP-AUTH-083', 'coordinator'],
+  // Identity rules that are not observable over the wire (constant-time comparison, holding no key able to open the
+  // sealed secret): checked by review of an implementation, never failing coverage.
+  ...['NP-PAIR-008', 'NP-PAIR-028'].map((id) => [id, 'not-observable']),
+])
 
 /** The role responsible for a requirement ID, or `unassigned`. */
 export function roleOfRequirement(id: string): Role {

@@ -1,6 +1,7 @@
 import type { Role } from '../case.ts'
 import type { ConformanceSuite } from '../suite.ts'
 import { createCodecSuite } from './codec/index.ts'
+import { createIdentitySuite } from './identity/index.ts'
 
 /** Options every suite factory accepts; a suite ignores what it does not use. */
 export type SuiteOptions = {
@@ -17,6 +18,7 @@ export const suiteFactories: Record<Role, (options: SuiteOptions) => Conformance
     createCodecSuite(
       options.vectorsDir === undefined ? {} : { vectorsDir: options.vectorsDir },
     ) as unknown as ConformanceSuite<never>,
+  identity: () => createIdentitySuite() as unknown as ConformanceSuite<never>,
 }
 
 /** The roles that have a suite. */

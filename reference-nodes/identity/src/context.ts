@@ -1,4 +1,4 @@
-import type { Logger, Metrics } from '@spaceos/node-kit'
+import type { Logger } from '@spaceos/node-kit'
 import type { Clock } from './clock.ts'
 import { DeviceRevokedError, FieldInvalidError, RateLimitedError, UnauthenticatedError } from './errors.ts'
 import type { KeyRing } from './keyRing.ts'

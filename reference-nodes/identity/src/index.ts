@@ -19,9 +19,16 @@ export {
   UnauthenticatedError,
 } from './errors.ts'
 export { apiKeyPrefix } from './handlers/createApiKey.ts'
+export { redeemProofBytes } from './handlers/redeemPairingCode.ts'
 export { createKeyRing, type KeyRing } from './keyRing.ts'
 export { buildLoginMessage, type LoginMessageParameters } from './loginMessage.ts'
+export type { IdentityFaults } from './node.ts'
 export { createIdentityNode, type IdentityNode, type IdentityNodeOptions } from './node.ts'
+export {
+  type IdentityConfig,
+  identityConfigSchema,
+  startIdentityServer,
+} from './startIdentityServer.ts'
 export { createPostgresStore, type PostgresStoreOptions } from './store/postgresStore.ts'
 export { createSqliteStore, type SqliteStoreOptions } from './store/sqliteStore.ts'
 export type {

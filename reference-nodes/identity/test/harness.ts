@@ -10,7 +10,7 @@ import { IdentityService } from '@spaceos/generated/proto/spaceos/identity/v1/id
 import { createLogger } from '@spaceos/node-kit'
 import { createManualClock } from '../src/clock.ts'
 import { createKeyRing } from '../src/keyRing.ts'
-import { createIdentityNode, type IdentityNode } from '../src/node.ts'
+import { createIdentityNode, type IdentityFaults, type IdentityNode } from '../src/node.ts'
 import { createSqliteStore } from '../src/store/sqliteStore.ts'
 import type { IdentityStore } from '../src/store/types.ts'
 
@@ -26,7 +26,9 @@ export type RunningNode = {
 }
 
 /** Starts a node; `store` defaults to a fresh SQLite file. */
-export async function startNode(options: { store?: IdentityStore } = {}): Promise<RunningNode> {
+export async function startNode(
+  options: { store?: IdentityStore; faults?: IdentityFaults } = {},
+): Promise<RunningNode> {
   const dir = mkdtempSync(join(tmpdir(), 'identity-node-'))
   const store = options.store ?? createSqliteStore({ path: join(dir, 'identity.db') })
   const clock = createManualClock(Date.UTC(2026, 4, 1, 12))
@@ -41,6 +43,7 @@ export async function startNode(options: { store?: IdentityStore } = {}): Promis
     signal: controller.signal,
     issuer: url,
     log: createLogger({ name: 'identity-test', level: 'silent' }),
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
   })
   server.on('request', node.http)
   const clientFor = (jwt?: string) =>
