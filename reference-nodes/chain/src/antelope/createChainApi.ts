@@ -26,7 +26,7 @@ type Params = Record<string, unknown>
 
 /**
  * The nodeos chain API (`/v1/chain/*`) over the devnet chain [NP-CHAIN-030]: `get_info`, `get_block`, `get_account`,
- * `get_abi`, `get_raw_abi`, `get_table_rows`, `get_table_by_scope`, `get_currency_balance`, `get_currency_stats`,
+ * `get_block_info`, `get_abi`, `get_raw_abi`, `get_table_rows`, `get_table_by_scope`, `get_currency_balance`, `get_currency_stats`,
  * `get_required_keys`, `push_transaction`, `send_transaction`, `send_transaction2`; errors in nodeos' shape
  * [NP-CHAIN-031]. Returns a Node HTTP handler; produce blocks with `chain.startProducing()`.
  *
@@ -78,27 +78,31 @@ export async function createChainApi(options: CreateChainApiOptions = {}) {
     }
   }
   const limits = { used: 0, available: -1, max: -1 }
+  const blockOf = (p: Params) => {
+    const ref = String(p.block_num_or_id ?? p.block_num ?? '')
+    const block = /^\d+$/.test(ref)
+      ? chain.blocks.get(Number(ref))
+      : [...chain.blocks.values()].find((b) => b.id === ref)
+    if (!block) throw new NodeosApiError('notFound', `Could not find block: ${ref}`)
+    const zero = '0'.repeat(64)
+    return {
+      ...block,
+      confirmed: 0,
+      schedule_version: 0,
+      new_producers: null,
+      transaction_mroot: zero,
+      action_mroot: zero,
+    }
+  }
   const tokenRows = (code: string, table: string, scope: string) =>
     getTableRows(bc, { code, table, scope, json: true, limit: 1000 }).rows as Record<string, string>[]
 
   const endpoints: Record<string, (p: Params) => unknown> = {
     get_info: info,
-    get_block: (p) => {
-      const ref = String(p.block_num_or_id ?? '')
-      const block = /^\d+$/.test(ref)
-        ? chain.blocks.get(Number(ref))
-        : [...chain.blocks.values()].find((b) => b.id === ref)
-      if (!block) throw new NodeosApiError('notFound', `Could not find block: ${ref}`)
-      const { ref_block_prefix, ...rest } = block
-      return {
-        ...rest,
-        confirmed: 0,
-        schedule_version: 0,
-        new_producers: null,
-        transaction_mroot: '0'.repeat(64),
-        action_mroot: '0'.repeat(64),
-        ref_block_prefix,
-      }
+    get_block: (p) => blockOf(p),
+    get_block_info: (p) => {
+      const { transactions: _, ...header } = blockOf(p)
+      return { ...header, ref_block_num: header.block_num & 0xffff }
     },
     get_account: (p) => {
       const acc = account(p.account_name)
