@@ -177,6 +177,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
   }
   grantCode('eosio', ACCOUNT_PROVIDERS)
   grantCode(ACCOUNT_REWARDS, ACCOUNT_PROVIDERS)
+  grantCode(ACCOUNT_TREASURY, ACCOUNT_DAO) // v2 treasury spends by the DAO (notes/antelope-gov-requests.md §13)
 
   // --- blocks ---
   const blocks = new Map<number, DevBlock>()
