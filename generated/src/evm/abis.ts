@@ -113,6 +113,13 @@ export const bridgeTokenFactoryAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: '', internalType: 'address', type: 'address' }],
+    name: 'nativeSymbol',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'nonce',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
@@ -237,9 +244,9 @@ export const bridgeTokenFactoryAbi = [
     anonymous: false,
     inputs: [
       {
-        name: 'nonce',
-        internalType: 'uint256',
-        type: 'uint256',
+        name: 'messageId',
+        internalType: 'bytes32',
+        type: 'bytes32',
         indexed: true,
       },
       {
@@ -253,6 +260,18 @@ export const bridgeTokenFactoryAbi = [
         internalType: 'address',
         type: 'address',
         indexed: true,
+      },
+      {
+        name: 'nonce',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'symbol',
+        internalType: 'string',
+        type: 'string',
+        indexed: false,
       },
       {
         name: 'nativeAccount',
@@ -415,6 +434,8 @@ export const bridgeTokenFactoryAbi = [
     inputs: [{ name: 'depositId', internalType: 'bytes32', type: 'bytes32' }],
     name: 'DepositAlreadyProcessed',
   },
+  { type: 'error', inputs: [], name: 'EnforcedPause' },
+  { type: 'error', inputs: [], name: 'ExpectedPause' },
   {
     type: 'error',
     inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
@@ -1013,6 +1034,8 @@ export const fiatStablecoinFactoryAbi = [
     ],
     name: 'AccessControlUnauthorized',
   },
+  { type: 'error', inputs: [], name: 'EnforcedPause' },
+  { type: 'error', inputs: [], name: 'ExpectedPause' },
   {
     type: 'error',
     inputs: [{ name: 'key', internalType: 'bytes32', type: 'bytes32' }],
@@ -1605,6 +1628,8 @@ export const inferenceSettlementAbi = [
     name: 'AssetNotAccepted',
   },
   { type: 'error', inputs: [], name: 'EmptyBatch' },
+  { type: 'error', inputs: [], name: 'EnforcedPause' },
+  { type: 'error', inputs: [], name: 'ExpectedPause' },
   {
     type: 'error',
     inputs: [
@@ -1767,6 +1792,12 @@ export const nativeBridgeAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'messageId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
         name: 'nonce',
         internalType: 'uint256',
         type: 'uint256',
@@ -1908,6 +1939,8 @@ export const nativeBridgeAbi = [
     name: 'AmountTooLarge',
   },
   { type: 'error', inputs: [], name: 'BridgeMessageFailed' },
+  { type: 'error', inputs: [], name: 'EnforcedPause' },
+  { type: 'error', inputs: [], name: 'ExpectedPause' },
   {
     type: 'error',
     inputs: [{ name: 'name', internalType: 'string', type: 'string' }],
@@ -2182,6 +2215,8 @@ export const spaceFaucetAbi = [
     ],
     name: 'AccessControlUnauthorized',
   },
+  { type: 'error', inputs: [], name: 'EnforcedPause' },
+  { type: 'error', inputs: [], name: 'ExpectedPause' },
   {
     type: 'error',
     inputs: [
@@ -5188,6 +5223,8 @@ export const spaceStakingAbi = [
     ],
     name: 'AccessControlUnauthorized',
   },
+  { type: 'error', inputs: [], name: 'EnforcedPause' },
+  { type: 'error', inputs: [], name: 'ExpectedPause' },
   {
     type: 'error',
     inputs: [

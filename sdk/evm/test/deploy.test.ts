@@ -187,6 +187,8 @@ describe('bridge', () => {
       }),
     )
     expect(event.nativeAccount).toBe('alice.space')
+    expect(event.symbol).toBe('USDT') // the native symbol the relayer releases
+    expect(event.messageId).toMatch(/^0x[0-9a-f]{64}$/)
     expect(event.amount).toBe(2_500_000n)
     expect(event.amountNative).toBe(25_000n) // 2.5000 USDT on the native chain
     expect(await contracts.token(usdt).read.balanceOf([user.account.address])).toBe(amount - 2_500_000n)
@@ -208,6 +210,7 @@ describe('bridge', () => {
       }),
     )
     expect(event.amountNative).toBe(15_000n)
+    expect(event.nativeAccount).toBe('alice')
   })
 })
 

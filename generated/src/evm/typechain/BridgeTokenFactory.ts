@@ -37,6 +37,7 @@ export interface BridgeTokenFactoryInterface extends Interface {
       | "grantRole"
       | "hasRole"
       | "mint"
+      | "nativeSymbol"
       | "nonce"
       | "pause"
       | "paused"
@@ -106,6 +107,10 @@ export interface BridgeTokenFactoryInterface extends Interface {
   encodeFunctionData(
     functionFragment: "mint",
     values: [AddressLike, AddressLike, BigNumberish, BytesLike]
+  ): string;
+  encodeFunctionData(
+    functionFragment: "nativeSymbol",
+    values: [AddressLike]
   ): string;
   encodeFunctionData(functionFragment: "nonce", values?: undefined): string;
   encodeFunctionData(functionFragment: "pause", values?: undefined): string;
@@ -179,6 +184,10 @@ export interface BridgeTokenFactoryInterface extends Interface {
   decodeFunctionResult(functionFragment: "grantRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "hasRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "mint", data: BytesLike): Result;
+  decodeFunctionResult(
+    functionFragment: "nativeSymbol",
+    data: BytesLike
+  ): Result;
   decodeFunctionResult(functionFragment: "nonce", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "pause", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "paused", data: BytesLike): Result;
@@ -232,27 +241,33 @@ export namespace BridgeMintedEvent {
 
 export namespace BridgedToNativeEvent {
   export type InputTuple = [
-    nonce: BigNumberish,
+    messageId: BytesLike,
     sender: AddressLike,
     token: AddressLike,
+    nonce: BigNumberish,
+    symbol: string,
     nativeAccount: string,
     amount: BigNumberish,
     amountNative: BigNumberish,
     message: BytesLike
   ];
   export type OutputTuple = [
-    nonce: bigint,
+    messageId: string,
     sender: string,
     token: string,
+    nonce: bigint,
+    symbol: string,
     nativeAccount: string,
     amount: bigint,
     amountNative: bigint,
     message: string
   ];
   export interface OutputObject {
-    nonce: bigint;
+    messageId: string;
     sender: string;
     token: string;
+    nonce: bigint;
+    symbol: string;
     nativeAccount: string;
     amount: bigint;
     amountNative: bigint;
@@ -461,6 +476,8 @@ export interface BridgeTokenFactory extends BaseContract {
     "nonpayable"
   >;
 
+  nativeSymbol: TypedContractMethod<[arg0: AddressLike], [string], "view">;
+
   nonce: TypedContractMethod<[], [bigint], "view">;
 
   pause: TypedContractMethod<[], [void], "nonpayable">;
@@ -574,6 +591,9 @@ export interface BridgeTokenFactory extends BaseContract {
     [void],
     "nonpayable"
   >;
+  getFunction(
+    nameOrSignature: "nativeSymbol"
+  ): TypedContractMethod<[arg0: AddressLike], [string], "view">;
   getFunction(
     nameOrSignature: "nonce"
   ): TypedContractMethod<[], [bigint], "view">;
@@ -699,7 +719,7 @@ export interface BridgeTokenFactory extends BaseContract {
       BridgeMintedEvent.OutputObject
     >;
 
-    "BridgedToNative(uint256,address,address,string,uint256,uint64,bytes)": TypedContractEvent<
+    "BridgedToNative(bytes32,address,address,uint256,string,string,uint256,uint64,bytes)": TypedContractEvent<
       BridgedToNativeEvent.InputTuple,
       BridgedToNativeEvent.OutputTuple,
       BridgedToNativeEvent.OutputObject

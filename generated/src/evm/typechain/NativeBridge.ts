@@ -136,6 +136,7 @@ export interface NativeBridgeInterface extends Interface {
 
 export namespace NativeBridgedEvent {
   export type InputTuple = [
+    messageId: BytesLike,
     nonce: BigNumberish,
     sender: AddressLike,
     nativeAccount: string,
@@ -144,6 +145,7 @@ export namespace NativeBridgedEvent {
     message: BytesLike
   ];
   export type OutputTuple = [
+    messageId: string,
     nonce: bigint,
     sender: string,
     nativeAccount: string,
@@ -152,6 +154,7 @@ export namespace NativeBridgedEvent {
     message: string
   ];
   export interface OutputObject {
+    messageId: string;
     nonce: bigint;
     sender: string;
     nativeAccount: string;
@@ -449,7 +452,7 @@ export interface NativeBridge extends BaseContract {
   >;
 
   filters: {
-    "NativeBridged(uint256,address,string,uint256,uint64,bytes)": TypedContractEvent<
+    "NativeBridged(bytes32,uint256,address,string,uint256,uint64,bytes)": TypedContractEvent<
       NativeBridgedEvent.InputTuple,
       NativeBridgedEvent.OutputTuple,
       NativeBridgedEvent.OutputObject
