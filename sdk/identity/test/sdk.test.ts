@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createIdentityNode, createKeyRing, createSqliteStore, systemClock } from '@spaceos/identity-node'
+import { createLogger } from '@spaceos/node-kit'
+import { createWalletClient, custom } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  completePairing,
+  createApiKey,
+  createPairingCode,
+  exportDeviceKeys,
+  generateDeviceKeys,
+  getPairingResult,
+  getPairingStatus,
+  IdentityRequestError,
+  importDeviceKeys,
+  listApiKeys,
+  listDevices,
+  login,
+  redeemPairingCode,
+  registerDevice,
+  revokeApiKey,
+  revokeDevice,
+} from '../src/index.ts'
+
+let url: string
+let server: Server
+let dir: string
+const controller = new AbortController()
+const store = () => createSqliteStore({ path: join(dir, 'identity.db') })
+let close: () => Promise<void>
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'identity-sdk-'))
+  const db = store()
+  server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const node = createIdentityNode({
+    store: db,
+    clock: systemClock,
+    keys: await createKeyRing({ clock: systemClock }),
+    signal: controller.signal,
+    issuer: url,
+    log: createLogger({ name: 'identity-sdk-test', level: 'silent' }),
+  })
+  server.on('request', node.http)
+  close = async () => {
+    controller.abort()
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await db.close()
+  }
+})
+afterAll(async () => {
+  await close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** A wallet client whose account is local but whose transport is an EIP-1193 provider, as with an injected wallet. */
+function walletClient() {
+  const account = privateKeyToAccount(generatePrivateKey())
+  const provider = {
+    async request({ method, params }: { method: string; params?: unknown }) {
+      if (method === 'eth_accounts' || method === 'eth_requestAccounts') return [account.address]
+      if (method === 'personal_sign') {
+        const [message] = params as [`0x${string}`]
+        return account.signMessage({ message: { raw: message } })
+      }
+      throw new Error(`unsupported ${method}`)
+    },
+  }
+  return { account, client: createWalletClient({ transport: custom(provider) }) }
+}
+
+describe('@spaceos/identity', () => {
+  it('logs in with a JSON-RPC wallet client and with a local-account wallet client', async () => {
+    const injected = walletClient()
+    const session = await login(injected.client, { url })
+    expect(session.account).toBe(injected.account.address.toLowerCase())
+    const local = privateKeyToAccount(generatePrivateKey())
+    const localSession = await login(
+      createWalletClient({ account: local, transport: custom({ request: async () => null }) }),
+      { url },
+    )
+    expect(localSession.account).toBe(local.address.toLowerCase())
+    expect(localSession.expiresAtMs).toBeGreaterThan(Date.now())
+  })
+
+  it('registers a first device, pairs a second with the secrets handed over, and revokes it', async () => {
+    const { client } = walletClient()
+    const keysA = generateDeviceKeys()
+    const a = await registerDevice(await login(client, { url, device: keysA }), keysA, {
+      displayName: 'laptop',
+      platform: 3,
+    })
+    expect(a.device.deviceId).toBe(keysA.deviceId)
+    const { code, pairingId } = await createPairingCode(a.session)
+    const keysB = importDeviceKeys(exportDeviceKeys(generateDeviceKeys()))
+    const redeemed = await redeemPairingCode({
+      url,
+      account: a.session.account,
+      code,
+      keys: keysB,
+      displayName: 'phone',
+      platform: 1,
+    })
+    expect(await getPairingResult(redeemed, keysB)).toBeUndefined()
+    const status = await getPairingStatus(a.session, pairingId)
+    expect(status.device?.fingerprint).toBe(keysB.deviceId.slice(0, 8))
+    const secret = new Uint8Array(32).fill(9)
+    await completePairing(a.session, { pairingId, code }, new Map([[1, secret]]))
+    const result = await getPairingResult(redeemed, keysB)
+    expect(result?.secrets.get(1)).toEqual(secret)
+    expect((await listDevices(result?.session ?? a.session)).length).toBe(2)
+    await revokeDevice(a.session, keysB.deviceId)
+    await expect(listDevices(result?.session ?? a.session)).rejects.toMatchObject({ code: 'DEVICE_REVOKED' })
+  })
+
+  it('creates, lists and revokes API keys, and reports spec error codes', async () => {
+    const session = await login(walletClient().client, { url })
+    const { secret, apiKey } = await createApiKey(session, { name: 'ci' })
+    expect(secret.startsWith('sk-space-')).toBe(true)
+    expect((await listApiKeys(session)).map((key) => key.prefix)).toEqual([secret.slice(0, 12)])
+    await revokeApiKey(session, apiKey.keyId)
+    const error = await revokeApiKey(session, apiKey.keyId).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(IdentityRequestError)
+    expect((error as IdentityRequestError).code).toBe('NOT_FOUND')
+  })
+})
