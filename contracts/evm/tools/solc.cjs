@@ -60,16 +60,24 @@ function readStdin() {
 
 /** The file-reading import callback solc's own binary has. */
 function makeImportCallback(args, cwd) {
+  const real = (p) => {
+    try {
+      return fs.realpathSync(p)
+    } catch {
+      return path.resolve(p)
+    }
+  }
   const base = path.resolve(cwd, args.basePath ?? '.')
   const roots = [base, ...args.includePaths.map((p) => path.resolve(cwd, p))]
-  const allowed = [...roots, ...args.allowPaths.map((p) => path.resolve(cwd, p))]
+  // Compare canonical paths: forge passes canonical allow-paths, and node_modules may be a symlink.
+  const allowed = [...roots, ...args.allowPaths.map((p) => path.resolve(cwd, p))].map(real)
   const isAllowed = (file) => allowed.some((root) => file === root || file.startsWith(root + path.sep))
   return function findImports(importPath) {
     const candidates = path.isAbsolute(importPath) ? [importPath] : roots.map((r) => path.join(r, importPath))
     for (const file of candidates) {
-      const real = path.resolve(file)
-      if (!isAllowed(real)) continue
-      if (fs.existsSync(real) && fs.statSync(real).isFile()) return { contents: fs.readFileSync(real, 'utf8') }
+      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) continue
+      if (!isAllowed(real(file))) continue
+      return { contents: fs.readFileSync(file, 'utf8') }
     }
     return { error: `File not found: ${importPath} (searched ${roots.join(', ')})` }
   }
