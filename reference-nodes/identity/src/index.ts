@@ -20,7 +20,8 @@ export {
 } from './errors.ts'
 export { apiKeyPrefix } from './handlers/createApiKey.ts'
 export { redeemProofBytes } from './handlers/redeemPairingCode.ts'
-export { createKeyRing, type KeyRing } from './keyRing.ts'
+export { refreshProofBytes } from './handlers/refreshDeviceToken.ts'
+export { type CreateKeyRingOptions, createKeyRing, type KeyRing } from './keyRing.ts'
 export { buildLoginMessage, type LoginMessageParameters } from './loginMessage.ts'
 export type { IdentityFaults } from './node.ts'
 export { createIdentityNode, type IdentityNode, type IdentityNodeOptions } from './node.ts'
@@ -39,5 +40,6 @@ export type {
   NonceRecord,
   RegisterDeviceInput,
   RegisterDeviceOutcome,
+  SigningKeyRecord,
 } from './store/types.ts'
 export { issueToken, type TokenClaims, tokenAudience, verifyToken } from './tokens.ts'

@@ -27,6 +27,7 @@ import { completePairing } from './handlers/completePairing.ts'
 import { createApiKey } from './handlers/createApiKey.ts'
 import { createPairingCode } from './handlers/createPairingCode.ts'
 import { getDevice } from './handlers/getDevice.ts'
+import { getDeviceChallenge } from './handlers/getDeviceChallenge.ts'
 import { getJwks } from './handlers/getJwks.ts'
 import { getNonce } from './handlers/getNonce.ts'
 import { getPairingResult } from './handlers/getPairingResult.ts'
@@ -34,6 +35,7 @@ import { getPairingStatus } from './handlers/getPairingStatus.ts'
 import { listApiKeys } from './handlers/listApiKeys.ts'
 import { listDevices } from './handlers/listDevices.ts'
 import { type PairingFaults, redeemPairingCode } from './handlers/redeemPairingCode.ts'
+import { refreshDeviceToken } from './handlers/refreshDeviceToken.ts'
 import { registerDevice } from './handlers/registerDevice.ts'
 import { revokeApiKey } from './handlers/revokeApiKey.ts'
 import { revokeDevice } from './handlers/revokeDevice.ts'
@@ -139,6 +141,8 @@ export function createIdentityNode(options: IdentityNodeOptions): IdentityNode {
     revokeDevice: wrap((request, call) => revokeDevice(context, request, call)),
     getDevice: wrap((request, call) => getDevice(context, request, call)),
     getJwks: wrap(() => getJwks(context)),
+    getDeviceChallenge: wrap((request) => getDeviceChallenge(context, request)),
+    refreshDeviceToken: wrap((request) => refreshDeviceToken(context, request)),
     createApiKey: wrap((request, call) => createApiKey(context, request, call)),
     listApiKeys: wrap((_request, call) => listApiKeys(context, call)),
     revokeApiKey: wrap((request, call) => revokeApiKey(context, request, call)),

@@ -54,10 +54,16 @@ export async function startIdentityServer(options: {
   const port = (server.address() as AddressInfo).port
   const url = (config.publicUrl ?? `http://${config.host}:${port}`).replace(/\/$/, '')
   const clock = systemClock
+  const keys = await createKeyRing({ clock, store })
+  // [NP-KEY-002] check hourly whether the signing key is due for rotation
+  const rotation = setInterval(() => {
+    keys.rotateIfDue().catch((error: unknown) => log.error({ err: error }, 'key rotation failed'))
+  }, 3_600_000)
+  rotation.unref()
   const node = createIdentityNode({
     store,
     clock,
-    keys: await createKeyRing({ clock }),
+    keys,
     signal: options.signal,
     issuer: url,
     log,
@@ -67,6 +73,7 @@ export async function startIdentityServer(options: {
   return {
     url,
     async stop() {
+      clearInterval(rotation)
       server.closeIdleConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await store.close()

@@ -219,6 +219,21 @@ export function describeStoreContract(name: string, open: () => Promise<Identity
       expect((await store.completePairing({ pairingId: 'p6', sealedSecret: '{}', device: b })).ok).toBe(false)
     })
 
+    it('stores signing keys and consumes device challenges once, for their device, before expiry', async () => {
+      await store.saveSigningKey({ kid: 'k', privateJwk: '{}', activatesAtMs: 1, lastSignedAtMs: null })
+      await store.saveSigningKey({ kid: 'k', privateJwk: '{}', activatesAtMs: 1, lastSignedAtMs: 5 })
+      expect(await store.listSigningKeys()).toEqual([
+        { kid: 'k', privateJwk: '{}', activatesAtMs: 1, lastSignedAtMs: 5 },
+      ])
+      await store.deleteSigningKey('k')
+      expect(await store.listSigningKeys()).toEqual([])
+      await store.insertDeviceChallenge('c1', 'd1', 100)
+      expect(await store.consumeDeviceChallenge('c1', 'd2', 10)).toBe(false)
+      expect(await store.consumeDeviceChallenge('c1', 'd1', 101)).toBe(false)
+      expect(await store.consumeDeviceChallenge('c1', 'd1', 10)).toBe(true)
+      expect(await store.consumeDeviceChallenge('c1', 'd1', 11)).toBe(false)
+    })
+
     it('prunes expired nonces', async () => {
       await store.insertNonce(nonce)
       await store.prune(nonce.expiresAtMs + 1)

@@ -24,4 +24,8 @@ export const schemaStatements: readonly string[] = [
     redeemed_at_ms BIGINT, signing_public_key TEXT, encryption_public_key TEXT, display_name TEXT, platform INTEGER,
     claim_hash TEXT, sealed_secret TEXT, device_id TEXT)`,
   'CREATE INDEX IF NOT EXISTS pairings_account ON pairings (account, state)',
+  `CREATE TABLE IF NOT EXISTS signing_keys (
+    kid TEXT PRIMARY KEY, private_jwk TEXT NOT NULL, activates_at_ms BIGINT NOT NULL, last_signed_at_ms BIGINT)`,
+  `CREATE TABLE IF NOT EXISTS device_challenges (
+    challenge TEXT PRIMARY KEY, device_id TEXT NOT NULL, expires_at_ms BIGINT NOT NULL, used_at_ms BIGINT)`,
 ]

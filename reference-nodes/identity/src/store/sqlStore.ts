@@ -358,7 +358,42 @@ export function createSqlStore(executor: SqlExecutor): IdentityStore {
           throw error
         })
     },
+    async saveSigningKey(record) {
+      await query(
+        `INSERT INTO signing_keys (kid, private_jwk, activates_at_ms, last_signed_at_ms) VALUES ($1, $2, $3, $4)
+          ON CONFLICT (kid) DO UPDATE SET last_signed_at_ms = excluded.last_signed_at_ms`,
+        [record.kid, record.privateJwk, record.activatesAtMs, record.lastSignedAtMs],
+      )
+    },
+    async listSigningKeys() {
+      const rows = await query('SELECT * FROM signing_keys ORDER BY activates_at_ms, kid')
+      return rows.map((row) => ({
+        kid: String(row.kid),
+        privateJwk: String(row.private_jwk),
+        activatesAtMs: num(row.activates_at_ms),
+        lastSignedAtMs: numOrNull(row.last_signed_at_ms),
+      }))
+    },
+    async deleteSigningKey(kid) {
+      await query('DELETE FROM signing_keys WHERE kid = $1', [kid])
+    },
+    async insertDeviceChallenge(challenge, deviceId, expiresAtMs) {
+      await query('INSERT INTO device_challenges (challenge, device_id, expires_at_ms) VALUES ($1, $2, $3)', [
+        challenge,
+        deviceId,
+        expiresAtMs,
+      ])
+    },
+    async consumeDeviceChallenge(challenge, deviceId, nowMs) {
+      const rows = await query(
+        `UPDATE device_challenges SET used_at_ms = $1 WHERE challenge = $2 AND device_id = $3 AND used_at_ms IS NULL
+          AND expires_at_ms >= $4 RETURNING challenge`,
+        [nowMs, challenge, deviceId, nowMs],
+      )
+      return rows.length > 0
+    },
     async prune(nowMs) {
+      await query('DELETE FROM device_challenges WHERE expires_at_ms < $1', [nowMs])
       await query('DELETE FROM nonces WHERE expires_at_ms < $1', [nowMs])
       await query('DELETE FROM rate_limits WHERE window_start_ms < $1', [nowMs - 2 * 3_600_000])
     },

@@ -107,6 +107,14 @@ export type RedeemPairingOutcome =
   | { ok: true; pairingId: string }
   | { ok: false; reason: 'no-code' | 'wrong-code'; burned: boolean }
 
+/** A JWT signing key as stored (private JWK; the store is the identity trust domain) [NP-KEY-007]. */
+export type SigningKeyRecord = {
+  kid: string
+  privateJwk: string
+  activatesAtMs: number
+  lastSignedAtMs: number | null
+}
+
 /**
  * Storage of the identity node. Every method that decides something security-relevant (nonce consumption, device
  * registration, rate-limit counting) is one atomic step, so two concurrent requests cannot both win.
@@ -155,6 +163,13 @@ export type IdentityStore = {
     sealedSecret: string
     device: DeviceRecord
   }): Promise<{ ok: true } | { ok: false; reason: 'not-redeemed' | 'key-registered' }>
+  saveSigningKey(record: SigningKeyRecord): Promise<void>
+  listSigningKeys(): Promise<SigningKeyRecord[]>
+  deleteSigningKey(kid: string): Promise<void>
+  /** Stores a device-token refresh challenge (hex) for a device (spec/AUTH.md §3.3). */
+  insertDeviceChallenge(challenge: string, deviceId: string, expiresAtMs: number): Promise<void>
+  /** Consumes a challenge issued to `deviceId` that is unused and unexpired; false otherwise. One atomic step. */
+  consumeDeviceChallenge(challenge: string, deviceId: string, nowMs: number): Promise<boolean>
   /** Deletes expired nonces and old rate-limit windows. */
   prune(nowMs: number): Promise<void>
   close(): Promise<void>
