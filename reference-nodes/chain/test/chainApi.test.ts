@@ -164,6 +164,19 @@ describe('transactions from @wharfkit/session', () => {
     expect(scopes.json.rows).toEqual([expect.objectContaining({ scope: ACCOUNT_PROVIDERS, count: 2 })])
   })
 
+  it('answers get_table_rows with hex rows (json false), payers, symbol scopes and a clear error for an unknown table', async () => {
+    const table = { code: ACCOUNT_PROVIDERS, scope: ACCOUNT_PROVIDERS, table: 'gpuresource' }
+    const raw = await post('get_table_rows', { ...table, json: false, show_payer: true, limit: 1 })
+    expect(raw.json.rows[0]).toMatchObject({ data: expect.stringMatching(/^[0-9a-f]+$/), payer: 'carol' })
+    const stat = await post('get_table_rows', { code: ACCOUNT_TOKEN, scope: 'SPACE', table: 'stat', json: true })
+    expect(stat.json.rows[0]).toMatchObject({ issuer: 'eosio' })
+    const unknown = await post('get_table_rows', { ...table, table: 'nosuchtable', json: true })
+    expect(unknown.status).toBe(500)
+    expect(unknown.json.error.details[0].message).toMatch(/nosuchtable is not specified in the ABI/)
+    const account = await post('get_account', { account_name: 'nobody' })
+    expect(account.json.error).toMatchObject({ code: 3060002, name: 'account_query_exception' })
+  })
+
   it('reports a failed check as 3050003 with the message and changes nothing [NP-CHAIN-032]', async () => {
     const before = await balance('alice')
     const error = await session('alice')
