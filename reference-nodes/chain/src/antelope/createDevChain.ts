@@ -443,7 +443,8 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
       throw error instanceof NodeosApiError ? error : toNodeosError(error)
     }
     const blockTime = TimePoint.fromMilliseconds(blockMs).toString()
-    const action_traces = traces
+    // A block may have been produced while VeRT ran (it awaits between contracts): the transaction goes in the next one.
+    const action_traces = traces.map((t) => ({ ...t, block_num: headNum + 1 }))
     seen.set(id, expirationMs)
     const log = stateFile('transactions.jsonl')
     if (log) {
