@@ -27,7 +27,7 @@ export type RunningNode = {
 
 /** Starts a node; `store` defaults to a fresh SQLite file. */
 export async function startNode(
-  options: { store?: IdentityStore; faults?: IdentityFaults } = {},
+  options: { store?: IdentityStore; faults?: IdentityFaults; logLines?: string[] } = {},
 ): Promise<RunningNode> {
   const dir = mkdtempSync(join(tmpdir(), 'identity-node-'))
   const store = options.store ?? createSqliteStore({ path: join(dir, 'identity.db') })
@@ -42,7 +42,14 @@ export async function startNode(
     keys: await createKeyRing({ clock }),
     signal: controller.signal,
     issuer: url,
-    log: createLogger({ name: 'identity-test', level: 'silent' }),
+    log:
+      options.logLines === undefined
+        ? createLogger({ name: 'identity-test', level: 'silent' })
+        : createLogger({
+            name: 'identity-test',
+            level: 'debug',
+            destination: { write: (line: string) => void options.logLines?.push(line) },
+          }),
     ...(options.faults === undefined ? {} : { faults: options.faults }),
   })
   server.on('request', node.http)
