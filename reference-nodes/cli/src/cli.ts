@@ -39,4 +39,7 @@ program
     )
   })
 
-await program.parseAsync()
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exitCode = 1
+})
