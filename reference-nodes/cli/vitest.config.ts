@@ -1,3 +1,4 @@
 import { spaceosProject } from '../../vitest.shared.ts'
 
-export default spaceosProject('cli', { test: { testTimeout: 60_000, hookTimeout: 60_000 } })
+// The devnet needs the compiled Antelope contracts: `npm run build` (CI) or `npm start` compiles them (cached).
+export default spaceosProject('cli', { test: { testTimeout: 240_000, hookTimeout: 240_000 } })

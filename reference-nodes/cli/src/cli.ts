@@ -5,7 +5,9 @@ import { startLocalNetwork } from './network.ts'
 
 const upConfig = z.object({
   host: configFields.host(),
+  antelopePort: configFields.port(8888),
   evmPort: configFields.port(8545),
+  dev: configFields.flag(false),
   stateDir: z.string().default('.spaceos'),
   reset: configFields.flag(false),
   logLevel: configFields.logLevel(),
@@ -17,7 +19,9 @@ program
   .command('up', { isDefault: true })
   .description('bring up the local network with embedded defaults (no Docker, no accounts)')
   .option('--host <host>', 'bind address (env SPACEOS_HOST)')
-  .option('--evm-port <port>', 'EVM JSON-RPC port (env SPACEOS_EVM_PORT, default 8545)')
+  .option('--antelope-port <port>', 'Antelope chain API port (env SPACEOS_ANTELOPE_PORT, default 8888)')
+  .option('--evm-port <port>', 'EVM JSON-RPC port, through the tx-wrapper (env SPACEOS_EVM_PORT, default 8545)')
+  .option('--dev', 'dev mode: anvil cheat methods and chain time travel (they would mint unbacked SPACE)')
   .option('--state-dir <dir>', 'where node state lives (env SPACEOS_STATE_DIR, default .spaceos)')
   .option('--reset', 'start from a fresh genesis')
   .action(async (flags: Record<string, string | boolean | undefined>) => {
@@ -30,8 +34,8 @@ program
         const network = await startLocalNetwork({ ...config, logger })
         say('spaceos: ready')
         for (const e of network.endpoints) say(`  ${e.name.padEnd(32)} ${e.url}`)
-        say('  dev accounts (LOCAL ONLY — generated at start, never use elsewhere):')
-        for (const a of network.devAccounts.slice(0, 2)) say(`    ${a.address}  ${a.privateKey}`)
+        say('  dev keys (LOCAL ONLY — generated at genesis, never use on a real chain):')
+        for (const key of network.keys) say(`    ${key}`)
         say('Press Ctrl-C to stop.')
         return network
       },

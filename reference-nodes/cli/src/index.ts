@@ -1,2 +1,2 @@
-export { type Anvil, parseDevAccounts, type StartAnvilOptions, startAnvil } from './anvil.ts'
 export { type LocalNetwork, type LocalNetworkOptions, startLocalNetwork } from './network.ts'
+export { type RoleProcess, type StartRoleProcessOptions, startRoleProcess } from './roleProcess.ts'

@@ -1,51 +1,67 @@
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '@spaceos/node-kit'
-import { type Anvil, startAnvil } from './anvil.ts'
+import { type RoleProcess, startRoleProcess } from './roleProcess.ts'
 
 /** Options of {@link startLocalNetwork}. Defaults are loopback and the ports clients expect. */
 export type LocalNetworkOptions = {
   host: string
+  /** Antelope chain API (nodeos' default 8888). */
+  antelopePort: number
+  /** EVM JSON-RPC through the tx-wrapper (8545). */
   evmPort: number
   /** Folder for node state (`.spaceos` by default). */
   stateDir: string
   /** Start from a fresh genesis: delete the state folder first. */
   reset: boolean
+  /** Dev mode: anvil cheat methods through the tx-wrapper and the devnet time-travel endpoint. */
+  dev: boolean
   logger?: Logger
 }
 
-/** The running local network: endpoints to print and a single stop. */
+/** The running local network: endpoints to print, local-only keys, a single stop. */
 export type LocalNetwork = {
   endpoints: { name: string; url: string }[]
-  devAccounts: { address: string; privateKey: string }[]
+  keys: string[]
   stop: () => Promise<void>
 }
 
 /**
- * Brings up every role that exists with embedded defaults: today the EVM chain (anvil at chain ID 800000). The devnet
- * (Antelope chain API, tx-wrapper, bridge), identity and the other roles join here as they land.
+ * Brings up every role that exists, each as its own process meeting the others over sockets: today the chain.node
+ * devnet (Antelope chain API over the real system-contract WASM, EVM 800000 behind the tx-wrapper). Identity and the
+ * other roles join here as they land.
  */
 export async function startLocalNetwork(options: LocalNetworkOptions): Promise<LocalNetwork> {
   if (options.reset) await rm(options.stateDir, { recursive: true, force: true })
   await mkdir(options.stateDir, { recursive: true })
-  const started: { stop: () => Promise<void> }[] = []
+  const started: RoleProcess[] = []
+  const stopAll = async () => {
+    for (const role of started.reverse()) await role.stop()
+  }
   try {
-    const anvil: Anvil = await startAnvil({
-      host: options.host,
-      port: options.evmPort,
-      stateFile: join(options.stateDir, 'evm-state.json'),
-      ...(options.logger ? { logger: options.logger } : {}),
-    })
-    started.push(anvil)
+    started.push(
+      await startRoleProcess({
+        role: 'chain',
+        packageName: '@spaceos/chain-node',
+        bin: 'bin/spaceos-chain.mjs',
+        endpoints: 2,
+        env: {
+          SPACEOS_CHAIN_HOST: options.host,
+          SPACEOS_CHAIN_ANTELOPE_PORT: String(options.antelopePort),
+          SPACEOS_CHAIN_EVM_PORT: String(options.evmPort),
+          SPACEOS_CHAIN_STATE_DIR: join(options.stateDir, 'chain'),
+          SPACEOS_CHAIN_DEV: String(options.dev),
+        },
+        ...(options.logger ? { logger: options.logger } : {}),
+      }),
+    )
     return {
-      endpoints: [{ name: 'EVM JSON-RPC (chain 800000)', url: anvil.rpcUrl }],
-      devAccounts: anvil.devAccounts,
-      stop: async () => {
-        for (const s of started.reverse()) await s.stop()
-      },
+      endpoints: started.flatMap((r) => r.endpoints),
+      keys: started.flatMap((r) => r.keys),
+      stop: stopAll,
     }
   } catch (error) {
-    for (const s of started.reverse()) await s.stop()
+    await stopAll()
     throw error
   }
 }

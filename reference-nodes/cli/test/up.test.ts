@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { existsSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { EVM_CHAIN_ID } from '@spaceos/generated/parameters'
+import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI } from '@spaceos/generated/parameters'
 import { describe, expect, it } from 'vitest'
 import { startLocalNetwork } from '../src/network.ts'
 
@@ -14,50 +15,53 @@ const rpc = async (url: string, method: string, params: unknown[] = []) => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
   })
-  return (await res.json()) as { result?: string; error?: { message: string } }
+  return (await res.json()) as { result?: string; error?: { code: number; message: string } }
 }
 
+const url = (network: { endpoints: { name: string; url: string }[] }, kind: RegExp) =>
+  network.endpoints.find((e) => kind.test(e.name))!.url
+
 describe('spaceos up', () => {
-  it('serves the EVM at chain ID 800000 on the paris rules, and keeps state across a restart', async () => {
+  it('runs the devnet as its own process: Antelope chain API and the EVM behind the tx-wrapper', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'spaceos-up-'))
-    const options = { host: '127.0.0.1', evmPort: 0, stateDir, reset: false }
-    const first = await startLocalNetwork(options)
-    const url = first.endpoints[0]!.url
+    const options = { host: '127.0.0.1', antelopePort: 0, evmPort: 0, stateDir, reset: false, dev: false }
+    const network = await startLocalNetwork(options)
     try {
-      expect(Number((await rpc(url, 'eth_chainId')).result)).toBe(EVM_CHAIN_ID)
-      // paris rules: init code STOP deploys, init code PUSH0 STOP is an invalid opcode
-      const from = first.devAccounts[0]!.address
-      expect((await rpc(url, 'eth_estimateGas', [{ from, data: '0x00' }])).result).toMatch(/^0x/)
-      expect((await rpc(url, 'eth_estimateGas', [{ from, data: '0x5f00' }])).error?.message).toMatch(
-        /invalid|opcode|notactivated/i,
-      )
-      expect(first.devAccounts[0]?.privateKey).toMatch(/^0x[0-9a-f]{64}$/)
-      await rpc(url, 'evm_mine')
+      const evm = url(network, /EVM/)
+      const antelope = url(network, /Antelope/)
+      expect(Number((await rpc(evm, 'eth_chainId')).result)).toBe(EVM_CHAIN_ID)
+      expect(BigInt((await rpc(evm, 'eth_gasPrice')).result!)).toBe(EVM_GAS_PRICE_WEI)
+      // cheat methods would mint unbacked SPACE: refused without --dev
+      expect((await rpc(evm, 'anvil_setBalance', [`0x${'11'.repeat(20)}`, '0x1'])).error?.code).toBe(-32601)
+      const info = (await (await fetch(`${antelope}/v1/chain/get_info`, { method: 'POST' })).json()) as {
+        chain_id: string
+        head_block_num: number
+      }
+      expect(info.chain_id).toMatch(/^[0-9a-f]{64}$/)
+      const stats = (await (
+        await fetch(`${antelope}/v1/chain/get_currency_stats`, {
+          method: 'POST',
+          body: JSON.stringify({ code: 'eosio.token', symbol: 'SPACE' }),
+        })
+      ).json()) as Record<string, { supply: string }>
+      expect(stats.SPACE?.supply).toBe('100000000.0000 SPACE')
+      expect(network.keys.join('\n')).toContain('local only')
     } finally {
-      await first.stop()
+      await network.stop()
     }
-    const height = 1
-    const second = await startLocalNetwork(options)
-    try {
-      expect(Number((await rpc(second.endpoints[0]!.url, 'eth_blockNumber')).result)).toBeGreaterThanOrEqual(height)
-    } finally {
-      await second.stop()
-    }
+    expect(existsSync(join(stateDir, 'chain'))).toBe(true)
     const fresh = await startLocalNetwork({ ...options, reset: true })
-    try {
-      expect(Number((await rpc(fresh.endpoints[0]!.url, 'eth_blockNumber')).result)).toBe(0)
-    } finally {
-      await fresh.stop()
-    }
+    await fresh.stop()
   })
 
   it('prints its endpoints when ready and stops cleanly on Ctrl-C', async () => {
     const bin = fileURLToPath(new URL('../bin/spaceos.mjs', import.meta.url))
     const stateDir = await mkdtemp(join(tmpdir(), 'spaceos-bin-'))
-    const child = spawn(process.execPath, [bin, 'up', '--evm-port', '0', '--state-dir', stateDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    })
+    const child = spawn(
+      process.execPath,
+      [bin, 'up', '--antelope-port', '0', '--evm-port', '0', '--state-dir', stateDir],
+      { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    )
     let out = ''
     let signalled = false
     child.stdout.on('data', (chunk) => {
@@ -68,7 +72,8 @@ describe('spaceos up', () => {
       }
     })
     const [code] = await once(child, 'exit')
-    expect(out).toMatch(/EVM JSON-RPC \(chain 800000\)\s+http:\/\/127\.0\.0\.1:\d+/)
+    expect(out).toMatch(/Antelope chain API\s+http:\/\/127\.0\.0\.1:\d+/)
+    expect(out).toMatch(/EVM[^\n]*http:\/\/127\.0\.0\.1:\d+/)
     expect(out).toContain('LOCAL ONLY')
     expect(code).toBe(0)
   })
