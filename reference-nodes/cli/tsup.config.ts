@@ -1,10 +1,7 @@
 import { defineConfig } from 'tsup'
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-})
+// The library builds to ESM + CJS + .d.ts; the bin entry is ESM only.
+export default defineConfig([
+  { entry: ['src/index.ts'], format: ['esm', 'cjs'], dts: true, target: 'node20' },
+  { entry: ['src/cli.ts'], format: ['esm'], target: 'node20' },
+])

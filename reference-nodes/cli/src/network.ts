@@ -10,6 +10,8 @@ export type LocalNetworkOptions = {
   antelopePort: number
   /** EVM JSON-RPC through the tx-wrapper (8545). */
   evmPort: number
+  /** Identity node: wallet login, devices, pairing, API keys (8090). */
+  identityPort: number
   /** Folder for node state (`.spaceos` by default). */
   stateDir: string
   /** Start from a fresh genesis: delete the state folder first. */
@@ -27,9 +29,9 @@ export type LocalNetwork = {
 }
 
 /**
- * Brings up every role that exists, each as its own process meeting the others over sockets: today the chain.node
- * devnet (Antelope chain API over the real system-contract WASM, EVM 800000 behind the tx-wrapper). Identity and the
- * other roles join here as they land.
+ * Brings up every role that exists, each as its own process meeting the others over sockets: the chain.node devnet
+ * (Antelope chain API over the real system-contract WASM, EVM 800000 behind the tx-wrapper) and the identity node
+ * (SQLite in the state folder). The other roles join here as they land.
  */
 export async function startLocalNetwork(options: LocalNetworkOptions): Promise<LocalNetwork> {
   if (options.reset) await rm(options.stateDir, { recursive: true, force: true })
@@ -51,6 +53,21 @@ export async function startLocalNetwork(options: LocalNetworkOptions): Promise<L
           SPACEOS_CHAIN_EVM_PORT: String(options.evmPort),
           SPACEOS_CHAIN_STATE_DIR: join(options.stateDir, 'chain'),
           SPACEOS_CHAIN_DEV: String(options.dev),
+        },
+        ...(options.logger ? { logger: options.logger } : {}),
+      }),
+    )
+    await mkdir(join(options.stateDir, 'identity'), { recursive: true })
+    started.push(
+      await startRoleProcess({
+        role: 'identity',
+        packageName: '@spaceos/identity-node',
+        bin: 'bin/spaceos-identity.mjs',
+        endpoints: 1,
+        env: {
+          SPACEOS_IDENTITY_HOST: options.host,
+          SPACEOS_IDENTITY_PORT: String(options.identityPort),
+          SPACEOS_IDENTITY_SQLITE_PATH: join(options.stateDir, 'identity', 'identity.db'),
         },
         ...(options.logger ? { logger: options.logger } : {}),
       }),

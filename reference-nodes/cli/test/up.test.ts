@@ -22,9 +22,17 @@ const url = (network: { endpoints: { name: string; url: string }[] }, kind: RegE
   network.endpoints.find((e) => kind.test(e.name))!.url
 
 describe('spaceos up', () => {
-  it('runs the devnet as its own process: Antelope chain API and the EVM behind the tx-wrapper', async () => {
+  it('runs each role as its own process: Antelope chain API, the EVM behind the tx-wrapper, identity', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'spaceos-up-'))
-    const options = { host: '127.0.0.1', antelopePort: 0, evmPort: 0, stateDir, reset: false, dev: false }
+    const options = {
+      host: '127.0.0.1',
+      antelopePort: 0,
+      evmPort: 0,
+      identityPort: 0,
+      stateDir,
+      reset: false,
+      dev: false,
+    }
     const network = await startLocalNetwork(options)
     try {
       const evm = url(network, /EVM/)
@@ -46,6 +54,12 @@ describe('spaceos up', () => {
       ).json()) as Record<string, { supply: string }>
       expect(stats.SPACE?.supply).toBe('100000000.0000 SPACE')
       expect(network.keys.join('\n')).toContain('local only')
+      // identity: a login nonce for a wallet, and the JWKS a coordinator would verify tokens with
+      const identity = url(network, /identity/)
+      const nonce = await fetch(`${identity}/api/auth/nonce?address=0x${'ab'.repeat(20)}`)
+      expect(nonce.status).toBe(200)
+      const jwks = (await (await fetch(`${identity}/.well-known/jwks.json`)).json()) as { keys: unknown[] }
+      expect(jwks.keys.length).toBeGreaterThan(0)
     } finally {
       await network.stop()
     }
@@ -59,7 +73,7 @@ describe('spaceos up', () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'spaceos-bin-'))
     const child = spawn(
       process.execPath,
-      [bin, 'up', '--antelope-port', '0', '--evm-port', '0', '--state-dir', stateDir],
+      [bin, 'up', '--antelope-port', '0', '--evm-port', '0', '--identity-port', '0', '--state-dir', stateDir],
       { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     )
     let out = ''
@@ -74,6 +88,7 @@ describe('spaceos up', () => {
     const [code] = await once(child, 'exit')
     expect(out).toMatch(/Antelope chain API\s+http:\/\/127\.0\.0\.1:\d+/)
     expect(out).toMatch(/EVM[^\n]*http:\/\/127\.0\.0\.1:\d+/)
+    expect(out).toMatch(/identity[^\n]*http:\/\/127\.0\.0\.1:\d+/)
     expect(out).toContain('LOCAL ONLY')
     expect(code).toBe(0)
   })

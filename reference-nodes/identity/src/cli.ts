@@ -3,4 +3,12 @@ import { identityConfigSchema, startIdentityServer } from './startIdentityServer
 
 const config = loadConfig(identityConfigSchema, { prefix: 'SPACEOS_IDENTITY_' })
 const log = createLogger({ name: 'identity', level: config.logLevel })
-process.exitCode = await runUntilSignal((signal) => startIdentityServer({ config, signal, log }), { logger: log })
+process.exitCode = await runUntilSignal(
+  async (signal) => {
+    const running = await startIdentityServer({ config, signal, log })
+    // One line per endpoint, the form `spaceos up` waits for.
+    console.log(`ready identity (HTTP + Connect): ${running.url}`)
+    return running
+  },
+  { logger: log },
+)
