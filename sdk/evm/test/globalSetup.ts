@@ -1,5 +1,8 @@
 import type { TestProject } from 'vitest/node'
-import { startAnvil } from '../src/anvil.ts'
+// Relative imports only: vitest loads a global setup without the `@spaceos/source` condition, so a workspace import
+// would need a build. The parameters file is the generated source itself, not a copy.
+import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI, EVM_HARDFORK } from '../../../generated/src/parameters.ts'
+import { spawnAnvil } from '../src/anvilProcess.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,7 +12,7 @@ declare module 'vitest' {
 
 /** One real anvil (chain 800000, paris, 150 gwei) for the whole @spaceos/evm test run, stopped afterwards. */
 export default async function setup(project: TestProject) {
-  const anvil = await startAnvil()
+  const anvil = await spawnAnvil({ chainId: EVM_CHAIN_ID, hardfork: EVM_HARDFORK, gasPrice: EVM_GAS_PRICE_WEI })
   project.provide('anvilUrl', anvil.url)
   return () => anvil.stop()
 }
