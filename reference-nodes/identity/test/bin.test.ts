@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
 
-it('starts from the bin on a free port, serves health and JWKS, and stops on SIGTERM', async () => {
+it('starts from the bin on a free port, announces it ready, serves health and JWKS, and stops on SIGTERM', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'identity-bin-'))
   const bin = fileURLToPath(new URL('../bin/spaceos-identity.mjs', import.meta.url))
   const child = spawn(process.execPath, [bin], {
@@ -20,9 +20,16 @@ it('starts from the bin on a free port, serves health and JWKS, and stops on SIG
   try {
     const url = await new Promise<string>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`exited with ${code}`)))
+      let logged: string | undefined
       createInterface({ input: child.stdout }).on('line', (line) => {
+        // Logs are JSON lines; the one plain line is the `ready <name>: <url>` that `spaceos up` waits for.
+        const ready = line.match(/^ready identity[^:]*: (\S+)$/)
+        if (ready) {
+          expect(ready[1]).toBe(logged)
+          return resolve(ready[1]!)
+        }
         const entry = JSON.parse(line) as { msg?: string; url?: string }
-        if (entry.msg === 'identity node listening' && entry.url !== undefined) resolve(entry.url)
+        if (entry.msg === 'identity node listening') logged = entry.url
       })
     })
     expect((await fetch(`${url}/healthz`)).status).toBe(200)
