@@ -35,7 +35,7 @@ program
         say('spaceos: starting the local network …')
         const network = await startLocalNetwork({ ...config, logger })
         say('spaceos: ready')
-        for (const e of network.endpoints) say(`  ${e.name.padEnd(32)} ${e.url}`)
+        for (const e of network.endpoints) say(`  ${e.name.padEnd(40)} ${e.url}`)
         say('  dev keys (LOCAL ONLY — generated at genesis, never use on a real chain):')
         for (const key of network.keys) say(`    ${key}`)
         say('Press Ctrl-C to stop.')
