@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path'
 
 /** Process options of {@link spawnAnvil}. */
 export type SpawnAnvilOptions = {
+  /** Bind address, default `127.0.0.1`. */
+  host?: string
   /** Default 0: anvil picks a free port, read back from its output. */
   port?: number
   /** Extra command-line arguments. */
@@ -46,7 +48,7 @@ export function spawnAnvil(rules: AnvilRules, options: SpawnAnvilOptions = {}): 
     '--gas-price',
     String(rules.gasPrice),
     '--host',
-    '127.0.0.1',
+    options.host ?? '127.0.0.1',
     '--port',
     String(options.port ?? 0),
     ...(options.args ?? []),

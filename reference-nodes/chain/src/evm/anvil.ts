@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI, EVM_HARDFORK } from '@spaceos/generated/parameters'
-import { type Logger, type Service, startService } from '@spaceos/node-kit'
+import type { ChildProcess } from 'node:child_process'
+import { startAnvil as startSpaceosAnvil } from '@spaceos/evm/node'
+import type { Logger } from '@spaceos/node-kit'
 
 /** Options of {@link startAnvil}. */
 export type StartAnvilOptions = {
@@ -20,14 +19,12 @@ export type StartAnvilOptions = {
 }
 
 /** A running anvil with the SPACE OS chain rules (chain ID, paris hardfork, fixed gas price). */
-export type Anvil = Service & { rpcUrl: string }
-
-const anvilBin = () =>
-  join(dirname(createRequire(import.meta.url).resolve('@foundry-rs/anvil/package.json')), 'bin.mjs')
+export type Anvil = { rpcUrl: string; child: ChildProcess; stop: () => Promise<void> }
 
 /**
- * Starts Foundry's anvil (npm `@foundry-rs/anvil`) as the local EVM: chain ID `EVM_CHAIN_ID`, hardfork `EVM_HARDFORK`
- * (no PUSH0), gas price `EVM_GAS_PRICE_WEI` [NP-EVM-001] [NP-EVM-003]. Same launch as `reference-nodes/cli/src/anvil.ts`.
+ * Starts the devnet's EVM: the SDK's anvil launcher (`@spaceos/evm/node`: chain ID `EVM_CHAIN_ID`, hardfork
+ * `EVM_HARDFORK` — no PUSH0 — gas price `EVM_GAS_PRICE_WEI`) [NP-EVM-001] [NP-EVM-003], plus what a devnet needs: no
+ * base fee, no pre-funded accounts unless asked, and state kept in a file across restarts.
  *
  * @example
  * import { startAnvil } from '@spaceos/chain-node'
@@ -36,25 +33,15 @@ const anvilBin = () =>
  * await anvil.stop()
  */
 export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil> {
-  const host = options.host ?? '127.0.0.1'
-  const args = [
-    anvilBin(),
-    ['--chain-id', String(EVM_CHAIN_ID)],
-    ['--hardfork', EVM_HARDFORK],
-    ['--gas-price', String(EVM_GAS_PRICE_WEI)],
-    ['--base-fee', '0'],
-    ['--host', host],
-    ['--port', String(options.port ?? 0)],
-    ['--accounts', String(options.accounts ?? 0)],
-    options.stateFile ? ['--state', options.stateFile] : [],
-  ].flat()
-  const service = await startService({
-    name: 'anvil',
-    command: process.execPath,
-    args,
-    readyWhen: /Listening on (\S+)/,
-    onLine: (line) => options.logger?.debug({ line }, 'anvil'),
+  const anvil = await startSpaceosAnvil({
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    args: [
+      ...['--base-fee', '0'],
+      ...['--accounts', String(options.accounts ?? 0)],
+      ...(options.stateFile ? ['--state', options.stateFile] : []),
+    ],
   })
-  const listen = service.readyLine?.match(/Listening on (\S+)/)?.[1] ?? `${host}:${options.port ?? 0}`
-  return { ...service, rpcUrl: `http://${listen}` }
+  options.logger?.debug({ url: anvil.url }, 'anvil listening')
+  return { rpcUrl: anvil.url, child: anvil.process, stop: anvil.stop }
 }
