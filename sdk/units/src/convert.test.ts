@@ -118,8 +118,9 @@ describe('properties', () => {
   })
 
   it('exact conversion succeeds if and only if there is no dust', () => {
+    // Within the native range of every token (amounts past it are AmountOutOfRangeError, tested above).
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 30n }), token, (evm, name) => {
+      fc.property(fc.bigInt({ min: 0n, max: ASSET_MAX_AMOUNT * 100n }), token, (evm, name) => {
         const exact = evm % getScale(name) === 0n
         if (exact) expect(toNativeUnits(evm, name).dust).toBe(0n)
         else expect(() => toNativeUnits(evm, name)).toThrow(InexactConversionError)
