@@ -1,6 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '@spaceos/node-kit'
+import { startChainRole } from './chainRole.ts'
 import { type RoleProcess, startRoleProcess } from './roleProcess.ts'
 
 /** Options of {@link startLocalNetwork}. Defaults are loopback and the ports clients expect. */
@@ -19,6 +20,8 @@ export type LocalNetworkOptions = {
   /** Dev mode: anvil cheat methods through the tx-wrapper and the devnet time-travel endpoint. */
   dev: boolean
   logger?: Logger
+  /** Progress lines the roles print while they start (genesis steps, deployments). */
+  onProgress?: (text: string) => void
 }
 
 /** The running local network: endpoints to print, local-only keys, a single stop. */
@@ -41,22 +44,7 @@ export async function startLocalNetwork(options: LocalNetworkOptions): Promise<L
     for (const role of started.reverse()) await role.stop()
   }
   try {
-    started.push(
-      await startRoleProcess({
-        role: 'chain',
-        packageName: '@spaceos/chain-node',
-        bin: 'bin/spaceos-chain.mjs',
-        endpoints: 2,
-        env: {
-          SPACEOS_CHAIN_HOST: options.host,
-          SPACEOS_CHAIN_ANTELOPE_PORT: String(options.antelopePort),
-          SPACEOS_CHAIN_EVM_PORT: String(options.evmPort),
-          SPACEOS_CHAIN_STATE_DIR: join(options.stateDir, 'chain'),
-          SPACEOS_CHAIN_DEV: String(options.dev),
-        },
-        ...(options.logger ? { logger: options.logger } : {}),
-      }),
-    )
+    started.push(await startChainRole(options))
     await mkdir(join(options.stateDir, 'identity'), { recursive: true })
     started.push(
       await startRoleProcess({

@@ -14,6 +14,8 @@ export type StartRoleProcessOptions = {
   /** How many `ready <name>: <url>` lines the node prints once all its endpoints listen. */
   endpoints: number
   logger?: Logger
+  /** Called with each `progress <text>` line the node prints while it starts (genesis steps, deployments). */
+  onProgress?: (text: string) => void
   /** Default 180 s: a first start compiles nothing but may load every contract. */
   readyTimeoutMs?: number
 }
@@ -48,6 +50,7 @@ export async function startRoleProcess(options: StartRoleProcessOptions): Promis
       const ready = line.match(/^ready (.+?): (\S+)$/)
       if (ready) endpoints.push({ name: ready[1]!, url: ready[2]! })
       else if (line.startsWith('key ')) keys.push(line.slice(4))
+      else if (line.startsWith('progress ')) options.onProgress?.(line.slice(9))
       else options.logger?.debug({ role: options.role, line }, 'output')
     },
   })

@@ -92,4 +92,45 @@ describe('spaceos up', () => {
     expect(out).toContain('LOCAL ONLY')
     expect(code).toBe(0)
   })
+
+  it('`spaceos devnet` runs the chain alone, keeps state across restarts and --reset starts a fresh genesis', async () => {
+    const bin = fileURLToPath(new URL('../bin/spaceos.mjs', import.meta.url))
+    const stateDir = await mkdtemp(join(tmpdir(), 'spaceos-devnet-'))
+    const run = async (...extra: string[]) => {
+      const child = spawn(
+        process.execPath,
+        [bin, 'devnet', '--antelope-port', '0', '--evm-port', '0', '--state-dir', stateDir, ...extra],
+        { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+      )
+      let out = ''
+      let chainId = ''
+      child.stdout.on('data', (chunk) => {
+        out += chunk
+        if (!chainId && out.includes('Press Ctrl-C')) {
+          chainId = 'pending'
+          const api = out.match(/Antelope chain API\s+(http:\/\/\S+)/)![1]!
+          fetch(`${api}/v1/chain/get_info`, { method: 'POST' })
+            .then((r) => r.json() as Promise<{ chain_id: string }>)
+            .then((info) => {
+              chainId = info.chain_id
+            })
+            .finally(() => process.kill(-child.pid!, 'SIGINT'))
+        }
+      })
+      const [code] = await once(child, 'exit')
+      return { out, code, chainId }
+    }
+    const first = await run()
+    expect(first.code).toBe(0)
+    expect(first.out).toContain('devnet ready')
+    expect(first.out).toMatch(/EVM[^\n]*http:\/\/127\.0\.0\.1:\d+/)
+    expect(first.out).not.toMatch(/identity/)
+    expect(first.chainId).toMatch(/^[0-9a-f]{64}$/)
+    const again = await run()
+    expect(again.chainId).toBe(first.chainId) // same genesis: state kept
+    const fresh = await run('--reset')
+    expect(fresh.code).toBe(0)
+    expect(fresh.chainId).toMatch(/^[0-9a-f]{64}$/)
+    expect(fresh.chainId).not.toBe(first.chainId)
+  })
 })
