@@ -14,6 +14,13 @@ export {
   GENESIS_ACCOUNTS,
   GENESIS_CONTRACTS,
 } from './antelope/createDevChain.ts'
+export {
+  ACCOUNT_COUNCIL,
+  bootstrapSystemContracts,
+  councilAuthority,
+  type GovernableParam,
+  governableParams,
+} from './antelope/genesisContracts.ts'
 export { NODEOS_ERRORS, NodeosApiError, type NodeosErrorKind } from './antelope/nodeosError.ts'
 export { recoverKey } from './antelope/recoverKey.ts'
 export { type GetTableRowsParams, getTableByScope, getTableRows, toU64 } from './antelope/tables.ts'

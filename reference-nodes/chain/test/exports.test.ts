@@ -3,6 +3,7 @@ import * as api from '../src/index.ts'
 
 it('exports exactly the documented public surface', () => {
   expect(Object.keys(api).sort()).toEqual([
+    'ACCOUNT_COUNCIL',
     'ChainNodeError',
     'GENESIS_ACCOUNTS',
     'GENESIS_CONTRACTS',
@@ -11,15 +12,18 @@ it('exports exactly the documented public surface', () => {
     'TX_REJECTED',
     'TxWrapperRejectedError',
     'UpstreamChainMismatchError',
+    'bootstrapSystemContracts',
     'cacheContractModule',
     'checkRawTransaction',
     'clearUndoLog',
+    'councilAuthority',
     'createChainApi',
     'createDevChain',
     'createTxWrapper',
     'findPush0',
     'getTableByScope',
     'getTableRows',
+    'governableParams',
     'isContractModuleCached',
     'recoverKey',
     'startAnvil',

@@ -16,6 +16,7 @@ import {
   ACCOUNT_TREASURY,
   ACCOUNT_VESTING,
   BLOCK_TIME_MS,
+  DAO_COUNCIL_SIZE,
   SPACE_INITIAL_ISSUE,
   SPACE_MAX_SUPPLY,
   SPACE_NATIVE_DECIMALS,
@@ -23,6 +24,7 @@ import {
 } from '@spaceos/generated/parameters'
 import type { Logger } from '@spaceos/node-kit'
 import { Bytes, Checksum256, PrivateKey, Serializer, Signature, TimePoint, Transaction } from '@wharfkit/antelope'
+import { ACCOUNT_COUNCIL, bootstrapSystemContracts, councilAuthority } from './genesisContracts.ts'
 import {
   applyNativeAction,
   minimumPermission,
@@ -114,7 +116,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     const file = stateFile(name)
     return file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined
   }
-  const saved = readJson<{ genesisMs: number; keys: DevKey[] }>('genesis.json')
+  const saved = readJson<{ genesisMs: number; keys: DevKey[]; councilKeys?: string[] }>('genesis.json')
   let timeOffsetMs = readJson<{ offsetMs: number }>('clock.json')?.offsetMs ?? 0
   const wall = options.clock ?? Date.now
   const clock = () => wall() + timeOffsetMs
@@ -236,9 +238,27 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     await genesisAction(ACCOUNT_TOKEN, 'transfer', { from: 'eosio', to: account, quantity, memo: 'devnet' }, 'eosio')
   }
 
-  if (options.stateDir && !saved) {
+  // --- genesis: the system contracts' own bootstrap (genesisContracts.ts) ---
+  const councilKeys = (saved?.councilKeys ?? Array.from({ length: DAO_COUNCIL_SIZE }, () => '')).map((k) =>
+    PrivateKey.from(k || PrivateKey.generate('K1').toString()),
+  )
+  createAccount(ACCOUNT_COUNCIL, genesisKey)
+  const councilActive = bc
+    .getAccount(G.Name.from(ACCOUNT_COUNCIL))
+    ?.permissions.find((p) => p.perm_name.equals('active'))
+  if (councilActive) {
+    councilActive.required_auth = councilAuthority(councilKeys.map((k) => k.toPublic().toString())) as never
+  }
+  await bootstrapSystemContracts(bc, () => clearUndoLog(bc))
+
+  if (options.stateDir && !saved?.councilKeys) {
     mkdirSync(options.stateDir, { recursive: true })
-    writeFileSync(stateFile('genesis.json') as string, JSON.stringify({ genesisMs, keys }, null, 2), { mode: 0o600 })
+    const councilSecrets = councilKeys.map((k) => k.toString())
+    writeFileSync(
+      stateFile('genesis.json') as string,
+      JSON.stringify({ genesisMs, keys, councilKeys: councilSecrets }, null, 2),
+      { mode: 0o600 },
+    )
   }
 
   // --- transactions ---
@@ -566,6 +586,11 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     /** Time of the genesis block (nodeos format). */
     genesisTime: TimePoint.fromMilliseconds(genesisMs).toString(),
     keys,
+    /** The treasury council `spaceos.cncl`: its `active` is a threshold of these local-only keys. */
+    council: {
+      account: ACCOUNT_COUNCIL,
+      privateKeys: councilKeys.map((k) => k.toString()),
+    },
     blocks,
     clock,
     head: () => blocks.get(headNum) as DevBlock,

@@ -1,0 +1,160 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  ACCOUNT_DAO,
+  ACCOUNT_EMISSION,
+  ACCOUNT_ORACLE,
+  ACCOUNT_PROVIDERS,
+  ACCOUNT_TREASURY,
+  ACCOUNT_VESTING,
+  DAO_COUNCIL_MULTISIG_THRESHOLD,
+  DAO_COUNCIL_SIZE,
+  PARAMETERS,
+  SPACE_INITIAL_ISSUE,
+} from '@spaceos/generated/parameters'
+import { Session } from '@wharfkit/session'
+import { WalletPluginPrivateKey } from '@wharfkit/wallet-plugin-privatekey'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ACCOUNT_COUNCIL, governableParams, startChainApi } from '../src/index.ts'
+
+type Api = Awaited<ReturnType<typeof startChainApi>>
+let stateDir: string
+let api: Api
+
+const post = async (endpoint: string, body: unknown) => {
+  const res = await fetch(`${api.url}/v1/chain/${endpoint}`, { method: 'POST', body: JSON.stringify(body) })
+  // biome-ignore lint/suspicious/noExplicitAny: the tests read nodeos' JSON replies field by field
+  return { status: res.status, json: (await res.json()) as any }
+}
+const rows = async (code: string, table: string, scope = code) =>
+  (await post('get_table_rows', { code, table, scope, json: true, limit: 100 })).json.rows as Record<string, unknown>[]
+const session = (actor: string) =>
+  new Session({
+    chain: { id: api.chain.chainId, url: api.url },
+    actor,
+    permission: 'active',
+    walletPlugin: new WalletPluginPrivateKey(api.chain.keys.find((k) => k.account === actor)?.privateKey as string),
+  })
+
+/** Everything the bootstrap writes, read over HTTP. */
+const snapshot = async () => ({
+  govparams: await rows(ACCOUNT_DAO, 'govparams'),
+  daoState: await rows(ACCOUNT_DAO, 'state'),
+  minters: await rows(ACCOUNT_EMISSION, 'minters'),
+  budget: await rows(ACCOUNT_EMISSION, 'budget'),
+  provState: await rows(ACCOUNT_PROVIDERS, 'state'),
+  vestConfig: await rows(ACCOUNT_VESTING, 'config'),
+  council: (await post('get_account', { account_name: ACCOUNT_COUNCIL })).json.permissions,
+})
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), 'spaceos-genesis-'))
+  api = await startChainApi({ chainOptions: { stateDir } })
+})
+afterAll(async () => {
+  await api?.stop()
+  await rm(stateDir, { recursive: true, force: true })
+})
+
+describe('genesis bootstrap of the system contracts', () => {
+  it('registers every governable parameter with its bounds and owner, then seals the registry', async () => {
+    const governable = Object.entries(PARAMETERS).filter(([, m]) => (m as { governable?: boolean }).governable)
+    expect(governable.length).toBeGreaterThan(10)
+    const registered = await rows(ACCOUNT_DAO, 'govparams')
+    expect(registered).toHaveLength(governable.length)
+    for (const [key, meta] of governable as [string, { min: number; max: number; value: number }][]) {
+      const row = registered.find((r) => r.key === key)
+      expect(row, key).toBeDefined()
+      expect(Number(row?.min)).toBe(meta.min)
+      expect(Number(row?.max)).toBe(meta.max)
+      expect(Number(row?.value)).toBe(meta.value)
+    }
+    const owner = (key: string) => registered.find((r) => r.key === key)?.contract
+    expect(owner('TIER_BASIC_STAKE')).toBe(ACCOUNT_PROVIDERS)
+    expect(owner('ORACLE_MIN_STAKE')).toBe(ACCOUNT_ORACLE)
+    expect(owner('DAO_DELEGATION_CAP_BPS')).toBe(ACCOUNT_DAO)
+    expect(governableParams().map((p) => p.key)).toEqual(governable.map(([k]) => k))
+    const [state] = await rows(ACCOUNT_DAO, 'state')
+    expect(state).toMatchObject({ sealed: true, council: ACCOUNT_COUNCIL, phase: 1, paused: false })
+    expect(Number(state?.delegation_cap_bps)).toBe(PARAMETERS.DAO_DELEGATION_CAP_BPS.value)
+  })
+
+  it('creates the council account with a threshold of member keys', async () => {
+    const perms = (await post('get_account', { account_name: ACCOUNT_COUNCIL })).json.permissions as {
+      perm_name: string
+      required_auth: { threshold: number; keys: unknown[] }
+    }[]
+    const active = perms.find((p) => p.perm_name === 'active')
+    expect(active?.required_auth.threshold).toBe(DAO_COUNCIL_MULTISIG_THRESHOLD)
+    expect(active?.required_auth.keys).toHaveLength(DAO_COUNCIL_SIZE)
+    expect(api.chain.council.privateKeys).toHaveLength(DAO_COUNCIL_SIZE)
+  })
+
+  it('registers spaceos.prov as minter and starts emit and prov inflation clocks in the same block', async () => {
+    expect(await rows(ACCOUNT_EMISSION, 'minters')).toEqual([
+      expect.objectContaining({ account: ACCOUNT_PROVIDERS, mints: 0 }),
+    ])
+    const [budget] = await rows(ACCOUNT_EMISSION, 'budget')
+    const [prov] = await rows(ACCOUNT_PROVIDERS, 'state')
+    expect(budget).toMatchObject({ started: true })
+    expect(Number(budget?.year_base)).toBe(SPACE_INITIAL_ISSUE)
+    expect(Number(prov?.infl_base_supply)).toBe(SPACE_INITIAL_ISSUE)
+    expect(Number(prov?.infl_year_start)).toBeGreaterThan(0)
+    expect(Number(prov?.infl_year_start)).toBe(Number(budget?.genesis))
+    // nothing minted yet: the supply is still exactly the initial issue
+    const stats = await post('get_currency_stats', { code: 'eosio.token', symbol: 'SPACE' })
+    expect(stats.json.SPACE.supply).toBe(`${(SPACE_INITIAL_ISSUE / 10_000).toFixed(4)} SPACE`)
+  })
+
+  it('initialises spaceos.vest with its allocation authority', async () => {
+    expect(await rows(ACCOUNT_VESTING, 'config')).toEqual([
+      expect.objectContaining({ initialised: true, authority: 'eosio' }),
+    ])
+  })
+
+  it('lets spaceos.dao act as spaceos.tsry in inline actions (v2 treasury spends)', async () => {
+    const perms = (await post('get_account', { account_name: ACCOUNT_TREASURY })).json.permissions as {
+      perm_name: string
+      required_auth: { accounts: { permission: { actor: string; permission: string } }[] }
+    }[]
+    const active = perms.find((p) => p.perm_name === 'active')
+    expect(active?.required_auth.accounts.map((a) => a.permission)).toContainEqual({
+      actor: ACCOUNT_DAO,
+      permission: 'eosio.code',
+    })
+  })
+
+  it('refuses a DAO-only action signed by another account, and the registry stays as it was', async () => {
+    const before = await rows(ACCOUNT_DAO, 'govparams')
+    const auth = [{ actor: 'alice', permission: 'active' }]
+    await expect(
+      session('alice').transact({
+        action: {
+          account: ACCOUNT_DAO,
+          name: 'regparam',
+          authorization: auth,
+          data: { key: 'X_TEST', contract: ACCOUNT_DAO, min: 0, max: 1, value: 0 },
+        },
+      }),
+    ).rejects.toThrow(/missing required authority spaceos\.dao/)
+    await expect(
+      session('alice').transact({
+        action: { account: ACCOUNT_EMISSION, name: 'addminter', authorization: auth, data: { account: 'alice' } },
+      }),
+    ).rejects.toThrow(/missing required authority spaceos\.emit/)
+    expect(await rows(ACCOUNT_DAO, 'govparams')).toEqual(before)
+    expect(await rows(ACCOUNT_EMISSION, 'minters')).toHaveLength(1)
+  })
+
+  it('keeps the bootstrap state (and the council keys) across a restart', async () => {
+    const before = await snapshot()
+    const councilKeys = api.chain.council.privateKeys
+    const saved = JSON.parse(await readFile(join(stateDir, 'genesis.json'), 'utf8')) as { councilKeys: string[] }
+    expect(saved.councilKeys).toEqual(councilKeys)
+    await api.stop()
+    api = await startChainApi({ chainOptions: { stateDir } })
+    expect(api.chain.council.privateKeys).toEqual(councilKeys)
+    expect(await snapshot()).toEqual(before)
+  })
+})
