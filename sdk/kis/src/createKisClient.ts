@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { KisError, kisErrorFromResponse } from './errors.ts'
@@ -69,9 +70,17 @@ export function createKisClient(options: KisClientOptions) {
   if (https && options.tls?.cert !== undefined) tlsOptions.cert = options.tls.cert
   if (https && options.tls?.key !== undefined) tlsOptions.key = options.tls.key
 
-  async function call<T>(method: 'GET' | 'POST', path: string, payload?: unknown, credential?: KisCredential) {
-    const body = payload === undefined ? '' : JSON.stringify(payload)
-    const target = basePath + path
+  async function call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    payload?: Record<string, unknown>,
+    credential?: KisCredential,
+  ) {
+    // Every request is unique (`request_id`), so two equal calls in the same second do not share a signature
+    // and the second is not refused as REPLAYED [NP-KEY-029].
+    const requestId = randomUUID()
+    const body = payload === undefined ? '' : JSON.stringify({ ...payload, request_id: requestId })
+    const target = basePath + path + (payload === undefined ? `?request_id=${requestId}` : '')
     const cred = credential ?? options
     const headers: Record<string, string> = {
       ...signKisRequest({ method, path: target, body, callerId: cred.callerId, secret: cred.secret }),

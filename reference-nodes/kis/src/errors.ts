@@ -1,0 +1,45 @@
+import { type ErrorCodeName, ProtocolError, type ProtocolErrorParameters } from '@spaceos/protocol'
+
+/** An error KIS answers with: a spec error code (spec/ERRORS.md) and a message that never carries key material. */
+export class KisNodeError extends ProtocolError {
+  override name = 'KisNodeError'
+  constructor(code: ErrorCodeName, parameters: ProtocolErrorParameters & { message: string }) {
+    super(code, { docsPath: 'spec/AUTH.md#9-kis--the-key-issuing-service-112', ...parameters })
+  }
+}
+
+/** The master secret does not open this key store (wrong secret, or a store from another deployment). */
+export class MasterSecretMismatchError extends Error {
+  override name = 'MasterSecretMismatchError'
+  readonly code = 'KIS_MASTER_SECRET_MISMATCH'
+  constructor(path: string) {
+    super(
+      `The master secret (SPACEOS_KIS_MASTER_SECRET) does not open the key store ${path}: it was created with a different secret. ` +
+        'Start KIS with the secret the store was created with; KIS never re-keys a store silently.',
+    )
+  }
+}
+
+const httpStatus: Partial<Record<ErrorCodeName, number>> = {
+  MALFORMED_FRAME: 400,
+  INVALID_FIELD: 400,
+  UNKNOWN_FIELD: 400,
+  FRAME_TOO_LARGE: 429,
+  UNAUTHENTICATED: 401,
+  PERMISSION_DENIED: 403,
+  NOT_FOUND: 404,
+  REPLAYED: 409,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+}
+
+/** HTTP status and body of an error (spec/ERRORS.md §4) [NP-ERR-030] [NP-ERR-031]; unknown faults become `INTERNAL`. */
+export function toHttpError(error: unknown): { status: number; code: ErrorCodeName; body: unknown } {
+  const e =
+    error instanceof ProtocolError ? error : new KisNodeError('INTERNAL', { message: 'Internal error.', cause: error })
+  return {
+    status: httpStatus[e.code] ?? 500,
+    code: e.code,
+    body: { error: { code: e.code, message: e.message, details: e.details } },
+  }
+}

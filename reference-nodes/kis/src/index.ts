@@ -1,0 +1,11 @@
+/**
+ * `@spaceos/kis-node` — the key issuing service (spec/AUTH.md §9, white paper §11.2).
+ */
+
+export { type AuditLog, type AuditRecord, openAuditLog } from './audit.ts'
+export { type AuthenticatedCaller, authenticate, type Caller, parseCallers } from './auth.ts'
+export { defaultScryptParams, type ScryptParams } from './envelope.ts'
+export { KisNodeError, MasterSecretMismatchError, toHttpError } from './errors.ts'
+export { type KeyKind, type KeyRecord, type KeyStore, type OpenKeyStoreOptions, openKeyStore } from './keyStore.ts'
+export { createKisNode, type KisNode, type KisNodeOptions } from './node.ts'
+export { type KisConfig, kisConfigSchema, startKisServer } from './startKisServer.ts'

@@ -1,0 +1,241 @@
+import { KIS_HMAC_WINDOW_S } from '@spaceos/generated/parameters'
+import { createKisClient, KisError, signKisRequest } from '@spaceos/kis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestKis, type TestKis } from './helpers.ts'
+
+let kis: TestKis
+beforeAll(async () => {
+  kis = await startTestKis({ maxBodyBytes: 4096 })
+})
+afterAll(async () => {
+  await kis?.stop()
+})
+
+let counter = 0
+/** A fresh body each time: equal requests in one second share a signature (that is the replay test's point). */
+const body = () => JSON.stringify({ kind: 'evm', request_id: `t-${++counter}` })
+
+describe('HMAC authentication [NP-KEY-023]', () => {
+  it('accepts a correctly signed request', async () => {
+    const res = await kis.raw('POST', '/keys', body())
+    expect(res.status).toBe(201)
+    expect(res.json().key_id).toMatch(/^kis_[0-9a-f]{40}$/)
+  })
+
+  it('refuses a request without the headers', async () => {
+    const res = await fetch(`${kis.url}/keys`, { method: 'POST', body: body() })
+    expect(res.status).toBe(401)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED')
+  })
+
+  it('refuses a wrong secret, an unknown caller and a non-hex signature', async () => {
+    const wrong = await kis.raw('POST', '/keys', body(), { secret: kis.secrets.other })
+    expect([wrong.status, wrong.json().error?.code]).toEqual([401, 'UNAUTHENTICATED'])
+    const unknown = await kis.raw('POST', '/keys', body(), { callerId: 'mallory', secret: kis.secrets.identity })
+    expect(unknown.json().error?.code).toBe('UNAUTHENTICATED')
+    const garbage = await kis.raw('POST', '/keys', body(), { headers: { 'x-kis-signature': 'zz' } })
+    expect(garbage.json().error?.code).toBe('UNAUTHENTICATED')
+  })
+
+  it('covers the body: a tampered body under the original headers is refused, the original accepted', async () => {
+    const original = body()
+    const headers = signKisRequest({
+      method: 'POST',
+      path: '/keys',
+      body: original,
+      callerId: 'identity',
+      secret: kis.secrets.identity,
+    })
+    const tampered = await fetch(`${kis.url}/keys`, { method: 'POST', headers, body: body() })
+    expect(tampered.status).toBe(401)
+    const control = await fetch(`${kis.url}/keys`, { method: 'POST', headers, body: original })
+    expect(control.status).toBe(201)
+  })
+
+  it('covers the path: a signature for /keys does not open /sign-evm', async () => {
+    const b = body()
+    const headers = signKisRequest({
+      method: 'POST',
+      path: '/keys',
+      body: b,
+      callerId: 'identity',
+      secret: kis.secrets.identity,
+    })
+    const res = await fetch(`${kis.url}/sign-evm`, { method: 'POST', headers, body: b })
+    expect(res.status).toBe(401)
+    const control = await fetch(`${kis.url}/keys`, { method: 'POST', headers, body: b })
+    expect(control.status).toBe(201)
+  })
+})
+
+describe('timestamp window [NP-KEY-024] and replay [NP-KEY-025]', () => {
+  const now = () => Math.floor(Date.now() / 1000)
+
+  it('refuses a timestamp older or newer than KIS_HMAC_WINDOW_S', async () => {
+    const stale = await kis.raw('POST', '/keys', body(), { now: now() - KIS_HMAC_WINDOW_S - 5 })
+    expect([stale.status, stale.json().error?.code]).toEqual([401, 'UNAUTHENTICATED'])
+    const future = await kis.raw('POST', '/keys', body(), { now: now() + KIS_HMAC_WINDOW_S + 5 })
+    expect(future.json().error?.code).toBe('UNAUTHENTICATED')
+    const inside = await kis.raw('POST', '/keys', body(), { now: now() - KIS_HMAC_WINDOW_S + 30 })
+    expect(inside.status).toBe(201)
+  })
+
+  it('answers REPLAYED to the same signed request sent twice', async () => {
+    const b = body()
+    const headers = signKisRequest({
+      method: 'POST',
+      path: '/keys',
+      body: b,
+      callerId: 'identity',
+      secret: kis.secrets.identity,
+    })
+    const send = () => fetch(`${kis.url}/keys`, { method: 'POST', headers, body: b })
+    const first = await send()
+    expect(first.status).toBe(201)
+    const second = await send()
+    expect(second.status).toBe(409)
+    expect(((await second.json()) as { error: { code: string } }).error.code).toBe('REPLAYED')
+    // A refused signature is not remembered: a replay of a request with a bad signature stays UNAUTHENTICATED.
+    const bad = { ...headers, 'x-kis-signature': '0'.repeat(64) }
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${kis.url}/keys`, { method: 'POST', headers: bad, body: b })
+      expect(res.status).toBe(401)
+    }
+  })
+
+  it('keeps REPLAYED across a restart inside the window (the table is in SQLite)', async () => {
+    const other = await startTestKis()
+    const b = body()
+    const headers = signKisRequest({
+      method: 'POST',
+      path: '/keys',
+      body: b,
+      callerId: 'identity',
+      secret: other.secrets.identity,
+    })
+    expect((await fetch(`${other.url}/keys`, { method: 'POST', headers, body: b })).status).toBe(201)
+    await other.stop()
+    const again = await startTestKis(
+      { masterSecret: other.config.masterSecret, callers: other.config.callers },
+      other.dir,
+    )
+    try {
+      const res = await fetch(`${again.url}/keys`, { method: 'POST', headers, body: b })
+      expect(res.status).toBe(409)
+    } finally {
+      await again.stop()
+    }
+  })
+
+  it('the SDK makes equal calls unique: two createKey calls in the same second both succeed [NP-KEY-029]', async () => {
+    const [a, b] = await Promise.all([kis.client.createKey({ kind: 'evm' }), kis.client.createKey({ kind: 'evm' })])
+    expect(a.keyId).not.toBe(b.keyId)
+    const [ga, gb] = await Promise.all([kis.client.getKey(a.keyId), kis.client.getKey(a.keyId)])
+    expect(ga).toEqual(gb)
+  })
+
+  it('the SDK client surfaces server errors as KisError with the spec code', async () => {
+    const stranger = createKisClient({ url: kis.url, callerId: 'identity', secret: 'x'.repeat(64) })
+    const error = await stranger.createKey({ kind: 'evm' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(KisError)
+    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 })
+  })
+})
+
+describe('the admin credential is separate [NP-KEY-027]', () => {
+  const importBody = JSON.stringify({ kind: 'evm', private_key: `0x${'11'.repeat(32)}` })
+
+  it('refuses /admin/import with a signing credential', async () => {
+    const res = await kis.raw('POST', '/admin/import', importBody)
+    expect([res.status, res.json().error?.code]).toEqual([403, 'PERMISSION_DENIED'])
+    await expect(
+      createKisClient(kis.clientOptions({ admin: { callerId: 'identity', secret: kis.secrets.identity } })).adminImport(
+        {
+          kind: 'evm',
+          privateKey: `0x${'12'.repeat(32)}`,
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'PERMISSION_DENIED' })
+  })
+
+  it('refuses signing endpoints with the admin credential', async () => {
+    const res = await kis.raw('POST', '/keys', body(), { callerId: 'ops', secret: kis.secrets.admin })
+    expect(res.json().error?.code).toBe('PERMISSION_DENIED')
+  })
+
+  it('imports with the admin credential', async () => {
+    const res = await kis.raw('POST', '/admin/import', importBody, { callerId: 'ops', secret: kis.secrets.admin })
+    expect(res.status).toBe(201)
+    expect(res.json()).toMatchObject({ kind: 'evm', origin: 'imported', status: 'active' })
+    // The address of private key 0x1111…11 (computed with viem).
+    const { privateKeyToAddress } = await import('viem/accounts')
+    expect(res.json().address).toBe(privateKeyToAddress(`0x${'11'.repeat(32)}`))
+  })
+})
+
+describe('request limits and shapes', () => {
+  it('refuses an oversized body with FRAME_TOO_LARGE before authenticating', async () => {
+    const big = JSON.stringify({ kind: 'evm', label: 'x'.repeat(5000) })
+    const res = await kis.raw('POST', '/keys', big)
+    expect(res.json().error?.code).toBe('FRAME_TOO_LARGE')
+    expect(res.status).toBe(429)
+  })
+
+  it('refuses malformed JSON with MALFORMED_FRAME', async () => {
+    const res = await kis.raw('POST', '/keys', '{"kind": "evm"')
+    expect([res.status, res.json().error?.code]).toEqual([400, 'MALFORMED_FRAME'])
+  })
+
+  it('refuses unknown fields with UNKNOWN_FIELD and invalid ones with INVALID_FIELD', async () => {
+    const unknown = await kis.raw('POST', '/keys', JSON.stringify({ kind: 'evm', private_key: '0x00' }))
+    expect(unknown.json().error?.code).toBe('UNKNOWN_FIELD')
+    const invalid = await kis.raw('POST', '/keys', JSON.stringify({ kind: 'bitcoin' }))
+    expect(invalid.json().error).toMatchObject({ code: 'INVALID_FIELD', details: { field: 'kind' } })
+  })
+
+  it('answers NOT_FOUND for an unknown endpoint and an unknown key (after authentication)', async () => {
+    expect((await kis.raw('POST', '/nope', '{}')).json().error?.code).toBe('NOT_FOUND')
+    expect((await kis.raw('GET', `/keys/kis_${'0'.repeat(40)}`)).json().error?.code).toBe('NOT_FOUND')
+    expect((await kis.raw('GET', '/keys/not-a-key')).json().error?.code).toBe('NOT_FOUND')
+    const unauth = await fetch(`${kis.url}/nope`, { method: 'POST', body: '{}' })
+    expect(unauth.status).toBe(401)
+  })
+})
+
+describe('health, readiness and metrics', () => {
+  it('serves /healthz, /readyz and /metrics without credentials', async () => {
+    expect((await fetch(`${kis.url}/healthz`)).status).toBe(200)
+    const ready = await fetch(`${kis.url}/readyz`)
+    expect(ready.status).toBe(200)
+    const metrics = await (await fetch(`${kis.url}/metrics`)).text()
+    expect(metrics).toMatch(/spaceos_kis_requests_total\{endpoint="POST \/keys",outcome="ok"\} \d+/)
+    expect(metrics).toMatch(/spaceos_kis_requests_total\{endpoint="POST \/keys",outcome="UNAUTHENTICATED"\} \d+/)
+  })
+})
+
+describe('audit log [NP-KEY-028]', () => {
+  it('has one JSON line per request, with refusals, apart from the service log', async () => {
+    const before = kis.audit().length
+    await kis.raw('POST', '/keys', body(), { secret: kis.secrets.other })
+    await kis.raw('POST', '/admin/import', '{}')
+    const ok = await kis.raw('POST', '/keys', JSON.stringify({ kind: 'native', label: 'audit' }))
+    const lines = kis.audit().slice(before)
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toMatchObject({
+      caller: 'unauthenticated:identity',
+      endpoint: 'POST /keys',
+      outcome: 'UNAUTHENTICATED',
+    })
+    expect(lines[1]).toMatchObject({ caller: 'identity', endpoint: 'POST /admin/import', outcome: 'PERMISSION_DENIED' })
+    expect(lines[2]).toMatchObject({
+      caller: 'identity',
+      endpoint: 'POST /keys',
+      outcome: 'ok',
+      key_id: ok.json().key_id,
+    })
+    for (const line of lines) expect(Date.parse(line.time as string)).not.toBeNaN()
+    // The service log (pino) is a different stream: it has no audit lines and the audit file no pino lines.
+    expect(kis.serviceLog.some((l) => l.includes('"msg":"kis request"'))).toBe(true)
+    expect(kis.audit().every((l) => l.msg === undefined)).toBe(true)
+  })
+})
