@@ -7,6 +7,7 @@
 import { configFields, createLogger, loadConfig, runUntilSignal } from '@spaceos/node-kit'
 import { z } from 'zod'
 import { startChainApi } from './antelope/createChainApi.ts'
+import type { RunningBridge } from './bridge/startBridge.ts'
 import { startDevnet } from './startDevnet.ts'
 
 const config = loadConfig(
@@ -47,6 +48,14 @@ process.exitCode = await runUntilSignal(
         })()
     for (const key of running.keys)
       console.log(`key ${key.account} ${key.privateKey} (local only, never use on a real chain)`)
+    const bridge = 'bridge' in running ? (running.bridge as RunningBridge | undefined) : undefined
+    if (bridge) {
+      console.log(`EVM address book: ${bridge.addressBookPath ?? `${bridge.url}/v1/bridge/address-book`}`)
+      console.log(`bridge endpoint (supply check): ${bridge.url}/v1/bridge/supply`)
+      console.log(
+        `EVM deployer ${bridge.keys.deployer.evmAddress} key ${bridge.keys.deployer.evmPrivateKey} (local only)`,
+      )
+    }
     for (const endpoint of running.endpoints) console.log(`ready ${endpoint.name}: ${endpoint.url}`)
     return running
   },

@@ -25,6 +25,34 @@ export { NODEOS_ERRORS, NodeosApiError, type NodeosErrorKind } from './antelope/
 export { recoverKey } from './antelope/recoverKey.ts'
 export { type GetTableRowsParams, getTableByScope, getTableRows, toU64 } from './antelope/tables.ts'
 export { cacheContractModule, clearUndoLog, isContractModuleCached, undoLogSize } from './antelope/vertPatches.ts'
+export { type AntelopeClient, createAntelopeClient, type NativeAction, NativeTxError } from './bridge/antelopeClient.ts'
+export {
+  BRIDGED_STABLECOINS,
+  type BridgeGenesisOptions,
+  type BridgeKeys,
+  bootstrapNativeBridge,
+  GENESIS_DEPLOYER_FUNDING,
+  loadBridgeKeys,
+  loadDeployedAddressBook,
+  registerBridgedTokens,
+  runBridgeGenesis,
+} from './bridge/genesis.ts'
+export { type Journal, type JournalEntry, openJournal } from './bridge/journal.ts'
+export {
+  ACCOUNT_RELAYER,
+  type BridgeMessage,
+  type CreateRelayerOptions,
+  createRelayer,
+  depositIdOf,
+  deviceIdOf,
+  type Relayer,
+  RelayerCrashError,
+  refundIdOf,
+  verdictIdOf,
+} from './bridge/relayer.ts'
+export { startBridgeServer } from './bridge/server.ts'
+export { type RunningBridge, type StartBridgeOptions, startBridge } from './bridge/startBridge.ts'
+export { checkSupply, type SupplyReport } from './bridge/supply.ts'
 export { ChainNodeError, TxWrapperRejectedError, UpstreamChainMismatchError } from './errors.ts'
 export { type Anvil, type StartAnvilOptions, startAnvil } from './evm/anvil.ts'
 export { checkRawTransaction, TX_REJECTED } from './evm/checkRawTransaction.ts'

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Logger } from '@spaceos/node-kit'
 import { startChainApi } from './antelope/createChainApi.ts'
 import type { DevKey } from './antelope/createDevChain.ts'
+import { type RunningBridge, startBridge } from './bridge/startBridge.ts'
 import { startTxWrapper } from './evm/createTxWrapper.ts'
 
 /** Options of {@link startDevnet}. Defaults are loopback and the ports clients expect. */
@@ -17,6 +18,13 @@ export type StartDevnetOptions = {
   stateDir?: string
   /** Development flag: anvil cheat methods through the tx-wrapper and the chain API's time-travel endpoint. */
   dev?: boolean
+  /**
+   * Run the bridge: the EVM genesis (deployer funded by bridging, every EVM contract deployed, address book) and the
+   * relayer [NP-BRDG-001]–[NP-BRDG-004]. Default true; false leaves the EVM empty (tests of the chain API alone).
+   */
+  bridge?: boolean
+  /** Port of the bridge endpoint (supply check, address book). Default 0: a free port. */
+  bridgePort?: number
   logger?: Logger
 }
 
@@ -27,12 +35,16 @@ export type Devnet = {
   evm: Awaited<ReturnType<typeof startTxWrapper>>
   /** Generated Antelope keys (`eosio` first, then the dev accounts): local only. */
   keys: DevKey[]
+  /** The bridge (relayer, address book and its file, supply check); undefined when started with `bridge: false`. */
+  bridge: RunningBridge | undefined
   stop: () => Promise<void>
 }
 
 /**
- * Starts the chain.node devnet: the Antelope chain API over the compiled system contracts and anvil (chain 800000)
- * behind the tx-wrapper.
+ * Starts the chain.node devnet: the Antelope chain API over the compiled system contracts, anvil (chain 800000, no
+ * pre-funded accounts, base fee 0) behind the tx-wrapper, and the bridge: the EVM genesis on first start (the deployer
+ * funded by bridging native SPACE, every EVM contract deployed, the address book in `<stateDir>/bridge/`) and the
+ * relayer joining both chains (spec/CHAIN.md §4.4).
  *
  * @example
  * import { startDevnet } from '@spaceos/chain-node'
@@ -59,6 +71,24 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
       anvil: { host, ...(options.stateDir ? { stateFile: join(options.stateDir, 'evm-state.json') } : {}), ...logger },
       ...logger,
     })
+    let bridge: RunningBridge | undefined
+    try {
+      if (options.bridge ?? true) {
+        bridge = await startBridge({
+          antelopeUrl: antelope.url,
+          genesisPrivateKey: antelope.chain.keys[0]?.privateKey as string,
+          evmUrl: evm.url,
+          anvilUrl: evm.anvil?.rpcUrl as string,
+          host,
+          port: options.bridgePort ?? 0,
+          ...(options.stateDir ? { stateDir: options.stateDir } : {}),
+          ...logger,
+        })
+      }
+    } catch (error) {
+      await evm.stop()
+      throw error
+    }
     return {
       endpoints: [
         { name: 'Antelope chain API', url: antelope.url },
@@ -67,7 +97,9 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
       antelope,
       evm,
       keys: antelope.chain.keys,
+      bridge,
       stop: async () => {
+        await bridge?.stop()
         await evm.stop()
         await antelope.stop()
       },
