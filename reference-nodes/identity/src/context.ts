@@ -4,6 +4,7 @@ import { DeviceRevokedError, FieldInvalidError, RateLimitedError, Unauthenticate
 import type { KeyRing } from './keyRing.ts'
 import type { IdentityStore } from './store/types.ts'
 import { type TokenClaims, verifyToken } from './tokens.ts'
+import type { WalletProvisioner } from './wallets/provisionWallets.ts'
 
 /** Where a request came from and what credentials it carried. */
 export type CallInfo = {
@@ -23,6 +24,8 @@ export type IdentityContext = {
   /** RFC 3986 authority of `issuer`: the message's `domain`. */
   domain: string
   log: Logger
+  /** Creates the proxy and native wallets (spec/AUTH.md §8). */
+  wallets: WalletProvisioner
   counters: { logins: (result: string) => void; rateLimited: (limit: string) => void }
 }
 

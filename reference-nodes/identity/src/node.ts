@@ -29,9 +29,11 @@ import { createPairingCode } from './handlers/createPairingCode.ts'
 import { getDevice } from './handlers/getDevice.ts'
 import { getDeviceChallenge } from './handlers/getDeviceChallenge.ts'
 import { getJwks } from './handlers/getJwks.ts'
+import { getKeyEnvelopes } from './handlers/getKeyEnvelopes.ts'
 import { getNonce } from './handlers/getNonce.ts'
 import { getPairingResult } from './handlers/getPairingResult.ts'
 import { getPairingStatus } from './handlers/getPairingStatus.ts'
+import { getWallets } from './handlers/getWallets.ts'
 import { listApiKeys } from './handlers/listApiKeys.ts'
 import { listDevices } from './handlers/listDevices.ts'
 import { type PairingFaults, redeemPairingCode } from './handlers/redeemPairingCode.ts'
@@ -39,9 +41,12 @@ import { refreshDeviceToken } from './handlers/refreshDeviceToken.ts'
 import { registerDevice } from './handlers/registerDevice.ts'
 import { revokeApiKey } from './handlers/revokeApiKey.ts'
 import { revokeDevice } from './handlers/revokeDevice.ts'
+import { rotateKeyEpoch } from './handlers/rotateKeyEpoch.ts'
 import { verify } from './handlers/verify.ts'
 import type { KeyRing } from './keyRing.ts'
 import type { IdentityStore } from './store/types.ts'
+import type { NativeCreator, WalletCustody } from './wallets/custody.ts'
+import { createWalletProvisioner } from './wallets/provisionWallets.ts'
 
 /** Options of {@link createIdentityNode}. */
 export type IdentityNodeOptions = {
@@ -56,6 +61,13 @@ export type IdentityNodeOptions = {
   log?: Logger
   /** Largest accepted request body in bytes; default 65536 (login and device bodies are < 2 KiB). */
   maxBodyBytes?: number
+  /**
+   * KIS, which creates and holds the proxy and native keys (spec/AUTH.md §9). Without it the node still works and
+   * `GetWallets` reports the proxy and native wallets as not provisioned (empty) [NP-AUTH-104].
+   */
+  custody?: WalletCustody
+  /** The Antelope chain API and the `newaccount` creator (its key in KIS); without it no native account is created. */
+  chain?: { url: string; creator: NativeCreator }
   /** Deliberate faults for conformance teeth tests only (`nonceNotConsumed`, `noAttemptLimit`). */
   faults?: IdentityFaults
 }
@@ -66,7 +78,7 @@ export type IdentityFaults = PairingFaults & { nonceNotConsumed?: boolean }
 /** What {@link createIdentityNode} returns: the handlers a bin mounts on a server. */
 export type IdentityNode = {
   /** The Connect `IdentityService` implementation (transport-independent). */
-  service: Partial<ServiceImpl<typeof IdentityService>>
+  service: ServiceImpl<typeof IdentityService>
   /** One Node HTTP handler for REST (§2), JWKS, Connect, `/healthz`, `/readyz` and `/metrics`. */
   http: (req: IncomingMessage, res: ServerResponse) => void
   context: IdentityContext
@@ -109,6 +121,13 @@ export function createIdentityNode(options: IdentityNodeOptions): IdentityNode {
     issuer,
     domain: new URL(issuer).host,
     log,
+    wallets: createWalletProvisioner({
+      store: options.store,
+      clock: options.clock,
+      log,
+      ...(options.custody === undefined ? {} : { custody: options.custody }),
+      ...(options.chain === undefined ? {} : { chain: options.chain }),
+    }),
     counters: {
       logins: (result) => logins.inc({ result }),
       rateLimited: (limit) => limited.inc({ limit }),
@@ -128,7 +147,7 @@ export function createIdentityNode(options: IdentityNodeOptions): IdentityNode {
       }
     }
 
-  const service: Partial<ServiceImpl<typeof IdentityService>> = {
+  const service: ServiceImpl<typeof IdentityService> = {
     getNonce: wrap((request, call) => getNonce(context, request, call)),
     verify: wrap((request) => verify(context, request, faults)),
     createPairingCode: wrap((_request, call) => createPairingCode(context, call)),
@@ -147,7 +166,10 @@ export function createIdentityNode(options: IdentityNodeOptions): IdentityNode {
     listApiKeys: wrap((_request, call) => listApiKeys(context, call)),
     revokeApiKey: wrap((request, call) => revokeApiKey(context, request, call)),
     checkApiKey: wrap((request, call) => checkApiKey(context, request, call)),
-  } as Partial<ServiceImpl<typeof IdentityService>>
+    getWallets: wrap((_request, call) => getWallets(context, call)),
+    rotateKeyEpoch: wrap((request, call) => rotateKeyEpoch(context, request, call)),
+    getKeyEnvelopes: wrap((request, call) => getKeyEnvelopes(context, request, call)),
+  }
 
   const connect = connectNodeAdapter({
     routes: (router: ConnectRouter) => {

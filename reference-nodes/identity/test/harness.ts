@@ -13,6 +13,7 @@ import { createKeyRing } from '../src/keyRing.ts'
 import { createIdentityNode, type IdentityFaults, type IdentityNode } from '../src/node.ts'
 import { createSqliteStore } from '../src/store/sqliteStore.ts'
 import type { IdentityStore } from '../src/store/types.ts'
+import type { NativeCreator, WalletCustody } from '../src/wallets/custody.ts'
 
 /** A running identity node on a real socket (port 0) over a real SQLite file or a given store. */
 export type RunningNode = {
@@ -27,7 +28,13 @@ export type RunningNode = {
 
 /** Starts a node; `store` defaults to a fresh SQLite file. */
 export async function startNode(
-  options: { store?: IdentityStore; faults?: IdentityFaults; logLines?: string[] } = {},
+  options: {
+    store?: IdentityStore
+    faults?: IdentityFaults
+    logLines?: string[]
+    /** KIS and the chain (see walletInfra.ts); without them the wallets stay unprovisioned. */
+    wallets?: { custody: WalletCustody; chain?: { url: string; creator: NativeCreator } }
+  } = {},
 ): Promise<RunningNode> {
   const dir = mkdtempSync(join(tmpdir(), 'identity-node-'))
   const store = options.store ?? createSqliteStore({ path: join(dir, 'identity.db') })
@@ -51,6 +58,8 @@ export async function startNode(
             destination: { write: (line: string) => void options.logLines?.push(line) },
           }),
     ...(options.faults === undefined ? {} : { faults: options.faults }),
+    ...(options.wallets === undefined ? {} : { custody: options.wallets.custody }),
+    ...(options.wallets?.chain === undefined ? {} : { chain: options.wallets.chain }),
   })
   server.on('request', node.http)
   const clientFor = (jwt?: string) =>

@@ -234,6 +234,67 @@ export function describeStoreContract(name: string, open: () => Promise<Identity
       expect(await store.consumeDeviceChallenge('c1', 'd1', 11)).toBe(false)
     })
 
+    it('records one proxy wallet and one native key per account: the first writer wins [NP-AUTH-100]', async () => {
+      expect(await store.getWallets(account)).toBeUndefined()
+      const claimed = await store.claimWallets(account, 'spabcdefghij', 1)
+      expect(claimed).toMatchObject({ account, proxyAddress: null, nativeKeyId: null, nativeState: 'pending' })
+      expect(await store.claimWallets(account, 'spabcdefghij', 2)).toEqual(claimed)
+      const proxies = await Promise.all(
+        ['1', '2', '3', '4'].map((n) => store.setProxyWallet(account, `kis-${n}`, `0x${n.repeat(40)}`, 3)),
+      )
+      const winner = proxies[0]?.proxyKeyId
+      expect(['kis-1', 'kis-2', 'kis-3', 'kis-4']).toContain(winner)
+      for (const row of proxies) expect(row.proxyKeyId).toBe(winner)
+      expect((await store.setNativeKey(account, 'n1', 'PUB_K1_a', 4)).nativeKeyId).toBe('n1')
+      expect((await store.setNativeKey(account, 'n2', 'PUB_K1_b', 5)).nativePublicKey).toBe('PUB_K1_a')
+      expect((await store.markNativeCreated(account, 6)).nativeState).toBe('created')
+      expect(await store.getWallets(other)).toBeUndefined()
+    })
+
+    it('rotates the key epoch only from the named epoch and with an envelope for every active device [NP-PRIV-043]', async () => {
+      const a = device('a1')
+      const b = device('b1')
+      const gone = device('c1')
+      for (const d of [a, b, gone]) await store.registerDevice({ device: d, nowMs: 1 })
+      await store.revokeDevice(gone.deviceId, 2)
+      expect(await store.getKeyEpoch(account)).toBe(0)
+      const env = (d: DeviceRecord, text = 'x') => ({ deviceId: d.deviceId, envelope: `${text}-${d.deviceId}` })
+      expect(await store.rotateKeyEpoch({ account, expectedEpoch: 0, envelopes: [env(a)], nowMs: 3 })).toEqual({
+        ok: false,
+        reason: 'devices-mismatch',
+        missing: [b.deviceId],
+        unexpected: [],
+      })
+      expect(
+        await store.rotateKeyEpoch({ account, expectedEpoch: 0, envelopes: [env(a), env(b), env(gone)], nowMs: 3 }),
+      ).toMatchObject({ ok: false, unexpected: [gone.deviceId] })
+      expect(
+        await store.rotateKeyEpoch({ account, expectedEpoch: 0, envelopes: [env(a), env(a), env(b)], nowMs: 3 }),
+      ).toMatchObject({ ok: false, unexpected: [a.deviceId] })
+      expect(await store.rotateKeyEpoch({ account, expectedEpoch: 1, envelopes: [env(a), env(b)], nowMs: 3 })).toEqual({
+        ok: false,
+        reason: 'stale-epoch',
+        currentEpoch: 0,
+      })
+      expect(await store.getKeyEpoch(account)).toBe(0)
+      const both = await Promise.all([
+        store.rotateKeyEpoch({ account, expectedEpoch: 0, envelopes: [env(a, 'p'), env(b, 'p')], nowMs: 4 }),
+        store.rotateKeyEpoch({ account, expectedEpoch: 0, envelopes: [env(a, 'q'), env(b, 'q')], nowMs: 4 }),
+      ])
+      expect(both.filter((outcome) => outcome.ok)).toHaveLength(1)
+      expect(await store.getKeyEpoch(account)).toBe(1)
+      expect(
+        await store.rotateKeyEpoch({ account, expectedEpoch: 1, envelopes: [env(a, 'r'), env(b, 'r')], nowMs: 5 }),
+      ).toEqual({ ok: true, epoch: 2 })
+      const all = await store.listKeyEnvelopes(account, a.deviceId, 0)
+      expect(all.map((e) => e.epoch)).toEqual([1, 2])
+      expect(all[1]?.envelope).toBe(`r-${a.deviceId}`)
+      expect(await store.listKeyEnvelopes(account, a.deviceId, 2)).toEqual([all[1]])
+      expect(await store.listKeyEnvelopes(account, gone.deviceId, 0)).toEqual([])
+      expect(await store.listKeyEnvelopes(other, a.deviceId, 0)).toEqual([])
+      expect(await store.getKeyEpoch(other)).toBe(0)
+    })
+
     it('prunes expired nonces', async () => {
       await store.insertNonce(nonce)
       await store.prune(nonce.expiresAtMs + 1)

@@ -21,6 +21,7 @@ import {
 } from './client.ts'
 import { moreCases } from './moreCases.ts'
 import { accountToken, b64url, expectCode, expectOk, type IdentityContext, role } from './shared.ts'
+import { walletCases } from './walletCases.ts'
 
 export type { IdentityContext } from './shared.ts'
 
@@ -28,6 +29,8 @@ export type { IdentityContext } from './shared.ts'
 export type IdentitySuiteOptions = {
   /** For in-process targets: advance the node's clock (enables the expiry cases). */
   advanceClock?: (ms: number) => Promise<void>
+  /** The Antelope chain API the node creates native accounts on; enables the on-chain wallet checks. */
+  antelopeUrl?: string
 }
 
 const cases: ConformanceCase<IdentityContext>[] = [
@@ -320,14 +323,16 @@ const cases: ConformanceCase<IdentityContext>[] = [
 export function createIdentitySuite(options: IdentitySuiteOptions = {}) {
   return defineSuite<IdentityContext>({
     role,
-    title: 'identity: wallet login, JWTs and JWKS, devices, pairing',
+    title: 'identity: wallet login, JWTs and JWKS, devices, pairing, wallets, key epochs',
     targetKind: 'url',
     targetHelp: 'base URL of an identity node, e.g. http://127.0.0.1:8090',
-    cases: [...cases, ...moreCases],
+    // wallet cases before moreCases: its last case spends the source's redeem budget for the hour
+    cases: [...cases, ...walletCases, ...moreCases],
     async open(target, { timeoutMs }) {
       const client = createIdentityClient(target, timeoutMs)
       const context: IdentityContext = { client }
       if (options.advanceClock !== undefined) context.advanceClock = options.advanceClock
+      if (options.antelopeUrl !== undefined) context.antelopeUrl = options.antelopeUrl
       return { context, broken: () => false, close: async () => undefined }
     },
   })

@@ -18,9 +18,10 @@ import {
 } from './client.ts'
 import { accountToken, expectCode, expectOk, type IdentityContext, role } from './shared.ts'
 
-const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
+export const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
 
-async function firstDevice(client: IdentityClient, wallet = createWallet()) {
+/** Logs a fresh wallet in and registers its first device. */
+export async function firstDevice(client: IdentityClient, wallet = createWallet()) {
   const registered = await registerDevice(client, wallet)
   if (registered.deviceJwt === undefined) {
     throw new CaseFailedError('first device registration must succeed', {
@@ -41,7 +42,8 @@ function registerRequest(device: SuiteDevice, jwt: string, extra: Record<string,
   }
 }
 
-function redeemRequest(account: string, code: string, device: SuiteDevice) {
+/** A well-formed RedeemPairingCode request of `device` for `account`'s code. */
+export function redeemRequest(account: string, code: string, device: SuiteDevice) {
   return {
     account,
     code,
@@ -58,14 +60,15 @@ function redeemRequest(account: string, code: string, device: SuiteDevice) {
   }
 }
 
-const sealed = () => ({
+/** A random (never opened) SealedSecret for the relay. */
+export const sealed = () => ({
   ephemeralPublicKey: b64(randomBytes(32)),
   nonce: b64(randomBytes(12)),
   ciphertext: b64(randomBytes(64)),
   keyEpoch: 1,
 })
 
-/** Cases beyond the login basics: devices, API keys, wallets and the pairing flow. */
+/** Cases beyond the login basics: devices, API keys and the pairing flow. */
 export const moreCases: ConformanceCase<IdentityContext>[] = [
   defineCase<IdentityContext>({
     id: 'identity.nonce.concurrent',
@@ -223,33 +226,6 @@ export const moreCases: ConformanceCase<IdentityContext>[] = [
       expectOk(revoked, 'CheckApiKey after revoke')
       if (revoked.body.status !== 'API_KEY_STATUS_REVOKED')
         throw new CaseFailedError('revoked key', { actual: String(revoked.body.status) })
-    },
-  }),
-  defineCase<IdentityContext>({
-    id: 'identity.wallets',
-    title:
-      'GetWallets returns the connected wallet, a proxy EVM wallet and the native account named from the address hash',
-    requirements: ['NP-AUTH-093', 'NP-AUTH-100', 'NP-AUTH-101', 'NP-AUTH-102', 'NP-AUTH-103'],
-    role,
-    async run({ client }) {
-      const wallet = createWallet()
-      const { jwt } = await logIn(client, wallet)
-      if (jwt === undefined) throw new CaseFailedError('login must succeed')
-      const answer = await client.call('GetWallets', {}, jwt)
-      expectOk(answer, 'GetWallets')
-      const account = wallet.address.toLowerCase()
-      const hash = createHash('sha256').update(account).digest()
-      const alphabet = 'abcdefghijklmnopqrstuvwxyz12345'
-      const native = `sp${Array.from({ length: 10 }, (_, i) => alphabet[(hash[i] ?? 0) % 31]).join('')}`
-      if (answer.body.connected !== account)
-        throw new CaseFailedError('connected wallet', { expected: account, actual: String(answer.body.connected) })
-      if (!/^0x[0-9a-fA-F]{40}$/.test(String(answer.body.proxy)))
-        throw new CaseFailedError('proxy wallet address', { actual: String(answer.body.proxy) })
-      if (answer.body.nativeAccount !== native)
-        throw new CaseFailedError('native account name', {
-          expected: native,
-          actual: String(answer.body.nativeAccount),
-        })
     },
   }),
   defineCase<IdentityContext>({

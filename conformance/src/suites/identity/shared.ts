@@ -6,6 +6,8 @@ export type IdentityContext = {
   client: IdentityClient
   /** Moves the node's clock forward; only in-process targets offer it (cases needing it skip otherwise). */
   advanceClock?: (ms: number) => Promise<void>
+  /** The Antelope chain API the node creates native accounts on (`--antelope-url`); chain checks skip without it. */
+  antelopeUrl?: string
 }
 
 export const role = 'identity'

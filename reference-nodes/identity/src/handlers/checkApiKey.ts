@@ -8,8 +8,8 @@ import { authenticate, type CallInfo, type IdentityContext } from '../context.ts
 import { FieldInvalidError } from '../errors.ts'
 
 /**
- * `CheckApiKey` (spec/AUTH.md §7) [NP-AUTH-095]: status of a key by its SHA-256. The proxy wallet is empty until KIS
- * exists (open item).
+ * `CheckApiKey` (spec/AUTH.md §7) [NP-AUTH-095]: status of a key by its SHA-256, with its account and that account's
+ * proxy wallet, which pays for the key's usage [NP-AUTH-093] (empty while not provisioned [NP-AUTH-104]).
  */
 export async function checkApiKey(
   context: IdentityContext,
@@ -28,5 +28,6 @@ export async function checkApiKey(
         ? ApiKeyStatus.EXPIRED
         : ApiKeyStatus.ACTIVE
   if (status === ApiKeyStatus.ACTIVE) await context.store.touchApiKey(record.keyId, now)
-  return { status, account: record.account, keyId: record.keyId, proxyWallet: '' }
+  const wallets = await context.store.getWallets(record.account)
+  return { status, account: record.account, keyId: record.keyId, proxyWallet: wallets?.proxyAddress ?? '' }
 }

@@ -52,6 +52,12 @@ export async function verify(
       encryptionPublicKey: record.encryptionPublicKey,
     })
   }
+  if (context.wallets.custodyConfigured) {
+    // [NP-AUTH-100] [NP-AUTH-102] first login creates the wallets; a failure is retried on the next login
+    await context.wallets.ensure(account).catch((error: unknown) => {
+      context.log.warn({ err: error, account }, 'wallet provisioning failed')
+    })
+  }
   context.counters.logins('ok')
   context.log.info({ account, jti: token.jti }, 'login')
   return { jwt: token.jwt, expiresAtMs: BigInt(token.expiresAtMs) }

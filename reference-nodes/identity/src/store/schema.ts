@@ -28,4 +28,14 @@ export const schemaStatements: readonly string[] = [
     kid TEXT PRIMARY KEY, private_jwk TEXT NOT NULL, activates_at_ms BIGINT NOT NULL, last_signed_at_ms BIGINT)`,
   `CREATE TABLE IF NOT EXISTS device_challenges (
     challenge TEXT PRIMARY KEY, device_id TEXT NOT NULL, expires_at_ms BIGINT NOT NULL, used_at_ms BIGINT)`,
+  `CREATE TABLE IF NOT EXISTS wallets (
+    account TEXT PRIMARY KEY, proxy_key_id TEXT, proxy_address TEXT UNIQUE, native_key_id TEXT,
+    native_public_key TEXT, native_account TEXT NOT NULL UNIQUE, native_state TEXT NOT NULL,
+    created_at_ms BIGINT NOT NULL, updated_at_ms BIGINT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS key_epochs (
+    account TEXT PRIMARY KEY, epoch INTEGER NOT NULL, updated_at_ms BIGINT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS key_envelopes (
+    account TEXT NOT NULL, epoch INTEGER NOT NULL, device_id TEXT NOT NULL, envelope TEXT NOT NULL,
+    PRIMARY KEY (account, epoch, device_id))`,
+  'CREATE INDEX IF NOT EXISTS key_envelopes_device ON key_envelopes (device_id, epoch)',
 ]

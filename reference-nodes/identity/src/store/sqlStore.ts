@@ -3,12 +3,16 @@ import type {
   ApiKeyRecord,
   DeviceRecord,
   IdentityStore,
+  KeyEnvelopeRecord,
+  NativeAccountState,
   NonceRecord,
   PairingRecord,
   PairingStateName,
   RedeemPairingOutcome,
   RegisterDeviceInput,
   RegisterDeviceOutcome,
+  RotateEpochOutcome,
+  WalletRecord,
 } from './types.ts'
 
 /** One row as the driver returns it. */
@@ -89,6 +93,29 @@ function toPairing(row: Row): PairingRecord {
     claimHash: strOrNull(row.claim_hash),
     sealedSecret: strOrNull(row.sealed_secret),
     deviceId: strOrNull(row.device_id),
+  }
+}
+
+function toWallets(row: Row): WalletRecord {
+  return {
+    account: String(row.account),
+    proxyKeyId: strOrNull(row.proxy_key_id),
+    proxyAddress: strOrNull(row.proxy_address),
+    nativeKeyId: strOrNull(row.native_key_id),
+    nativePublicKey: strOrNull(row.native_public_key),
+    nativeAccount: String(row.native_account),
+    nativeState: String(row.native_state) as NativeAccountState,
+    createdAtMs: num(row.created_at_ms),
+    updatedAtMs: num(row.updated_at_ms),
+  }
+}
+
+function toEnvelope(row: Row): KeyEnvelopeRecord {
+  return {
+    account: String(row.account),
+    deviceId: String(row.device_id),
+    epoch: num(row.epoch),
+    envelope: String(row.envelope),
   }
 }
 
@@ -391,6 +418,98 @@ export function createSqlStore(executor: SqlExecutor): IdentityStore {
         [nowMs, challenge, deviceId, nowMs],
       )
       return rows.length > 0
+    },
+    async getWallets(account) {
+      const rows = await query('SELECT * FROM wallets WHERE account = $1', [account])
+      return rows[0] === undefined ? undefined : toWallets(rows[0])
+    },
+    async claimWallets(account, nativeAccount, nowMs) {
+      await query(
+        `INSERT INTO wallets (account, native_account, native_state, created_at_ms, updated_at_ms)
+          VALUES ($1, $2, 'pending', $3, $4) ON CONFLICT (account) DO NOTHING`,
+        [account, nativeAccount, nowMs, nowMs],
+      )
+      return toWallets((await query('SELECT * FROM wallets WHERE account = $1', [account]))[0] as Row)
+    },
+    async setProxyWallet(account, keyId, address, nowMs) {
+      // [NP-AUTH-100] compare-and-set: the first recorded proxy wallet stays the only one
+      await query(
+        `UPDATE wallets SET proxy_key_id = $1, proxy_address = $2, updated_at_ms = $3
+          WHERE account = $4 AND proxy_key_id IS NULL`,
+        [keyId, address, nowMs, account],
+      )
+      return toWallets((await query('SELECT * FROM wallets WHERE account = $1', [account]))[0] as Row)
+    },
+    async setNativeKey(account, keyId, publicKey, nowMs) {
+      await query(
+        `UPDATE wallets SET native_key_id = $1, native_public_key = $2, updated_at_ms = $3
+          WHERE account = $4 AND native_key_id IS NULL`,
+        [keyId, publicKey, nowMs, account],
+      )
+      return toWallets((await query('SELECT * FROM wallets WHERE account = $1', [account]))[0] as Row)
+    },
+    async markNativeCreated(account, nowMs) {
+      await query(`UPDATE wallets SET native_state = 'created', updated_at_ms = $1 WHERE account = $2`, [
+        nowMs,
+        account,
+      ])
+      return toWallets((await query('SELECT * FROM wallets WHERE account = $1', [account]))[0] as Row)
+    },
+    async getKeyEpoch(account) {
+      const rows = await query('SELECT epoch FROM key_epochs WHERE account = $1', [account])
+      return rows[0] === undefined ? 0 : num(rows[0].epoch)
+    },
+    rotateKeyEpoch(input) {
+      return executor.transaction(async (tx): Promise<RotateEpochOutcome> => {
+        // Create the row first so that PostgreSQL has a row to lock: concurrent rotations serialise on it.
+        await tx(
+          'INSERT INTO key_epochs (account, epoch, updated_at_ms) VALUES ($1, 0, $2) ON CONFLICT (account) DO NOTHING',
+          [input.account, input.nowMs],
+        )
+        const current = num(
+          (await tx(`SELECT epoch FROM key_epochs WHERE account = $1${executor.lockSuffix}`, [input.account]))[0]
+            ?.epoch,
+        )
+        if (current !== input.expectedEpoch) return { ok: false, reason: 'stale-epoch', currentEpoch: current }
+        const active = (
+          await tx('SELECT device_id FROM devices WHERE account = $1 AND revoked_at_ms IS NULL', [input.account])
+        ).map((row) => String(row.device_id))
+        const named = input.envelopes.map((e) => e.deviceId)
+        const missing = active.filter((id) => !named.includes(id))
+        const unexpected = named.filter((id, i) => !active.includes(id) || named.indexOf(id) !== i)
+        if (missing.length > 0 || unexpected.length > 0) {
+          return { ok: false, reason: 'devices-mismatch', missing, unexpected }
+        }
+        const epoch = current + 1
+        for (const envelope of input.envelopes) {
+          await tx('INSERT INTO key_envelopes (account, epoch, device_id, envelope) VALUES ($1, $2, $3, $4)', [
+            input.account,
+            epoch,
+            envelope.deviceId,
+            envelope.envelope,
+          ])
+        }
+        await tx('UPDATE key_epochs SET epoch = $1, updated_at_ms = $2 WHERE account = $3', [
+          epoch,
+          input.nowMs,
+          input.account,
+        ])
+        return { ok: true, epoch }
+      })
+    },
+    async listKeyEnvelopes(account, deviceId, epoch) {
+      const rows =
+        epoch === 0
+          ? await query('SELECT * FROM key_envelopes WHERE account = $1 AND device_id = $2 ORDER BY epoch', [
+              account,
+              deviceId,
+            ])
+          : await query('SELECT * FROM key_envelopes WHERE account = $1 AND device_id = $2 AND epoch = $3', [
+              account,
+              deviceId,
+              epoch,
+            ])
+      return rows.map(toEnvelope)
     },
     async prune(nowMs) {
       await query('DELETE FROM device_challenges WHERE expires_at_ms < $1', [nowMs])

@@ -115,6 +115,46 @@ export type SigningKeyRecord = {
   lastSignedAtMs: number | null
 }
 
+/** Where one of the provisioned wallets stands (spec/AUTH.md §8). */
+export type NativeAccountState = 'pending' | 'created'
+
+/**
+ * The wallets of an account as stored: the KIS key IDs and public parts only, never a private key [NP-AUTH-100].
+ * A row exists from the first provisioning attempt on; empty fields are not provisioned yet.
+ */
+export type WalletRecord = {
+  account: string
+  /** KIS key ID of the proxy EVM wallet. */
+  proxyKeyId: string | null
+  /** The proxy wallet's EVM address (lowercase). */
+  proxyAddress: string | null
+  /** KIS key ID of the native account's owner/active key. */
+  nativeKeyId: string | null
+  /** The native key's public key in Antelope `PUB_K1_…` form. */
+  nativePublicKey: string | null
+  /** The native account name [NP-AUTH-101]. */
+  nativeAccount: string
+  /** `created` once the account exists on the chain with the native key [NP-AUTH-102]. */
+  nativeState: NativeAccountState
+  createdAtMs: number
+  updatedAtMs: number
+}
+
+/** A private-scope key envelope as stored: ciphertext only (spec/MEMORY.md §7.4). */
+export type KeyEnvelopeRecord = {
+  account: string
+  deviceId: string
+  epoch: number
+  /** base64 of eph_pub (32) || nonce (12) || ciphertext and tag (48). */
+  envelope: string
+}
+
+/** Outcome of an atomic epoch rotation [NP-PRIV-043]. */
+export type RotateEpochOutcome =
+  | { ok: true; epoch: number }
+  | { ok: false; reason: 'stale-epoch'; currentEpoch: number }
+  | { ok: false; reason: 'devices-mismatch'; missing: string[]; unexpected: string[] }
+
 /**
  * Storage of the identity node. Every method that decides something security-relevant (nonce consumption, device
  * registration, rate-limit counting) is one atomic step, so two concurrent requests cannot both win.
@@ -170,6 +210,33 @@ export type IdentityStore = {
   insertDeviceChallenge(challenge: string, deviceId: string, expiresAtMs: number): Promise<void>
   /** Consumes a challenge issued to `deviceId` that is unused and unexpired; false otherwise. One atomic step. */
   consumeDeviceChallenge(challenge: string, deviceId: string, nowMs: number): Promise<boolean>
+  /** The account's wallets, or `undefined` before the first provisioning attempt. */
+  getWallets(account: string): Promise<WalletRecord | undefined>
+  /** Creates the account's wallet row unless it exists (first writer wins); returns the stored row. */
+  claimWallets(account: string, nativeAccount: string, nowMs: number): Promise<WalletRecord>
+  /**
+   * Records the proxy wallet only if none is recorded yet (compare-and-set), so an account never has two proxy
+   * wallets [NP-AUTH-100]; returns the stored row, which holds the winner when another attempt got there first.
+   */
+  setProxyWallet(account: string, keyId: string, address: string, nowMs: number): Promise<WalletRecord>
+  /** Records the native key only if none is recorded yet (compare-and-set); returns the stored row. */
+  setNativeKey(account: string, keyId: string, publicKey: string, nowMs: number): Promise<WalletRecord>
+  /** Marks the native account as created on the chain. */
+  markNativeCreated(account: string, nowMs: number): Promise<WalletRecord>
+  /** The account's current private-scope key epoch (0 before the first rotation). */
+  getKeyEpoch(account: string): Promise<number>
+  /**
+   * In one atomic step [NP-PRIV-043]: checks that the current epoch is `expectedEpoch` and that `envelopes` name
+   * exactly the account's non-revoked devices, stores them and moves the epoch to `expectedEpoch + 1`.
+   */
+  rotateKeyEpoch(input: {
+    account: string
+    expectedEpoch: number
+    envelopes: { deviceId: string; envelope: string }[]
+    nowMs: number
+  }): Promise<RotateEpochOutcome>
+  /** A device's envelopes, of one epoch or (epoch 0) of every epoch, oldest first. */
+  listKeyEnvelopes(account: string, deviceId: string, epoch: number): Promise<KeyEnvelopeRecord[]>
   /** Deletes expired nonces and old rate-limit windows. */
   prune(nowMs: number): Promise<void>
   close(): Promise<void>
