@@ -21,6 +21,7 @@ export {
 export { apiKeyPrefix } from './handlers/createApiKey.ts'
 export { redeemProofBytes } from './handlers/redeemPairingCode.ts'
 export { refreshProofBytes } from './handlers/refreshDeviceToken.ts'
+export { KEY_ENVELOPE_BYTES } from './handlers/rotateKeyEpoch.ts'
 export { type CreateKeyRingOptions, createKeyRing, type KeyRing } from './keyRing.ts'
 export { buildLoginMessage, type LoginMessageParameters } from './loginMessage.ts'
 export type { IdentityFaults } from './node.ts'
@@ -36,10 +37,21 @@ export type {
   ApiKeyRecord,
   DeviceRecord,
   IdentityStore,
+  KeyEnvelopeRecord,
   LoginGrantRecord,
+  NativeAccountState,
   NonceRecord,
   RegisterDeviceInput,
   RegisterDeviceOutcome,
+  RotateEpochOutcome,
   SigningKeyRecord,
+  WalletRecord,
 } from './store/types.ts'
 export { issueToken, type TokenClaims, tokenAudience, verifyToken } from './tokens.ts'
+export { createKisCustody, type NativeCreator, type WalletCustody } from './wallets/custody.ts'
+export { nativeAccountName } from './wallets/nativeAccountName.ts'
+export {
+  createWalletProvisioner,
+  type WalletProvisioner,
+  type WalletProvisionerOptions,
+} from './wallets/provisionWallets.ts'

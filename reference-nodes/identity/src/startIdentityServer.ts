@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { createKisClient } from '@spaceos/kis'
 import { configFields, createLogger, type Logger, type Running } from '@spaceos/node-kit'
 import { z } from 'zod'
 import { systemClock } from './clock.ts'
@@ -7,6 +9,7 @@ import { createKeyRing } from './keyRing.ts'
 import { createIdentityNode } from './node.ts'
 import { createPostgresStore } from './store/postgresStore.ts'
 import { createSqliteStore } from './store/sqliteStore.ts'
+import { createKisCustody } from './wallets/custody.ts'
 
 /** Configuration of the identity node, read from `SPACEOS_IDENTITY_*` variables. */
 export const identityConfigSchema = z.object({
@@ -18,6 +21,30 @@ export const identityConfigSchema = z.object({
   sqlitePath: z.string().min(1).default('identity.db'),
   /** `postgres://…` to use PostgreSQL instead of SQLite. */
   databaseUrl: z.string().optional(),
+  /** KIS base URL (spec/AUTH.md §9); without it the proxy and native wallets are not provisioned. */
+  kisUrl: z.string().url().optional(),
+  /** This node's KIS caller ID. */
+  kisCallerId: z.string().min(1).default('identity'),
+  /** The shared HMAC secret of that caller (≥ 32 characters; never logged). */
+  kisSecret: z.string().min(32).optional(),
+  /** PEM files for mutual TLS to KIS: the CA that signed KIS's certificate, this node's certificate and key. */
+  kisTlsCa: z.string().min(1).optional(),
+  kisTlsCert: z.string().min(1).optional(),
+  kisTlsKey: z.string().min(1).optional(),
+  /** Antelope chain API (`/v1/chain/*`) the native accounts are created on; without it none is created. */
+  antelopeUrl: z.string().url().optional(),
+  /** The account that creates native accounts (`newaccount`); its key lives in KIS. */
+  nativeCreator: z
+    .string()
+    .regex(/^[a-z1-5.]{1,12}$/)
+    .default('eosio'),
+  /** Permission of the creator that signs. */
+  nativeCreatorPermission: z
+    .string()
+    .regex(/^[a-z1-5.]{1,12}$/)
+    .default('active'),
+  /** KIS key ID of the creator's key (e.g. from `/admin/import`, which `spaceos up` does for the devnet). */
+  nativeCreatorKeyId: z.string().min(1).optional(),
   logLevel: configFields.logLevel(),
 })
 
@@ -60,6 +87,7 @@ export async function startIdentityServer(options: {
     keys.rotateIfDue().catch((error: unknown) => log.error({ err: error }, 'key rotation failed'))
   }, 3_600_000)
   rotation.unref()
+  const wallets = walletOptions(config)
   const node = createIdentityNode({
     store,
     clock,
@@ -67,9 +95,20 @@ export async function startIdentityServer(options: {
     signal: options.signal,
     issuer: url,
     log,
+    ...wallets,
   })
   server.on('request', node.http)
-  log.info({ url, store: store.kind }, 'identity node listening')
+  log.info(
+    {
+      url,
+      store: store.kind,
+      kis: config.kisUrl ?? null,
+      antelope: wallets.chain === undefined ? null : wallets.chain.url,
+    },
+    wallets.custody === undefined
+      ? 'identity node listening (no KIS configured: proxy and native wallets are not provisioned)'
+      : 'identity node listening',
+  )
   return {
     url,
     async stop() {
@@ -77,6 +116,43 @@ export async function startIdentityServer(options: {
       server.closeIdleConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await store.close()
+    },
+  }
+}
+
+/** KIS custody and the native-account chain from the configuration; each part only when fully configured. */
+function walletOptions(config: IdentityConfig) {
+  if (config.kisUrl === undefined) return {}
+  if (config.kisSecret === undefined) throw new Error('kisUrl needs kisSecret (SPACEOS_IDENTITY_KIS_SECRET)')
+  const tls = {
+    ...(config.kisTlsCa === undefined ? {} : { ca: readFileSync(config.kisTlsCa) }),
+    ...(config.kisTlsCert === undefined ? {} : { cert: readFileSync(config.kisTlsCert) }),
+    ...(config.kisTlsKey === undefined ? {} : { key: readFileSync(config.kisTlsKey) }),
+  }
+  const custody = createKisCustody(
+    createKisClient({
+      url: config.kisUrl,
+      callerId: config.kisCallerId,
+      secret: config.kisSecret,
+      ...(Object.keys(tls).length === 0 ? {} : { tls }),
+      timeoutMs: 10_000,
+    }),
+  )
+  if (config.antelopeUrl === undefined) return { custody }
+  if (config.nativeCreatorKeyId === undefined) {
+    throw new Error(
+      'antelopeUrl needs nativeCreatorKeyId (SPACEOS_IDENTITY_NATIVE_CREATOR_KEY_ID), the creator key in KIS',
+    )
+  }
+  return {
+    custody,
+    chain: {
+      url: config.antelopeUrl,
+      creator: {
+        account: config.nativeCreator,
+        permission: config.nativeCreatorPermission,
+        keyId: config.nativeCreatorKeyId,
+      },
     },
   }
 }

@@ -5,6 +5,9 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
+import { nativeAccountName } from '../src/wallets/nativeAccountName.ts'
+import { login } from './login.ts'
+import { startWalletInfra } from './walletInfra.ts'
 
 it('starts from the bin on a free port, announces it ready, serves health and JWKS, and stops on SIGTERM', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'identity-bin-'))
@@ -18,20 +21,22 @@ it('starts from the bin on a free port, announces it ready, serves health and JW
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   try {
-    const url = await new Promise<string>((resolve, reject) => {
+    const { url, logged } = await new Promise<{ url: string; logged: string }>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`exited with ${code}`)))
       let logged: string | undefined
+      let ready: string | undefined
       createInterface({ input: child.stdout }).on('line', (line) => {
         // Logs are JSON lines; the one plain line is the `ready <name>: <url>` that `spaceos up` waits for.
-        const ready = line.match(/^ready identity[^:]*: (\S+)$/)
-        if (ready) {
-          expect(ready[1]).toBe(logged)
-          return resolve(ready[1]!)
+        const match = line.match(/^ready identity[^:]*: (\S+)$/)
+        if (match) ready = match[1]
+        else {
+          const entry = JSON.parse(line) as { msg?: string; url?: string }
+          if (entry.msg?.startsWith('identity node listening')) logged = entry.url
         }
-        const entry = JSON.parse(line) as { msg?: string; url?: string }
-        if (entry.msg === 'identity node listening') logged = entry.url
+        if (ready !== undefined && logged !== undefined) resolve({ url: ready, logged })
       })
     })
+    expect(url).toBe(logged)
     expect((await fetch(`${url}/healthz`)).status).toBe(200)
     expect((await fetch(`${url}/readyz`)).status).toBe(200)
     const jwks = (await (await fetch(`${url}/.well-known/jwks.json`)).json()) as { keys: unknown[] }
@@ -45,3 +50,51 @@ it('starts from the bin on a free port, announces it ready, serves health and JW
     rmSync(dir, { recursive: true, force: true })
   }
 }, 60_000)
+
+it('wires KIS and the chain from SPACEOS_IDENTITY_* variables: a login through the bin gets all three wallets', async () => {
+  const infra = await startWalletInfra()
+  const dir = mkdtempSync(join(tmpdir(), 'identity-bin-'))
+  const bin = fileURLToPath(new URL('../bin/spaceos-identity.mjs', import.meta.url))
+  const child = spawn(process.execPath, [bin], {
+    env: {
+      ...process.env,
+      SPACEOS_IDENTITY_PORT: '0',
+      SPACEOS_IDENTITY_SQLITE_PATH: join(dir, 'identity.db'),
+      SPACEOS_IDENTITY_KIS_URL: infra.kisUrl,
+      SPACEOS_IDENTITY_KIS_CALLER_ID: 'identity',
+      SPACEOS_IDENTITY_KIS_SECRET: infra.callerSecret,
+      SPACEOS_IDENTITY_ANTELOPE_URL: infra.antelopeUrl,
+      SPACEOS_IDENTITY_NATIVE_CREATOR: infra.chain.creator.account,
+      SPACEOS_IDENTITY_NATIVE_CREATOR_KEY_ID: infra.chain.creator.keyId,
+      SPACEOS_IDENTITY_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`exited with ${code}`)))
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        const match = line.match(/^ready identity[^:]*: (\S+)$/)
+        if (match) resolve(match[1] as string)
+      })
+    })
+    const { jwt, wallet } = await login(url)
+    const response = await fetch(`${url}/spaceos.identity.v1.IdentityService/GetWallets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+      body: '{}',
+    })
+    expect(await response.json()).toEqual({
+      connected: wallet.address.toLowerCase(),
+      proxy: expect.stringMatching(/^0x[0-9a-f]{40}$/),
+      nativeAccount: nativeAccountName(wallet.address.toLowerCase()),
+    })
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+    await infra.stop()
+  }
+}, 120_000)

@@ -14,6 +14,8 @@ export type WalletInfra = {
   chain: { url: string; creator: NativeCreator }
   antelopeUrl: string
   kisUrl: string
+  /** The signing caller identity uses: ID `identity` and this HMAC secret. */
+  callerSecret: string
   /** The signing client identity uses (test assertions, e.g. that a key exists in KIS). */
   kis: KisClient
   /** Stops the chain API only (KIS keeps running): the "chain is down" case. */
@@ -69,6 +71,7 @@ export async function startWalletInfra(): Promise<WalletInfra> {
     chain,
     antelopeUrl: chainApi.url,
     kisUrl: kisServer.url,
+    callerSecret,
     kis,
     async stopChain() {
       await chainApi.stop()

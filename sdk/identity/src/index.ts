@@ -17,6 +17,7 @@ export {
   signWithDevice,
 } from './deviceKeys.ts'
 export { IdentityRequestError, toIdentityRequestError } from './errors.ts'
+export { type EpochSecret, getKeyEnvelopes, rotateKeyEpoch } from './keyEpochs.ts'
 export { type LoginOptions, login, type Session } from './login.ts'
 export {
   completePairing,
@@ -29,3 +30,4 @@ export {
   redeemPairingCode,
 } from './pairing.ts'
 export { deviceSession, type RegisterDeviceOptions, registerDevice } from './registerDevice.ts'
+export { getWallets, type Wallets } from './wallets.ts'

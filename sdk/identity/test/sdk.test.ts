@@ -14,8 +14,10 @@ import {
   createPairingCode,
   exportDeviceKeys,
   generateDeviceKeys,
+  getKeyEnvelopes,
   getPairingResult,
   getPairingStatus,
+  getWallets,
   IdentityRequestError,
   importDeviceKeys,
   listApiKeys,
@@ -25,6 +27,7 @@ import {
   registerDevice,
   revokeApiKey,
   revokeDevice,
+  rotateKeyEpoch,
 } from '../src/index.ts'
 
 let url: string
@@ -119,6 +122,46 @@ describe('@spaceos/identity', () => {
     expect((await listDevices(result?.session ?? a.session)).length).toBe(2)
     await revokeDevice(a.session, keysB.deviceId)
     await expect(listDevices(result?.session ?? a.session)).rejects.toMatchObject({ code: 'DEVICE_REVOKED' })
+  })
+
+  it('rotates the private-scope epoch: every active device opens the new secret, a revoked one gets none', async () => {
+    const { client } = walletClient()
+    const keysA = generateDeviceKeys()
+    const a = await registerDevice(await login(client, { url, device: keysA }), keysA, {
+      displayName: 'laptop',
+      platform: 3,
+    })
+    const { code, pairingId } = await createPairingCode(a.session)
+    const keysB = generateDeviceKeys()
+    const redeemed = await redeemPairingCode({
+      url,
+      account: a.session.account,
+      code,
+      keys: keysB,
+      displayName: 'phone',
+      platform: 1,
+    })
+    await completePairing(a.session, { pairingId, code }, new Map([[0, new Uint8Array(32)]]))
+    const b = await getPairingResult(redeemed, keysB)
+    if (b === undefined) throw new Error('pairing did not complete')
+    expect((await getKeyEnvelopes(a.session, keysA)).currentEpoch).toBe(0)
+    const first = await rotateKeyEpoch(a.session, { expectedEpoch: 0 })
+    expect(first.epoch).toBe(1)
+    const seenByB = await getKeyEnvelopes(b.session, keysB, { epoch: 1 })
+    expect(seenByB.secrets).toEqual([{ epoch: 1, secret: first.secret }])
+    // B's keys cannot open A's envelope: each device gets its own
+    await expect(getKeyEnvelopes(a.session, keysB)).rejects.toThrow()
+    await expect(rotateKeyEpoch(b.session, { expectedEpoch: 0 })).rejects.toMatchObject({ code: 'INVALID_FIELD' })
+    await revokeDevice(a.session, keysB.deviceId)
+    const second = await rotateKeyEpoch(a.session, { expectedEpoch: 1 })
+    const mine = await getKeyEnvelopes(a.session, keysA)
+    expect(mine).toEqual({ currentEpoch: 2, secrets: [first, second] })
+    await expect(getKeyEnvelopes(b.session, keysB)).rejects.toMatchObject({ code: 'DEVICE_REVOKED' })
+  })
+
+  it('answers the wallets of the session; without KIS only the connected one [NP-AUTH-103]', async () => {
+    const session = await login(walletClient().client, { url })
+    expect(await getWallets(session)).toEqual({ connected: session.account, proxy: '', nativeAccount: '' })
   })
 
   it('creates, lists and revokes API keys, and reports spec error codes', async () => {
