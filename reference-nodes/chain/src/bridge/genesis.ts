@@ -216,7 +216,7 @@ export async function runBridgeGenesis(options: BridgeGenesisOptions): Promise<A
     },
   ])
   await relayer.drain()
-  const evm = createPublicClient({ chain: spaceosLocal, transport: http(options.evmUrl) })
+  const evm = createPublicClient({ chain: spaceosLocal, transport: http(options.evmUrl), cacheTime: 0 })
   const funded = await evm.getBalance({ address: keys.deployer.evmAddress as Hex })
   if (funded !== GENESIS_DEPLOYER_FUNDING * BRIDGE_SCALE_SPACE) {
     throw new Error(`bridge genesis: the deployer holds ${funded} wei after bridging ${funding}`)
@@ -237,7 +237,7 @@ export async function runBridgeGenesis(options: BridgeGenesisOptions): Promise<A
 /** Reads a saved address book and checks every contract still has code on the EVM (a restart must not redeploy). */
 export async function loadDeployedAddressBook(path: string, evmUrl: string): Promise<AddressBook> {
   const book = parseAddressBook(JSON.parse(readFileSync(path, 'utf8')))
-  const evm = createPublicClient({ chain: spaceosLocal, transport: http(evmUrl) })
+  const evm = createPublicClient({ chain: spaceosLocal, transport: http(evmUrl), cacheTime: 0 })
   for (const [name, address] of [...Object.entries(book.contracts), ...Object.entries(book.tokens)]) {
     const code = await evm.getCode({ address })
     if (!code || code === '0x') {

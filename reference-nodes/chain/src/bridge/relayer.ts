@@ -146,8 +146,9 @@ const truthy = (v: boolean | number) => v === true || v === 1
 export function createRelayer(options: CreateRelayerOptions) {
   const { native, logger } = options
   const journal: Journal = openJournal(options.journalPath)
+  const freshJournal = journal.keys('').length === 0
   const account = privateKeyToAccount(options.evmPrivateKey)
-  const evm = createPublicClient({ chain: spaceosLocal, transport: http(options.anvilUrl) })
+  const evm = createPublicClient({ chain: spaceosLocal, transport: http(options.anvilUrl), cacheTime: 0 })
   let book = options.addressBook
   const failpoint = (point: string) => options.failpoint?.(point)
   let rpcId = 0
@@ -167,6 +168,28 @@ export function createRelayer(options: CreateRelayerOptions) {
     } catch {
       return undefined
     }
+  }
+
+  /** Every transaction sent by `address`, by its 32-byte input (the deposit or refund id it carries) → hash. */
+  const txsOf = async (address: Address) => {
+    const out = new Map<string, Hash>()
+    const count = await evm.getTransactionCount({ address })
+    for (let nonce = 0; nonce < count; nonce++) {
+      const hash = await rpc<Hash | null>('ots_getTransactionBySenderAndNonce', [address, nonce])
+      if (!hash) continue
+      const tx = await evm.getTransaction({ hash })
+      if (tx.input.length === 66) out.set(tx.input.toLowerCase(), hash)
+    }
+    return out
+  }
+  let ownIndex: Map<string, Hash> | undefined
+  /**
+   * The relayer's own credits found on the chain: read once when the journal starts empty (a lost journal), so a
+   * credit sent before the loss is not sent again. Empty when the journal has history.
+   */
+  const ownTxIndex = async () => {
+    ownIndex ??= freshJournal ? await txsOf(account.address) : new Map()
+    return ownIndex
   }
 
   /**
@@ -224,13 +247,18 @@ export function createRelayer(options: CreateRelayerOptions) {
     const { symbol } = units(d.quantity)
     let receipt: TransactionReceipt | undefined
     if (contract === ACCOUNT_EVM) {
-      receipt = await evmTx(`deposit:${contract}:${d.id}`, () => ({ to, value: amount, gas: 100_000n }))
+      const depositId = depositIdOf(contract, BigInt(d.id))
+      const key = `deposit:${contract}:${d.id}`
+      const earlier = journal.get(`evmtx:${key}`) ? undefined : (await ownTxIndex()).get(depositId)
+      receipt = earlier
+        ? await evm.getTransactionReceipt({ hash: earlier })
+        : await evmTx(key, () => ({ to, value: amount, data: depositId, gas: 100_000n }))
       if (receipt.status !== 'success') {
         // the recipient is a contract that refuses plain transfers: credit its balance directly, from the relayer
-        const key = `direct:${contract}:${d.id}`
-        const saved = journal.get<{ before: string }>(key)
+        const directKey = `direct:${contract}:${d.id}`
+        const saved = journal.get<{ before: string }>(directKey)
         const before = saved ? BigInt(saved.before) : await evm.getBalance({ address: to })
-        if (!saved) journal.put(key, { before: String(before) })
+        if (!saved) journal.put(directKey, { before: String(before) })
         await rpc('anvil_setBalance', [
           account.address,
           toHex(BigInt(journal.get<{ base: string }>(`evmtx:deposit:${contract}:${d.id}`)?.base ?? 0)),
@@ -363,30 +391,19 @@ export function createRelayer(options: CreateRelayerOptions) {
       }))
       return
     }
-    // native SPACE: it sits at the reserved bridge address; send it back from there (impersonated, nonce-keyed)
+    // native SPACE: it sits at the reserved bridge address; send it back from there (impersonated), the transaction
+    // carrying the refund id so a restart (even without a journal) sees it was done
     const from = (await evm.readContract({
       address: book.contracts.NativeBridge,
       abi: abis.NativeBridge,
       functionName: 'bridgeAddress',
     })) as Address
-    const key = `refund:${m.messageId}`
-    let intent = journal.get<{ nonce: number }>(key)
-    if (!intent) {
-      intent = { nonce: await evm.getTransactionCount({ address: from }) }
-      journal.put(key, intent)
-    }
-    if ((await evm.getTransactionCount({ address: from })) > intent.nonce) return
+    const refundId = refundIdOf(m.messageId)
+    if ((await txsOf(from)).has(refundId)) return
     await rpc('anvil_impersonateAccount', [from])
     try {
       const hash = await rpc<Hash>('eth_sendTransaction', [
-        {
-          from,
-          to: m.sender,
-          value: toHex(m.amount),
-          gas: toHex(100_000),
-          gasPrice: '0x0',
-          nonce: toHex(intent.nonce),
-        },
+        { from, to: m.sender, value: toHex(m.amount), data: refundId, gas: toHex(100_000), gasPrice: '0x0' },
       ])
       failpoint('refund:sent')
       await evm.waitForTransactionReceipt({ hash })

@@ -57,7 +57,7 @@ export async function checkSupply(options: {
   }
   let evmTotal = 0n
   for (const a of Object.values(state.accounts)) evmTotal += BigInt(a.balance)
-  const evm = createPublicClient({ transport: http(options.anvilUrl) })
+  const evm = createPublicClient({ transport: http(options.anvilUrl), cacheTime: 0 })
   const bridgeAddress = (await evm.readContract({
     address: options.nativeBridge,
     abi: abis.NativeBridge,

@@ -1,0 +1,195 @@
+import { abis, bridgeSpaceToNative, bridgeToNative } from '@spaceos/evm'
+import { ACCOUNT_BRIDGE, ACCOUNT_EVM, BRIDGE_SCALE_SPACE } from '@spaceos/generated/parameters'
+import { type Hex, parseEventLogs } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type BridgeDevnet, failure, startBridgeDevnet } from './bridgeHelpers.ts'
+
+let t: BridgeDevnet
+const SPACE = 10n ** 18n // one SPACE in wei
+const gasOf = (receipt: { gasUsed: bigint; effectiveGasPrice: bigint }) => receipt.gasUsed * receipt.effectiveGasPrice
+
+beforeAll(async () => {
+  t = await startBridgeDevnet()
+})
+afterAll(async () => {
+  await t?.stop()
+})
+
+const erc20 = (token: Hex, owner: Hex) =>
+  t.evm.readContract({ address: token, abi: abis.SpaceStablecoin, functionName: 'balanceOf', args: [owner] })
+
+describe('native SPACE: native → EVM → native', () => {
+  it('credits SPACE × 10^14 on the EVM and releases it back, balances checked on both sides [NP-BRDG-010] [NP-BRDG-021] [NP-BRDG-030]', async () => {
+    const user = t.newEvmAccount()
+    const aliceBefore = await t.space('alice')
+    const lockedBefore = await t.space(ACCOUNT_EVM)
+    await t.toEvm(user.address, '12.3456 SPACE')
+    expect(await t.space('alice')).toBe(aliceBefore - 123456n)
+    expect(await t.space(ACCOUNT_EVM)).toBe(lockedBefore + 123456n)
+    expect(await t.evm.getBalance({ address: user.address })).toBe(0n) // nothing before the relayer ran
+    await t.relay()
+    expect(await t.evm.getBalance({ address: user.address })).toBe(123456n * BRIDGE_SCALE_SPACE)
+
+    const { receipt, event } = await bridgeSpaceToNative(user.wallet, {
+      nativeBridge: t.book.contracts.NativeBridge,
+      value: 5n * SPACE,
+      nativeAccount: 'alice',
+    })
+    expect(event.amountNative).toBe(50000n)
+    await t.relay()
+    expect(await t.space('alice')).toBe(aliceBefore - 123456n + 50000n)
+    expect(await t.space(ACCOUNT_EVM)).toBe(lockedBefore + 123456n - 50000n)
+    expect(await t.evm.getBalance({ address: user.address })).toBe(
+      123456n * BRIDGE_SCALE_SPACE - 5n * SPACE - gasOf(receipt),
+    )
+    // a second pass applies nothing twice
+    await t.relay()
+    expect(await t.space('alice')).toBe(aliceBefore - 123456n + 50000n)
+    expect((await t.relayer().checkSupply()).ok).toBe(true)
+  })
+
+  it('accepts upper-case and EIP-55 memos [NP-BRDG-013]', async () => {
+    const user = t.newEvmAccount()
+    await t.toEvm(`0x${user.address.slice(2).toUpperCase()}` as Hex, '1.0000 SPACE')
+    await t.toEvm(user.address, '1.0000 SPACE') // viem's checksummed form
+    await t.relay()
+    expect(await t.evm.getBalance({ address: user.address })).toBe(2n * SPACE)
+  })
+
+  it('refuses a bad memo natively: nothing moves [NP-BRDG-012] [NP-BRDG-014]', async () => {
+    const user = t.newEvmAccount()
+    const alice = await t.space('alice')
+    const locked = await t.space(ACCOUNT_EVM)
+    const deposits = (await t.native.rows(ACCOUNT_EVM, 'deposits')).length
+    expect(await failure(t.toEvm('hello' as Hex, '1.0000 SPACE'))).toMatch(/memo must be the EVM address/)
+    expect(await failure(t.toEvm(`${user.address}00` as Hex, '1.0000 SPACE'))).toMatch(/memo must be/)
+    const bad = `0x${user.address.slice(2, 41)}${user.address[41] === 'a' ? 'A' : 'a'}` as Hex // breaks EIP-55
+    const mixed = user.address.slice(2).replace(/[a-f]/, (c) => c.toUpperCase()) // flips one letter's case
+    expect(await failure(t.toEvm(`0x${mixed}` as Hex, '1.0000 SPACE'))).toMatch(/EIP-55/)
+    expect(bad).toHaveLength(42)
+    expect(await failure(t.toEvm(`0x${'0'.repeat(40)}`, '1.0000 SPACE'))).toMatch(/must not be zero/)
+    // SPACE is not a token of spaceos.brdg, stablecoins are not tokens of eosio.evm
+    expect(await failure(t.toBridge('alice', user.address, '1.0000 SPACE'))).toMatch(/token is not bridged/)
+    await t.issue('alice', '10.0000 USDT')
+    expect(await failure(t.transfer('alice', ACCOUNT_EVM, '1.0000 USDT', user.address))).toMatch(/not bridged/)
+    expect(await t.space('alice')).toBe(alice)
+    expect(await t.space(ACCOUNT_EVM)).toBe(locked)
+    expect(await t.native.rows(ACCOUNT_EVM, 'deposits')).toHaveLength(deposits)
+    await t.relay()
+    expect(await t.evm.getBalance({ address: user.address })).toBe(0n)
+  })
+
+  it('reverts an EVM → native amount with a remainder below one native unit: nothing is burned [NP-BRDG-022] [NP-BRDG-031]', async () => {
+    const user = t.newEvmAccount()
+    await t.toEvm(user.address, '2.0000 SPACE')
+    await t.relay()
+    const message = await failure(
+      bridgeSpaceToNative(user.wallet, {
+        nativeBridge: t.book.contracts.NativeBridge,
+        value: SPACE + 1n,
+        nativeAccount: 'alice',
+      }),
+    )
+    expect(message).toMatch(/AmountNotNativeExact/)
+    expect(await t.evm.getBalance({ address: user.address })).toBe(2n * SPACE)
+  })
+
+  it('returns SPACE on the EVM when the native account does not exist [NP-BRDG-024] [NP-BRDG-025]', async () => {
+    const user = t.newEvmAccount()
+    await t.toEvm(user.address, '3.0000 SPACE')
+    await t.relay()
+    const locked = await t.space(ACCOUNT_EVM)
+    const { receipt, event } = await bridgeSpaceToNative(user.wallet, {
+      nativeBridge: t.book.contracts.NativeBridge,
+      value: 2n * SPACE,
+      nativeAccount: 'nobody12345',
+    })
+    expect(await t.evm.getBalance({ address: user.address })).toBe(3n * SPACE - 2n * SPACE - gasOf(receipt))
+    await t.relay()
+    expect(await t.evm.getBalance({ address: user.address })).toBe(3n * SPACE - gasOf(receipt))
+    expect(await t.space(ACCOUNT_EVM)).toBe(locked)
+    const releases = await t.native.rows<{ msg_id: string }>(ACCOUNT_EVM, 'releases')
+    expect(releases.map((r) => r.msg_id)).not.toContain(event.messageId.slice(2))
+    await t.relay() // refunded once only
+    expect(await t.evm.getBalance({ address: user.address })).toBe(3n * SPACE - gasOf(receipt))
+    expect((await t.relayer().checkSupply()).ok).toBe(true)
+  })
+})
+
+describe('stablecoins: native → .s token → native', () => {
+  it('mints USDT.s with 6 decimals and USD.s with 18, and releases them back [NP-BRDG-011] [NP-BRDG-020] [NP-BRDG-030]', async () => {
+    const user = t.newEvmAccount()
+    await t.toEvm(user.address, '1.0000 SPACE') // gas for the way back
+    await t.issue('bob', '500.0000 USDT')
+    await t.issue('bob', '500.0000 USD')
+    const lockedUsdt = await t.native.balance(ACCOUNT_BRIDGE, 'USDT')
+    await t.toBridge('bob', user.address, '100.0000 USDT')
+    await t.toBridge('bob', user.address, '20.5000 USD')
+    expect(await t.native.balance('bob', 'USDT')).toBe(4_000_000n)
+    expect(await t.native.balance(ACCOUNT_BRIDGE, 'USDT')).toBe(lockedUsdt + 1_000_000n)
+    await t.relay()
+    expect(await erc20(t.book.tokens['USDT.s'], user.address)).toBe(100_000_000n) // 100 × 10^6
+    expect(await erc20(t.book.tokens['USD.s'], user.address)).toBe(205n * 10n ** 17n) // 20.5 × 10^18
+    const deposits = await t.native.rows<{ minted: number | boolean; evm_tx: string }>(ACCOUNT_BRIDGE, 'deposits')
+    expect(deposits.every((d) => d.minted)).toBe(true)
+
+    await bridgeToNative(user.wallet, {
+      factory: t.book.contracts.BridgeTokenFactory,
+      token: t.book.tokens['USDT.s'],
+      amount: 40_000_000n,
+      nativeAccount: 'bob',
+    })
+    await bridgeToNative(user.wallet, {
+      factory: t.book.contracts.BridgeTokenFactory,
+      token: t.book.tokens['USD.s'],
+      amount: 5n * 10n ** 17n,
+      nativeAccount: 'bob',
+    })
+    await t.relay()
+    expect(await t.native.balance('bob', 'USDT')).toBe(4_400_000n)
+    expect(await t.native.balance('bob', 'USD')).toBe(4_800_000n) // 500 − 20.5 + 0.5
+    expect(await erc20(t.book.tokens['USDT.s'], user.address)).toBe(60_000_000n)
+    expect(await erc20(t.book.tokens['USD.s'], user.address)).toBe(200n * 10n ** 17n)
+    expect(await t.native.balance(ACCOUNT_BRIDGE, 'USDT')).toBe(lockedUsdt + 600_000n)
+  })
+
+  it('reverts a .s amount that is not a whole native unit [NP-BRDG-022]', async () => {
+    const user = t.newEvmAccount()
+    await t.toEvm(user.address, '1.0000 SPACE')
+    await t.issue('bob', '1.0000 USDT')
+    await t.toBridge('bob', user.address, '1.0000 USDT')
+    await t.relay()
+    const message = await failure(
+      bridgeToNative(user.wallet, {
+        factory: t.book.contracts.BridgeTokenFactory,
+        token: t.book.tokens['USDT.s'],
+        amount: 150n, // 0.00015 USDT: 0.0001 + dust
+        nativeAccount: 'bob',
+      }),
+    )
+    expect(message).toMatch(/AmountNotNativeExact/)
+    expect(await erc20(t.book.tokens['USDT.s'], user.address)).toBe(1_000_000n)
+  })
+
+  it('mints the tokens back when the release fails [NP-BRDG-025]', async () => {
+    const user = t.newEvmAccount()
+    await t.toEvm(user.address, '1.0000 SPACE')
+    await t.issue('bob', '7.0000 USDC')
+    await t.toBridge('bob', user.address, '7.0000 USDC')
+    await t.relay()
+    const { receipt } = await bridgeToNative(user.wallet, {
+      factory: t.book.contracts.BridgeTokenFactory,
+      token: t.book.tokens['USDC.s'],
+      amount: 7_000_000n,
+      nativeAccount: 'nobody12345',
+    })
+    const [burn] = parseEventLogs({ abi: abis.BridgeTokenFactory, eventName: 'BridgedToNative', logs: receipt.logs })
+    expect(burn?.args.amount).toBe(7_000_000n)
+    expect(await erc20(t.book.tokens['USDC.s'], user.address)).toBe(0n)
+    await t.relay()
+    expect(await erc20(t.book.tokens['USDC.s'], user.address)).toBe(7_000_000n)
+    await t.relay()
+    expect(await erc20(t.book.tokens['USDC.s'], user.address)).toBe(7_000_000n)
+    expect(await t.native.balance(ACCOUNT_BRIDGE, 'USDC')).toBeGreaterThanOrEqual(70_000n)
+  })
+})
