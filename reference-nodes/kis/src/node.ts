@@ -178,6 +178,66 @@ export function createKisNode(options: KisNodeOptions): KisNode {
     return record
   }
 
+  const rotating = new Set<string>()
+  async function rotate(request: z.output<typeof schemas.rotate>, current: KeyRecord): Promise<Handled> {
+    const rpcUrl = request.evm_rpc_url ?? options.evmRpcUrl
+    const url = request.antelope_url ?? options.antelopeUrl
+    // The replacement is stored (pending) before any funds move to it; a retry after a failure reuses it.
+    let pending = store.pendingReplacement(request.key_id)
+    if (pending === undefined) {
+      const key = generateKey(current.kind, current.label)
+      try {
+        pending = store.insertPending(request.key_id, key)
+      } finally {
+        key.privateKey.fill(0)
+      }
+    }
+    const next = pending
+    let swept: Awaited<ReturnType<typeof sweepEvm>> = []
+    let updateAuthTransactionId: string | undefined
+    if (current.kind === 'evm') {
+      swept = await store.withPrivateKey(request.key_id, (oldPrivateKey) =>
+        sweepEvm({
+          rpcUrl: rpcUrl as string,
+          oldPrivateKey,
+          to: next.address as `0x${string}`,
+          tokens: (request.tokens ?? []) as `0x${string}`[],
+        }),
+      )
+    } else {
+      const chainId = await antelopeChainId()
+      updateAuthTransactionId = await store.withPrivateKey(request.key_id, (oldPrivateKey) =>
+        updateAuthNative({
+          url: url as string,
+          chainId,
+          account: request.account as string,
+          oldPrivateKey,
+          newPublicKey: next.publicKey,
+        }),
+      )
+    }
+    const oldKeyId = store.swap(request.key_id, next.id)
+    return {
+      body: {
+        key_id: request.key_id,
+        old_key_id: oldKeyId,
+        new_key_id: request.key_id,
+        kind: current.kind,
+        public_key: next.publicKey,
+        ...(next.address === undefined ? {} : { address: next.address }),
+        previous_public_key: current.publicKey,
+        ...(current.address === undefined ? {} : { previous_address: current.address }),
+        swept,
+        ...(updateAuthTransactionId === undefined ? {} : { update_auth_transaction_id: updateAuthTransactionId }),
+      },
+      audit: {
+        old_key_id: oldKeyId,
+        swept: swept.map((s) => ({ asset: s.asset, amount: s.amount, transaction_hash: s.transaction_hash })),
+        ...(updateAuthTransactionId === undefined ? {} : { update_auth_transaction_id: updateAuthTransactionId }),
+      },
+    }
+  }
+
   const routes: Record<string, Route> = {
     'POST /keys': {
       role: 'signer',
@@ -274,71 +334,29 @@ export function createKisNode(options: KisNodeOptions): KisNode {
         if (current === undefined)
           throw new KisNodeError('NOT_FOUND', { message: `No key ${request.key_id}.`, details: { field: 'key_id' } })
         activeKey(request.key_id, current.kind)
-        // The replacement is stored (pending) before any funds move to it; a retry after a failure reuses it.
-        let pending = store.pendingReplacement(request.key_id)
-        if (pending === undefined) {
-          const key = generateKey(current.kind, current.label)
-          try {
-            pending = store.insertPending(request.key_id, key)
-          } finally {
-            key.privateKey.fill(0)
-          }
-        }
-        const next = pending
-        let swept: Awaited<ReturnType<typeof sweepEvm>> = []
-        let updateAuthTransactionId: string | undefined
-        if (current.kind === 'evm') {
-          const rpcUrl = request.evm_rpc_url ?? options.evmRpcUrl
-          if (rpcUrl === undefined)
-            throw new KisNodeError('INVALID_FIELD', {
-              message: 'evm_rpc_url is required: KIS has no default EVM RPC to sweep balances with.',
-              details: { field: 'evm_rpc_url' },
-            })
-          swept = await store.withPrivateKey(request.key_id, (oldPrivateKey) =>
-            sweepEvm({
-              rpcUrl,
-              oldPrivateKey,
-              to: next.address as `0x${string}`,
-              tokens: (request.tokens ?? []) as `0x${string}`[],
-            }),
-          )
-        } else {
-          const url = request.antelope_url ?? options.antelopeUrl
-          if (url === undefined || request.account === undefined)
-            throw new KisNodeError('INVALID_FIELD', {
-              message: 'Rotating a native key needs account (and antelope_url when KIS has no default).',
-              details: { field: request.account === undefined ? 'account' : 'antelope_url' },
-            })
-          const chainId = await antelopeChainId()
-          updateAuthTransactionId = await store.withPrivateKey(request.key_id, (oldPrivateKey) =>
-            updateAuthNative({
-              url,
-              chainId,
-              account: request.account as string,
-              oldPrivateKey,
-              newPublicKey: next.publicKey,
-            }),
-          )
-        }
-        const oldKeyId = store.swap(request.key_id, next.id)
-        return {
-          body: {
-            key_id: request.key_id,
-            old_key_id: oldKeyId,
-            new_key_id: request.key_id,
-            kind: current.kind,
-            public_key: next.publicKey,
-            ...(next.address === undefined ? {} : { address: next.address }),
-            previous_public_key: current.publicKey,
-            ...(current.address === undefined ? {} : { previous_address: current.address }),
-            swept,
-            ...(updateAuthTransactionId === undefined ? {} : { update_auth_transaction_id: updateAuthTransactionId }),
-          },
-          audit: {
-            old_key_id: oldKeyId,
-            swept: swept.map((s) => ({ asset: s.asset, amount: s.amount, transaction_hash: s.transaction_hash })),
-            ...(updateAuthTransactionId === undefined ? {} : { update_auth_transaction_id: updateAuthTransactionId }),
-          },
+        const rpcUrl = request.evm_rpc_url ?? options.evmRpcUrl
+        const url = request.antelope_url ?? options.antelopeUrl
+        if (current.kind === 'evm' && rpcUrl === undefined)
+          throw new KisNodeError('INVALID_FIELD', {
+            message: 'evm_rpc_url is required: KIS has no default EVM RPC to sweep balances with.',
+            details: { field: 'evm_rpc_url' },
+          })
+        if (current.kind === 'native' && (url === undefined || request.account === undefined))
+          throw new KisNodeError('INVALID_FIELD', {
+            message: 'Rotating a native key needs account (and antelope_url when KIS has no default).',
+            details: { field: request.account === undefined ? 'account' : 'antelope_url' },
+          })
+        if (rotating.has(request.key_id))
+          throw new KisNodeError('UNAVAILABLE', {
+            message: `Key ${request.key_id} is being rotated; retry when that rotation has finished.`,
+            retryable: true,
+            retryAfterMs: 1000,
+          })
+        rotating.add(request.key_id)
+        try {
+          return await rotate(request, current)
+        } finally {
+          rotating.delete(request.key_id)
         }
       },
     },

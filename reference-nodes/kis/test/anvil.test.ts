@@ -148,6 +148,38 @@ describe('POST /rotate on anvil', () => {
     expect(audit.at(-1)).toMatchObject({ key_id: wallet.keyId, old_key_id: rotation.oldKeyId })
   })
 
+  it('a rotation that fails midway keeps the funds it moved: the retry reuses the same new key', async () => {
+    const issuer = await kis.client.createKey({ kind: 'evm' })
+    const issuerAddress = issuer.address as `0x${string}`
+    await fund(issuerAddress, parseEther('10'))
+    const deploy = await send(issuer.keyId, issuerAddress, {
+      data: encodeDeployData({ abi: spaceStablecoinAbi, bytecode: spaceStablecoinBytecode, args: ['Retry', 'RT', 6] }),
+    })
+    const token = deploy.contractAddress as `0x${string}`
+    const wallet = await kis.client.createKey({ kind: 'evm' })
+    const oldAddress = wallet.address as `0x${string}`
+    await send(issuer.keyId, issuerAddress, {
+      to: token,
+      data: encodeFunctionData({ abi: spaceStablecoinAbi, functionName: 'mint', args: [oldAddress, 500n] }),
+    })
+    await fund(oldAddress, parseEther('1'))
+    // The second "token" is an address without code: its balanceOf fails after the real token was already swept.
+    const failed = await kis.client.rotate({ keyId: wallet.keyId, tokens: [token, `0x${'99'.repeat(20)}`] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(failed).toMatchObject({ name: 'KisError', code: 'INTERNAL' })
+    expect(await kis.client.getKey(wallet.keyId)).toMatchObject({ address: oldAddress, status: 'active' })
+    const rotation = await kis.client.rotate({ keyId: wallet.keyId, tokens: [token] })
+    const newAddress = rotation.address as `0x${string}`
+    // The 500 moved by the failed attempt are at the same new address the retry swapped in.
+    expect(
+      await client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [newAddress] }),
+    ).toBe(500n)
+    expect(rotation.swept.map((s) => s.asset)).toEqual(['native'])
+    expect(await client.getBalance({ address: oldAddress })).toBe(0n)
+  })
+
   it('rotates an empty wallet (nothing to sweep) and refuses an RPC of another chain', async () => {
     const wallet = await kis.client.createKey({ kind: 'evm' })
     const rotation = await kis.client.rotate({ keyId: wallet.keyId })

@@ -194,7 +194,10 @@ describe('POST /admin/import [NP-KEY-027]', () => {
 
   it('refuses an invalid private key without echoing it', async () => {
     const bad = `0x${'ff'.repeat(32)}` // above the secp256k1 order
-    const error = await kis.client.adminImport({ kind: 'evm', privateKey: bad }).catch((e: unknown) => e as Error)
+    const error = await kis.client.adminImport({ kind: 'evm', privateKey: bad }).then(
+      () => new Error('imported'),
+      (e: unknown) => e as Error,
+    )
     expect(error).toMatchObject({ code: 'INVALID_FIELD', details: { field: 'private_key' } })
     expect(error.message).not.toContain('ff'.repeat(8))
     await expect(kis.client.adminImport({ kind: 'native', privateKey: 'PVT_K1_nope' })).rejects.toMatchObject({
