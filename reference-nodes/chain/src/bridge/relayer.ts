@@ -148,7 +148,12 @@ export function createRelayer(options: CreateRelayerOptions) {
   const journal: Journal = openJournal(options.journalPath)
   const freshJournal = journal.keys('').length === 0
   const account = privateKeyToAccount(options.evmPrivateKey)
-  const evm = createPublicClient({ chain: spaceosLocal, transport: http(options.anvilUrl), cacheTime: 0 })
+  const evm = createPublicClient({
+    chain: spaceosLocal,
+    transport: http(options.anvilUrl),
+    cacheTime: 0,
+    pollingInterval: 50,
+  })
   let book = options.addressBook
   const failpoint = (point: string) => options.failpoint?.(point)
   let rpcId = 0
