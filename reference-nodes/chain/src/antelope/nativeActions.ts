@@ -271,9 +271,12 @@ export function applyNativeAction(bc: Blockchain, links: PermissionLinks, action
         if (abi) acc.setContract(abi, code)
         else acc.wasm = code
       } else {
-        const newAbi = G.Serializer.decode({ data: G.Bytes.from(data.abi as string, 'hex'), type: G.ABI })
+        // VeRT builds its own ABI object (its @greymass/eosio copy): hand it plain JSON, not another copy's instance.
+        const newAbi = G.Serializer.objectify(
+          G.Serializer.decode({ data: G.Bytes.from(data.abi as string, 'hex'), type: G.ABI }),
+        ) as never
         if (wasm) acc.setContract(newAbi, wasm)
-        else acc.abi = newAbi
+        else acc.abi = G.ABI.from(newAbi)
       }
       return () => {
         if (wasm && abi) acc.setContract(abi, wasm)

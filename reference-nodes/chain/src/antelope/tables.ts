@@ -30,28 +30,164 @@ export type GetTableRowsParams = {
   lower_bound?: string
   upper_bound?: string
   limit?: number
+  /** `i64`, `name`, `i128`, `i256`, `sha256`, `ripemd160`, `float64`, `float128`; needed for a secondary index. */
   key_type?: string
+  /** `primary`/`secondary`/`tertiary`/`fourth`… or a number (1 = primary). */
   index_position?: string | number
+  /** `dec` (default) or `hex`: how `i128`/`i256`/`float128` bounds are written. */
+  encode_type?: string
   reverse?: boolean
   show_payer?: boolean
 }
 
-const POSITIONS: Record<string, number> = {
-  primary: 1,
-  secondary: 2,
-  tertiary: 3,
-  fourth: 4,
-  fifth: 5,
-  sixth: 6,
-  seventh: 7,
-  eighth: 8,
-  ninth: 9,
-  tenth: 10,
+const queryError = (message: string) => new NodeosApiError('unknownContract', message)
+
+/** nodeos' `get_table_index_name`: 0 for the primary index, else the secondary index number (0-based). */
+function indexNumber(position: string | number | undefined): number | undefined {
+  const p = String(position ?? '').trim()
+  if (p === '' || p === 'first' || p === 'primary' || p === 'one') return undefined
+  if (p.startsWith('sec') || p === 'two') return 0
+  const words: [string, number][] = [
+    ['ter', 1],
+    ['th', 1],
+    ['fou', 2],
+    ['fi', 3],
+    ['six', 4],
+    ['sev', 5],
+    ['eig', 6],
+    ['nin', 7],
+    ['ten', 8],
+  ]
+  for (const [prefix, n] of words) if (p.startsWith(prefix)) return n
+  if (!/^\d+$/.test(p)) throw queryError(`Invalid index_position: ${p}`)
+  const n = Number(p)
+  return n < 2 ? undefined : (n - 2) & 0xf
+}
+
+/** A parsed unsigned integer bound in decimal or `0x` hex, within `bits`. */
+function parseUint(text: string, bits: number, what: string): bigint {
+  const s = text.trim()
+  let v: bigint
+  try {
+    if (!/^(0x[0-9a-fA-F]+|\d+)$/.test(s)) throw new Error()
+    v = BigInt(s)
+  } catch {
+    throw new NodeosApiError('badRequest', `Could not convert ${what} string '${text}' to key type.`)
+  }
+  if (v >= 1n << BigInt(bits)) {
+    throw new NodeosApiError('badRequest', `Could not convert ${what} string '${text}' to key type: out of range`)
+  }
+  return v
+}
+
+const hex32 = (v: bigint) => v.toString(16).padStart(64, '0')
+
+/**
+ * One kind of secondary index: where VeRT keeps it, how nodeos turns a bound into the stored key, how keys compare,
+ * and how `next_key` is written back. VeRT's stored forms: idx64/idx128 unsigned bigints, idxDouble numbers, idx256
+ * the `key256_t` words `[k0, k1]` each big-endian (32 bytes, compared bytewise = nodeos' word order).
+ */
+type IndexKind<K> = {
+  store: 'idx64' | 'idx128' | 'idx256' | 'idxDouble' | undefined
+  parse: (bound: string, what: string) => K
+  compare: (a: K, b: K) => number
+  toKey: (stored: unknown) => K
+  format: (key: K) => string
+}
+
+const cmpBig = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0)
+const u64Kind = (names: boolean): IndexKind<bigint> => ({
+  store: 'idx64',
+  parse: (bound, what) => (names ? nameToBigInt(G.Name.from(bound.trim())) : toU64(bound, what)),
+  compare: cmpBig,
+  toKey: (k) => BigInt(k as bigint),
+  format: (k) => k.toString(),
+})
+const key256Kind = (parse: (bound: string, what: string) => string, format: (hex: string) => string) =>
+  ({
+    store: 'idx256',
+    parse,
+    compare: (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0),
+    toKey: (k) => G.Bytes.from(k as Uint8Array).hexString,
+    format,
+  }) satisfies IndexKind<string>
+/** sha256 / `i256` with `encode_type: hex`: the 32 bytes as written, big-endian words (nodeos' fixed_bytes<32>). */
+const sha256Key = (bound: string, what: string) => {
+  const s = bound.trim().replace(/^0x/, '')
+  if (!/^[0-9a-fA-F]{64}$/.test(s)) {
+    throw new NodeosApiError(
+      'badRequest',
+      `Could not convert ${what} string '${bound}' to key type: expected 64 hex digits`,
+    )
+  }
+  return s.toLowerCase()
+}
+/** `i256` (dec or 0x hex number N): nodeos stores k0 = N >> 128, k1 = N mod 2^128. */
+const i256Key = (bound: string, what: string) => hex32(parseUint(bound, 256, what))
+/** ripemd160: 20 bytes, big-endian words, zero padded to key256. */
+const ripemd160Key = (bound: string, what: string) => {
+  const s = bound.trim().replace(/^0x/, '')
+  if (!/^[0-9a-fA-F]{40}$/.test(s)) {
+    throw new NodeosApiError(
+      'badRequest',
+      `Could not convert ${what} string '${bound}' to key type: expected 40 hex digits`,
+    )
+  }
+  return `${s.toLowerCase()}${'0'.repeat(24)}`
+}
+const floatKind: IndexKind<number> = {
+  store: 'idxDouble',
+  parse: (bound, what) => {
+    const v = Number(bound.trim())
+    if (bound.trim() === '' || Number.isNaN(v)) {
+      throw new NodeosApiError(
+        'badRequest',
+        `Converted ${what} string '${bound}' to NaN which is not a permitted value for the key type`,
+      )
+    }
+    return v
+  },
+  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  toKey: (k) => Number(k),
+  format: (k) => String(k),
+}
+
+function indexKind(keyType: string, encodeType: string): IndexKind<unknown> {
+  const kinds: Record<string, () => IndexKind<never>> = {
+    i64: () => u64Kind(false) as IndexKind<never>,
+    name: () => u64Kind(true) as IndexKind<never>,
+    i128: () =>
+      ({
+        store: 'idx128',
+        parse: (bound: string, what: string) => parseUint(bound, 128, what),
+        compare: cmpBig,
+        toKey: (k: unknown) => BigInt(k as bigint),
+        format: (k: bigint) => (encodeType === 'hex' ? `0x${k.toString(16).padStart(32, '0')}` : k.toString()),
+      }) as IndexKind<never>,
+    i256: () =>
+      (encodeType === 'hex'
+        ? key256Kind(sha256Key, (h) => h)
+        : key256Kind(i256Key, (h) => `0x${h}`)) as unknown as IndexKind<never>,
+    sha256: () => key256Kind(sha256Key, (h) => h) as unknown as IndexKind<never>,
+    ripemd160: () => key256Kind(ripemd160Key, (h) => h.slice(0, 40)) as unknown as IndexKind<never>,
+    float64: () => floatKind as IndexKind<never>,
+    // VeRT has no long-double index (no contract it runs can create one): a float128 index is always empty.
+    float128: () => ({ ...floatKind, store: undefined }) as IndexKind<never>,
+  }
+  const make = kinds[keyType]
+  if (!make) throw queryError(`Unsupported secondary index type: ${keyType}`)
+  return make() as IndexKind<unknown>
+}
+
+type SecondaryStore = {
+  bySecondary: { valuesArray(): { tableId: number; primaryKey: bigint; secondaryKey: unknown }[] }
 }
 
 /**
- * `get_table_rows` over VeRT's table store: primary and 64-bit secondary indexes (`key_type` `i64`/`name`), bounds,
- * `limit`, `reverse`, and `more`/`next_key` whenever rows beyond `limit` remain [NP-CHAIN-036].
+ * `get_table_rows` over VeRT's table store, with nodeos' semantics [NP-CHAIN-036]: the primary index and secondary
+ * indexes of every kind (`key_type` `i64`/`name`, `i128`, `i256`, `sha256`, `ripemd160`, `float64`, `float128`) at any
+ * `index_position`, bounds in nodeos' encodings (`encode_type` `dec`/`hex`; both bounds inclusive), `limit`,
+ * `reverse`, `show_payer`, and `more`/`next_key` (the next row's key in the same encoding) whenever rows remain.
  *
  * @example
  * import { createDevChain, getTableRows } from '@spaceos/chain-node'
@@ -64,62 +200,69 @@ export function getTableRows(bc: Blockchain, p: GetTableRowsParams) {
   }
   const abi = abiOf(bc, p.code)
   const tableDef = abi.tables.find((t) => String(t.name) === p.table)
-  if (!tableDef)
-    throw new NodeosApiError('unknownContract', `Table ${p.table} is not specified in the ABI of ${p.code}`)
+  if (!tableDef) throw queryError(`Table ${p.table} is not specified in the ABI of ${p.code}`)
   const code = nameToBigInt(G.Name.from(p.code))
   const scope = toU64(p.scope ?? p.code, 'scope')
   const tableName = nameToBigInt(G.Name.from(p.table))
+  if ((tableName & 0xfn) !== 0n) throw queryError(`Unsupported table name: ${p.table}`)
   const limit = Math.max(0, Math.min(Number(p.limit ?? 10), 1000))
-  const position =
-    typeof p.index_position === 'number'
-      ? p.index_position
-      : (POSITIONS[String(p.index_position ?? 'primary')] ?? Number(p.index_position))
-  if (!Number.isInteger(position) || position < 1)
-    throw new NodeosApiError('badRequest', `Invalid index_position ${p.index_position}`)
-  const lower = p.lower_bound === undefined || p.lower_bound === '' ? undefined : toU64(p.lower_bound, 'lower_bound')
-  const upper = p.upper_bound === undefined || p.upper_bound === '' ? undefined : toU64(p.upper_bound, 'upper_bound')
+  if (!Number.isInteger(limit)) throw new NodeosApiError('badRequest', `Invalid limit ${p.limit}`)
+  const index = indexNumber(p.index_position)
+  const bound = (text: string | undefined) => (text === undefined || String(text) === '' ? undefined : String(text))
 
   const primary = bc.store.findTable(code, scope, tableName)
-  const all: KeyValue[] = []
-  if (primary) {
-    for (let kv = primary.lowerbound(0n); kv; kv = primary.next(kv.primaryKey)) all.push(kv)
-  }
-  let keyed: { key: bigint; kv: KeyValue }[]
-  if (position === 1) {
-    keyed = all.map((kv) => ({ key: kv.primaryKey, kv }))
-  } else {
-    if (p.key_type && !['i64', 'name'].includes(p.key_type)) {
-      throw new NodeosApiError(
-        'badRequest',
-        `key_type ${p.key_type} is not served by the devnet yet (i64 and name are)`,
-      )
-    }
-    const indexTable = (tableName & 0xfffffffffffffff0n) | BigInt(position - 2)
-    const index = bc.store.findTable(code, scope, indexTable)
-    const byPrimary = new Map(all.map((kv) => [kv.primaryKey, kv]))
-    keyed = []
-    if (index) {
-      for (const obj of bc.store.idx64.bySecondary.valuesArray()) {
-        if (obj.tableId !== index.id) continue
-        const kv = byPrimary.get(obj.primaryKey)
-        if (kv) keyed.push({ key: obj.secondaryKey, kv })
-      }
-    }
-  }
-  let selected = keyed.filter(
-    ({ key }) => (lower === undefined || key >= lower) && (upper === undefined || key <= upper),
-  )
-  if (p.reverse) selected = selected.reverse()
-  const page = selected.slice(0, limit)
-  const next = selected[limit]
-  const rows = page.map(({ kv }) => {
+  const decode = (kv: KeyValue) => {
     const data =
       p.json === false
         ? G.Bytes.from(kv.value).hexString
         : G.Serializer.objectify(G.Serializer.decode({ data: kv.value, type: String(tableDef.type), abi }))
     return p.show_payer ? { data, payer: bigIntToName(kv.payer).toString() } : data
-  })
-  return { rows, more: next !== undefined, next_key: next === undefined ? '' : next.key.toString() }
+  }
+
+  let selected: { key: unknown; kv: KeyValue }[]
+  let format: (key: unknown) => string
+  if (index === undefined) {
+    const kind = u64Kind(p.key_type === 'name')
+    const lower = bound(p.lower_bound)
+    const upper = bound(p.upper_bound)
+    const lo = lower === undefined ? 0n : kind.parse(lower, 'lower_bound')
+    const hi = upper === undefined ? (1n << 64n) - 1n : kind.parse(upper, 'upper_bound')
+    selected = []
+    if (primary && lo <= hi) {
+      for (let kv = primary.lowerbound(lo); kv && kv.primaryKey <= hi; kv = primary.next(kv.primaryKey)) {
+        selected.push({ key: kv.primaryKey, kv })
+      }
+    }
+    format = (k) => String(k)
+  } else {
+    if (!p.key_type) throw queryError('key type required for non-primary index')
+    const kind = indexKind(p.key_type, p.encode_type ?? 'dec')
+    const lower = bound(p.lower_bound)
+    const upper = bound(p.upper_bound)
+    const lo = lower === undefined ? undefined : kind.parse(lower, 'lower_bound')
+    const hi = upper === undefined ? undefined : kind.parse(upper, 'upper_bound')
+    selected = []
+    const indexTable = bc.store.findTable(code, scope, tableName | BigInt(index))
+    const store = kind.store ? (bc.store[kind.store] as unknown as SecondaryStore) : undefined
+    if (primary && indexTable && store && !(lo !== undefined && hi !== undefined && kind.compare(hi, lo) < 0)) {
+      for (const obj of store.bySecondary.valuesArray()) {
+        if (obj.tableId !== indexTable.id) continue
+        const key = kind.toKey(obj.secondaryKey)
+        if (lo !== undefined && kind.compare(key, lo) < 0) continue
+        if (hi !== undefined && kind.compare(key, hi) > 0) continue
+        const kv = primary.get(obj.primaryKey)
+        if (kv) selected.push({ key, kv })
+      }
+      // nodeos' by_secondary order: (secondary key, primary key). VeRT's tree order is not relied on (its float
+      // index does not keep it).
+      selected.sort((a, b) => kind.compare(a.key, b.key) || cmpBig(a.kv.primaryKey, b.kv.primaryKey))
+    }
+    format = kind.format
+  }
+  if (p.reverse) selected.reverse()
+  const rows = selected.slice(0, limit).map(({ kv }) => decode(kv))
+  const next = selected[limit]
+  return { rows, more: next !== undefined, next_key: next === undefined ? '' : format(next.key) }
 }
 
 /** `get_table_by_scope`: the scopes of a contract's tables with their row counts. */

@@ -7,15 +7,44 @@
  *    cached module (fresh instance and memory, no recompile). Every other call passes through unchanged.
  * 2. Undo-log clearing. VeRT's table store keeps every change since it was created so a failed transaction can be
  *    rolled back; after a transaction is final the log is useless and only grows. {@link clearUndoLog} empties it.
+ * 3. Float64 secondary keys. VeRT's Buffer has `readDoubleLE`/`writeDoubleLE` and their BE twins swapped (big-endian
+ *    DataView reads), so every `db_idx_double_*` key was stored byte-swapped and ordered wrongly. The two pairs are
+ *    swapped back (installed with patch 1, before any contract runs).
  */
+import { createRequire } from 'node:module'
 import type { Blockchain } from '@proton/vert'
 
 const modules = new WeakMap<object, WebAssembly.Module>()
 let installed = false
 
+type DoubleIo = {
+  readDoubleLE(offset?: number): number
+  readDoubleBE(offset?: number): number
+  writeDoubleLE(value: number, offset?: number): void
+  writeDoubleBE(value: number, offset?: number): void
+}
+
+/** [patch 3] Little-endian doubles in VeRT's Buffer (what wasm memory holds). */
+function fixDoubleEndianness() {
+  const require = createRequire(import.meta.url)
+  const vertBuffer = require('@proton/vert/dist/buffer.js') as {
+    default: { prototype: DoubleIo; from_(buffer: ArrayBuffer, offset: number, length: number): DoubleIo }
+  }
+  const proto = vertBuffer.default.prototype
+  const probe = new DataView(new ArrayBuffer(8))
+  probe.setFloat64(0, 1.5, true)
+  if (vertBuffer.default.from_(probe.buffer, 0, 8).readDoubleLE() === 1.5) return // already fixed upstream
+  const { readDoubleLE, readDoubleBE, writeDoubleLE, writeDoubleBE } = proto
+  proto.readDoubleLE = readDoubleBE
+  proto.readDoubleBE = readDoubleLE
+  proto.writeDoubleLE = writeDoubleBE
+  proto.writeDoubleBE = writeDoubleLE
+}
+
 function install() {
   if (installed) return
   installed = true
+  fixDoubleEndianness()
   const original = WebAssembly.instantiate.bind(WebAssembly) as (
     source: unknown,
     imports?: WebAssembly.Imports,
