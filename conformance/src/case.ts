@@ -1,4 +1,4 @@
-/** A protocol role a suite certifies (`codec` now; `identity`, `coordinator`, `chain` … as their suites arrive). */
+/** A protocol role a suite certifies (`codec`, `identity`, `kis` …; `coordinator`, `chain` … as their suites arrive). */
 export type Role = string
 
 /**

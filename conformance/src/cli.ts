@@ -27,6 +27,10 @@ Options:
   --out <dir>              folder for report files (default: conformance-report)
   --timeout <ms>           per-request timeout (default 10000)
   --vectors <dir>          codec: golden-vector folder (default: spec/vectors/codec)
+  --kis-caller <id=secret> kis: the signing caller credential (or env SPACEOS_CONFORMANCE_KIS_CALLER)
+  --kis-admin <id=secret>  kis: the separate /admin/import credential (or env SPACEOS_CONFORMANCE_KIS_ADMIN)
+  --kis-antelope-chain-id <hex>  kis: chain ID /sign-native signs for (else from --antelope-url get_info)
+  --kis-evm-rpc <url>      kis: EVM JSON-RPC of chain 800000 (rotation checks)
   --requirements <file>    requirement index (default: spec/requirements.json of the checkout)
   --fail-on-uncovered-must exit 1 when a MUST of a role that has a suite is cited by no case
   --json                   coverage: print the report as JSON
@@ -71,6 +75,13 @@ async function dispatch(argv: readonly string[]): Promise<number> {
   }
   const { values } = parsed
   const suiteOptions: SuiteOptions = values.vectors === undefined ? {} : { vectorsDir: resolve(values.vectors) }
+  const kis = {
+    ...(values['kis-caller'] === undefined ? {} : { caller: values['kis-caller'] }),
+    ...(values['kis-admin'] === undefined ? {} : { admin: values['kis-admin'] }),
+    ...(values['kis-antelope-chain-id'] === undefined ? {} : { antelopeChainId: values['kis-antelope-chain-id'] }),
+    ...(values['kis-evm-rpc'] === undefined ? {} : { evmRpcUrl: values['kis-evm-rpc'] }),
+  }
+  if (Object.keys(kis).length > 0) suiteOptions.kis = kis
   switch (command) {
     case 'list':
       return list(values.role, suiteOptions)
@@ -102,6 +113,10 @@ function parse(args: string[]) {
       out: { type: 'string' },
       timeout: { type: 'string' },
       vectors: { type: 'string' },
+      'kis-caller': { type: 'string' },
+      'kis-admin': { type: 'string' },
+      'kis-antelope-chain-id': { type: 'string' },
+      'kis-evm-rpc': { type: 'string' },
       requirements: { type: 'string' },
       'fail-on-uncovered-must': { type: 'boolean' },
       verbose: { type: 'boolean' },

@@ -70,3 +70,11 @@ export {
   type IdentitySuiteOptions,
 } from './suites/identity/index.ts'
 export { getSuite, SuiteNotFoundError, type SuiteOptions, suiteFactories, suiteRoles } from './suites/index.ts'
+export {
+  createKisSuite,
+  findKeyMaterial,
+  type KisContext as KisSuiteContext,
+  type KisCredential,
+  KisSuiteSetupError,
+  type KisSuiteOptions,
+} from './suites/kis/index.ts'

@@ -32,6 +32,7 @@ export const requirementRoleTable: readonly { prefix: string; role: Role; why: s
   { prefix: 'NP-SCOPE-', role: 'coordinator', why: 'scope enforcement when ops are relayed' },
   { prefix: 'NP-PRIV-', role: 'client', why: 'private-scope encryption happens on the devices' },
   { prefix: 'NP-KEY-', role: 'client', why: 'key epochs and rotation on the devices' },
+  { prefix: 'NP-KEY-02', role: 'kis', why: 'the key issuing service (spec/AUTH.md §9): HMAC callers, signing policy' },
   { prefix: 'NP-AUTH-', role: 'identity', why: 'nonce challenge, JWT' },
   { prefix: 'NP-PAIR-', role: 'identity', why: 'device pairing' },
   { prefix: 'NP-PEER-', role: 'peer', why: 'peer-RPC control and data plane' },
@@ -61,6 +62,9 @@ export const requirementRoleOverrides: Readonly<Record<string, Role>> = Object.f
   // Identity rules that are not observable over the wire (constant-time comparison, holding no key able to open the
   // sealed secret): checked by review of an implementation, never failing coverage.
   ...['NP-PAIR-008', 'NP-PAIR-028'].map((id) => [id, 'not-observable']),
+  // KIS rules not observable over the wire: envelope encryption at rest (NP-KEY-020) and the audit log (NP-KEY-028).
+  // The reference node's own tests check them (reference-nodes/kis/test); a review checks other implementations.
+  ...['NP-KEY-020', 'NP-KEY-028'].map((id) => [id, 'not-observable']),
 ])
 
 /** The role responsible for a requirement ID, or `unassigned`. */

@@ -2,11 +2,14 @@ import type { Role } from '../case.ts'
 import type { ConformanceSuite } from '../suite.ts'
 import { createCodecSuite } from './codec/index.ts'
 import { createIdentitySuite } from './identity/index.ts'
+import { createKisSuite, type KisSuiteOptions } from './kis/index.ts'
 
 /** Options every suite factory accepts; a suite ignores what it does not use. */
 export type SuiteOptions = {
   /** codec: folder of golden vectors. */
   vectorsDir?: string
+  /** kis: caller and admin credentials, native chain ID (or a chain API giving it), EVM RPC (`--kis-*`). */
+  kis?: KisSuiteOptions
 }
 
 /**
@@ -19,6 +22,7 @@ export const suiteFactories: Record<Role, (options: SuiteOptions) => Conformance
       options.vectorsDir === undefined ? {} : { vectorsDir: options.vectorsDir },
     ) as unknown as ConformanceSuite<never>,
   identity: () => createIdentitySuite() as unknown as ConformanceSuite<never>,
+  kis: (options) => createKisSuite(options.kis ?? {}) as unknown as ConformanceSuite<never>,
 }
 
 /** The roles that have a suite. */

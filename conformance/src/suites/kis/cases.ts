@@ -1,0 +1,460 @@
+import { randomBytes } from 'node:crypto'
+import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI, KIS_HMAC_WINDOW_S } from '@spaceos/generated/parameters'
+import { Checksum256, PublicKey, Signature, Transaction } from '@wharfkit/antelope'
+import { keccak256, parseTransaction, recoverTransactionAddress } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { CaseFailedError, type ConformanceCase, defineCase, skipCase } from '../../case.ts'
+import { kisSignature } from './client.ts'
+import { compressedKey } from './leaks.ts'
+import {
+  checkKeyAnswer,
+  createKey,
+  expectCode,
+  expectOk,
+  type KisContext,
+  label,
+  legacyTransaction,
+  role,
+  type SuiteKey,
+} from './shared.ts'
+
+/** Signs `transaction` with `key` through `/sign-evm` and checks the raw transaction recovers to the key's address. */
+async function signEvmAndRecover(context: KisContext, key: SuiteKey, transaction: Record<string, unknown>) {
+  const answer = await context.client.request('POST', '/sign-evm', { key_id: key.keyId, transaction }, context.caller)
+  expectOk(answer, 'a legacy transaction for chain EVM_CHAIN_ID at EVM_GAS_PRICE_WEI must be signed')
+  const raw = answer.body.raw_signed_tx
+  if (typeof raw !== 'string' || !/^0x([0-9a-fA-F]{2})+$/.test(raw)) {
+    throw new CaseFailedError('raw_signed_tx', { expected: '0x-prefixed hex bytes', actual: JSON.stringify(raw) })
+  }
+  const serialized = raw as `0x${string}`
+  let parsed: ReturnType<typeof parseTransaction>
+  try {
+    parsed = parseTransaction(serialized)
+  } catch (error) {
+    throw new CaseFailedError('raw_signed_tx must parse as an EVM transaction', { actual: (error as Error).message })
+  }
+  const expect = (what: string, actual: unknown, expected: unknown) => {
+    if (String(actual) !== String(expected)) {
+      throw new CaseFailedError(`the signed transaction's ${what} is the one requested`, {
+        expected: String(expected),
+        actual: String(actual),
+      })
+    }
+  }
+  expect('type', parsed.type, 'legacy')
+  expect('chain ID (EIP-155)', parsed.chainId, EVM_CHAIN_ID)
+  expect('nonce', parsed.nonce ?? 0, transaction.nonce)
+  expect('gas', parsed.gas, transaction.gas)
+  expect('gas price', parsed.gasPrice, transaction.gas_price)
+  expect('to', parsed.to?.toLowerCase(), String(transaction.to).toLowerCase())
+  expect('value', parsed.value ?? 0n, transaction.value ?? 0)
+  expect('data', parsed.data ?? '0x', transaction.data ?? '0x')
+  const signer = await recoverTransactionAddress({ serializedTransaction: serialized as never })
+  expect('signer (recovered)', signer, key.address)
+  if (answer.body.hash !== undefined) expect('hash', String(answer.body.hash).toLowerCase(), keccak256(serialized))
+  return serialized
+}
+
+const evmSigning = defineCase<KisContext>({
+  id: 'kis.sign-evm.legacy',
+  title: 'a legacy transaction for chain EVM_CHAIN_ID is signed by the key: it recovers to the key’s address',
+  requirements: ['NP-KEY-022', 'NP-KEY-021'],
+  role,
+  async run(context) {
+    const key = await createKey(context, 'evm')
+    await signEvmAndRecover(context, key, legacyTransaction())
+    await signEvmAndRecover(
+      context,
+      key,
+      legacyTransaction({ data: `0x${randomBytes(36).toString('hex')}`, gas: '90000', value: '0' }),
+    )
+  },
+})
+
+const evmPolicy = defineCase<KisContext>({
+  id: 'kis.sign-evm.policy',
+  title:
+    'non-legacy transactions (typed, EIP-1559 fee fields), another chain ID or a gas price below EVM_GAS_PRICE_WEI are PERMISSION_DENIED',
+  requirements: ['NP-KEY-022'],
+  role,
+  async run(context) {
+    const key = await createKey(context, 'evm')
+    await signEvmAndRecover(context, key, legacyTransaction())
+    const fees = { max_fee_per_gas: EVM_GAS_PRICE_WEI.toString(), max_priority_fee_per_gas: '0' }
+    const refused: [string, Record<string, unknown>][] = [
+      ['type eip1559', legacyTransaction({ type: 'eip1559', ...fees })],
+      ['type eip2930', legacyTransaction({ type: 'eip2930' })],
+      ['EIP-1559 fee fields without a type', legacyTransaction(fees)],
+      ['chain ID 1', legacyTransaction({ chain_id: 1 })],
+      [`chain ID ${EVM_CHAIN_ID + 1}`, legacyTransaction({ chain_id: EVM_CHAIN_ID + 1 })],
+      ['gas price EVM_GAS_PRICE_WEI − 1', legacyTransaction({ gas_price: (EVM_GAS_PRICE_WEI - 1n).toString() })],
+      ['gas price 1 gwei', legacyTransaction({ gas_price: '1000000000' })],
+    ]
+    for (const [what, transaction] of refused) {
+      const answer = await context.client.request(
+        'POST',
+        '/sign-evm',
+        { key_id: key.keyId, transaction },
+        context.caller,
+      )
+      expectCode(answer, 'PERMISSION_DENIED', `a transaction with ${what} must not be signed`)
+    }
+  },
+})
+
+const keysCreate = defineCase<KisContext>({
+  id: 'kis.keys.create',
+  title: 'POST /keys creates evm and native keys inside KIS: key ID and public half only, distinct per call',
+  requirements: ['NP-KEY-021'],
+  role,
+  async run(context) {
+    const a = await createKey(context, 'evm')
+    const b = await createKey(context, 'evm')
+    const n = await createKey(context, 'native')
+    if (a.keyId === b.keyId || a.publicKey === b.publicKey) {
+      throw new CaseFailedError('two created keys must differ', { actual: `${a.keyId} ${a.publicKey}` })
+    }
+    for (const key of [a, n]) {
+      const got = await context.client.request(
+        'GET',
+        `/keys/${encodeURIComponent(key.keyId)}`,
+        undefined,
+        context.caller,
+      )
+      expectOk(got, `GET /keys/${key.keyId} must describe the key`)
+      const described = checkKeyAnswer(got.body, key.kind, `GET /keys/${key.keyId}`)
+      if (described.publicKey !== key.publicKey || described.address !== key.address) {
+        throw new CaseFailedError('GET /keys/{id} answers the created key', {
+          expected: key.publicKey,
+          actual: described.publicKey,
+        })
+      }
+    }
+    const unknown = await context.client.request(
+      'POST',
+      '/sign-evm',
+      { key_id: `kis_${randomBytes(20).toString('hex')}`, transaction: legacyTransaction() },
+      context.caller,
+    )
+    if (unknown.ok) throw new CaseFailedError('signing with an unknown key ID must fail', { actual: 'ok' })
+  },
+})
+
+const noKeyMaterial = defineCase<KisContext>({
+  id: 'kis.keys.no-private-material',
+  title:
+    'no answer of any endpoint (success or error) carries private-key material: hex, base64, PVT_K1_, WIF or a secret-named field',
+  requirements: ['NP-KEY-021'],
+  role,
+  async run(context) {
+    const { client, caller } = context
+    const evm = await createKey(context, 'evm')
+    const native = await createKey(context, 'native')
+    await client.request('GET', `/keys/${encodeURIComponent(evm.keyId)}`, undefined, caller)
+    await client.request('GET', `/keys/${encodeURIComponent(native.keyId)}`, undefined, caller)
+    await signEvmAndRecover(context, evm, legacyTransaction())
+    await client.request(
+      'POST',
+      '/sign-evm',
+      { key_id: evm.keyId, transaction: legacyTransaction({ chain_id: 1 }) },
+      caller,
+    )
+    await client.request('POST', '/sign-evm', { key_id: native.keyId, transaction: legacyTransaction() }, caller)
+    await client.request('POST', '/sign-evm', { key_id: evm.keyId, transaction: { nonce: -1 } }, caller)
+    await client.request(
+      'POST',
+      '/sign-native',
+      { key_id: evm.keyId, chain_id: '00'.repeat(32), transaction: {} },
+      caller,
+    )
+    await client.request('POST', '/keys', { kind: 'rsa', label: label('bad') }, caller)
+    const wire = await client.sign('POST', '/keys', '{"kind":', caller)
+    await client.send(wire)
+    // Import attempts: the suite's own private key must not come back in any answer.
+    const privateKey = generatePrivateKey()
+    const compressed = compressedKey(privateKeyToAccount(privateKey).publicKey)
+    if (compressed !== undefined) context.known.add(compressed)
+    await client.request('POST', '/admin/import', { kind: 'evm', private_key: privateKey, label: label('imp') }, caller)
+    if (context.admin !== undefined) {
+      await client.request('POST', '/admin/import', { kind: 'evm', private_key: 'not-a-key' }, context.admin)
+    }
+    if (context.known.size < 3) {
+      throw new CaseFailedError('the scan knew the public keys of the created keys', {
+        actual: String(context.known.size),
+      })
+    }
+  },
+})
+
+/** A signed `POST /keys` request and its body, used as the control of the authentication cases. */
+async function controlRequest(context: KisContext) {
+  const body = JSON.stringify({ kind: 'evm', label: label('ctl') })
+  return { body, wire: await context.client.sign('POST', '/keys', body, context.caller) }
+}
+
+const hmacRequired = defineCase<KisContext>({
+  id: 'kis.hmac.required',
+  title:
+    'a request without X-KIS-Key-Id, X-KIS-Timestamp or X-KIS-Signature, or with a wrong secret or caller, is UNAUTHENTICATED',
+  requirements: ['NP-KEY-023'],
+  role,
+  async run(context) {
+    const { client } = context
+    const { wire } = await controlRequest(context)
+    const without = (name: string) => {
+      const headers = { ...wire.headers }
+      delete headers[name]
+      return { ...wire, headers }
+    }
+    expectCode(
+      await client.send({ ...wire, headers: { 'content-type': 'application/json' } }),
+      'UNAUTHENTICATED',
+      'no KIS headers',
+    )
+    for (const name of ['x-kis-key-id', 'x-kis-timestamp', 'x-kis-signature']) {
+      expectCode(await client.send(without(name)), 'UNAUTHENTICATED', `without ${name}`)
+    }
+    const ts = Number(wire.headers['x-kis-timestamp'])
+    const wrongSecret = kisSignature(
+      `${context.caller.secret}x`,
+      'POST',
+      new URL(`${client.url}/keys`).pathname,
+      ts,
+      wire.body,
+    )
+    expectCode(
+      await client.send({ ...wire, headers: { ...wire.headers, 'x-kis-signature': wrongSecret } }),
+      'UNAUTHENTICATED',
+      'signed with a wrong secret',
+    )
+    const stranger = await client.sign('POST', '/keys', wire.body, {
+      id: `stranger-${randomBytes(4).toString('hex')}`,
+      secret: randomBytes(32).toString('hex'),
+    })
+    expectCode(await client.send(stranger), 'UNAUTHENTICATED', 'an unknown caller ID')
+    expectCode(
+      await client.send({ ...wire, headers: { ...wire.headers, 'x-kis-signature': 'zz'.repeat(32) } }),
+      'UNAUTHENTICATED',
+      'a signature that is not hex',
+    )
+    expectCode(
+      await client.send({ ...wire, headers: { ...wire.headers, 'x-kis-signature': '' } }),
+      'UNAUTHENTICATED',
+      'an empty signature',
+    )
+    expectOk(await client.send(wire), 'the same request, correctly signed, must be accepted (control)')
+  },
+})
+
+const hmacTampered = defineCase<KisContext>({
+  id: 'kis.hmac.tampered',
+  title: 'a body, path or timestamp changed after signing is UNAUTHENTICATED',
+  requirements: ['NP-KEY-023'],
+  role,
+  async run(context) {
+    const { client } = context
+    const { body, wire } = await controlRequest(context)
+    const otherBody = body.replace('"evm"', '"native"')
+    expectCode(await client.send({ ...wire, body: otherBody }), 'UNAUTHENTICATED', 'the body changed after signing')
+    expectCode(await client.send({ ...wire, body: `${body} ` }), 'UNAUTHENTICATED', 'a space appended to the body')
+    expectCode(await client.send({ ...wire, path: '/sign-evm' }), 'UNAUTHENTICATED', 'sent to another path')
+    expectCode(
+      await client.send({ ...wire, path: '/keys?x=1' }),
+      'UNAUTHENTICATED',
+      'a query string added after signing',
+    )
+    const ts = Number(wire.headers['x-kis-timestamp'])
+    expectCode(
+      await client.send({ ...wire, headers: { ...wire.headers, 'x-kis-timestamp': String(ts - 1) } }),
+      'UNAUTHENTICATED',
+      'the timestamp header changed after signing',
+    )
+    expectOk(await client.send(wire), 'the untampered request must be accepted (control)')
+  },
+})
+
+const hmacWindow = defineCase<KisContext>({
+  id: 'kis.hmac.window',
+  title: `a correctly signed request whose timestamp is more than KIS_HMAC_WINDOW_S (${KIS_HMAC_WINDOW_S} s) old or ahead is UNAUTHENTICATED`,
+  requirements: ['NP-KEY-024', 'NP-KEY-023'],
+  role,
+  async run(context) {
+    const { client, caller } = context
+    const now = Math.floor(Date.now() / 1000)
+    // 60 s of margin for the clock difference between the suite and the target.
+    const stale: [string, number][] = [
+      [`${KIS_HMAC_WINDOW_S + 60} s old`, now - KIS_HMAC_WINDOW_S - 60],
+      [`${KIS_HMAC_WINDOW_S + 60} s ahead`, now + KIS_HMAC_WINDOW_S + 60],
+      ['one day old', now - 86_400],
+      ['0 (1970)', 0],
+      ['in milliseconds', now * 1000],
+    ]
+    for (const [what, ts] of stale) {
+      const body = JSON.stringify({ kind: 'evm', label: label('old') })
+      expectCode(
+        await client.send(await client.sign('POST', '/keys', body, caller, ts)),
+        'UNAUTHENTICATED',
+        `a timestamp ${what}`,
+      )
+    }
+    const { wire } = await controlRequest(context)
+    expectOk(await client.send(wire), 'a request signed now must be accepted (control)')
+  },
+})
+
+const replay = defineCase<KisContext>({
+  id: 'kis.hmac.replay',
+  title:
+    'an exact replay of an accepted request (create, describe, sign) is REPLAYED; a freshly signed one is accepted',
+  requirements: ['NP-KEY-025'],
+  role,
+  async run(context) {
+    const { client, caller } = context
+    const { wire } = await controlRequest(context)
+    const first = await client.send(wire)
+    expectOk(first, 'the first request must be accepted')
+    const key = checkKeyAnswer(first.body, 'evm', 'POST /keys')
+    expectCode(await client.send(wire), 'REPLAYED', 'the same POST /keys again')
+    const get = await client.sign('GET', `/keys/${encodeURIComponent(key.keyId)}`, '', caller)
+    expectOk(await client.send(get), 'GET /keys/{id}')
+    expectCode(await client.send(get), 'REPLAYED', 'the same GET /keys/{id} again')
+    const sign = await client.sign(
+      'POST',
+      '/sign-evm',
+      JSON.stringify({ key_id: key.keyId, transaction: legacyTransaction() }),
+      caller,
+    )
+    expectOk(await client.send(sign), '/sign-evm')
+    expectCode(await client.send(sign), 'REPLAYED', 'the same /sign-evm again')
+    // The same body signed afresh (a later timestamp) is a new request.
+    expectOk(
+      await client.send(await client.sign('POST', '/sign-evm', sign.body, caller)),
+      'the same body signed afresh',
+    )
+  },
+})
+
+const adminImport = defineCase<KisContext>({
+  id: 'kis.admin.separate-credential',
+  title: '/admin/import refuses the signing credential; the separate admin credential imports a key that then signs',
+  requirements: ['NP-KEY-027', 'NP-KEY-021'],
+  role,
+  async run(context) {
+    const { client, caller, admin } = context
+    const privateKey = generatePrivateKey()
+    const account = privateKeyToAccount(privateKey)
+    const compressed = compressedKey(account.publicKey)
+    if (compressed !== undefined) context.known.add(compressed)
+    const refused = await client.request(
+      'POST',
+      '/admin/import',
+      { kind: 'evm', private_key: privateKey, label: label('imp') },
+      caller,
+    )
+    expectCode(refused, ['PERMISSION_DENIED', 'UNAUTHENTICATED'], '/admin/import with the signing credential')
+    if (admin === undefined) skipCase('the refusal passed; the import itself needs --kis-admin id=secret')
+    const imported = await client.request(
+      'POST',
+      '/admin/import',
+      { kind: 'evm', private_key: privateKey, label: label('imp') },
+      admin,
+    )
+    expectOk(imported, '/admin/import with the admin credential')
+    const key = checkKeyAnswer(imported.body, 'evm', '/admin/import')
+    if (key.address !== account.address) {
+      throw new CaseFailedError('the imported key has the address of the private key sent', {
+        expected: account.address,
+        actual: String(key.address),
+      })
+    }
+    await signEvmAndRecover(context, key, legacyTransaction())
+  },
+})
+
+/** A small Antelope transaction in JSON form (action data as hex). */
+function antelopeTransaction(): Transaction {
+  return Transaction.from({
+    expiration: '2030-01-01T00:00:00',
+    ref_block_num: randomBytes(2).readUInt16BE(),
+    ref_block_prefix: randomBytes(4).readUInt32BE(),
+    max_net_usage_words: 0,
+    max_cpu_usage_ms: 0,
+    delay_sec: 0,
+    context_free_actions: [],
+    actions: [
+      {
+        account: 'eosio.token',
+        name: 'transfer',
+        authorization: [{ actor: 'conformance', permission: 'active' }],
+        data: randomBytes(24).toString('hex'),
+      },
+    ],
+    transaction_extensions: [],
+  })
+}
+
+const nativeSigning = defineCase<KisContext>({
+  id: 'kis.sign-native',
+  title:
+    '/sign-native signs the digest of the transaction for the configured chain ID with the native key; another chain ID is PERMISSION_DENIED',
+  requirements: ['NP-KEY-021'],
+  role,
+  async run(context) {
+    const { client, caller, antelopeChainId } = context
+    if (antelopeChainId === undefined) {
+      skipCase('needs the chain ID the KIS signs for: --kis-antelope-chain-id <hex> or --antelope-url <chain API>')
+    }
+    const key = await createKey(context, 'native')
+    const transaction = antelopeTransaction()
+    const answer = await client.request(
+      'POST',
+      '/sign-native',
+      { key_id: key.keyId, chain_id: antelopeChainId, transaction: JSON.parse(JSON.stringify(transaction)) },
+      caller,
+    )
+    expectOk(answer, '/sign-native with the configured chain ID')
+    const digest = transaction.signingDigest(Checksum256.from(antelopeChainId))
+    if (answer.body.digest !== undefined && String(answer.body.digest).toLowerCase() !== digest.hexString) {
+      throw new CaseFailedError('digest = SHA-256(chain ID ‖ packed transaction ‖ 32 zero bytes)', {
+        expected: digest.hexString,
+        actual: String(answer.body.digest),
+      })
+    }
+    let recovered: PublicKey
+    try {
+      recovered = Signature.from(String(answer.body.signature)).recoverDigest(digest)
+    } catch (error) {
+      throw new CaseFailedError('signature must be an Antelope SIG_K1_…', {
+        actual: `${String(answer.body.signature)} (${(error as Error).message})`,
+      })
+    }
+    if (!recovered.equals(PublicKey.from(key.publicKey))) {
+      throw new CaseFailedError('the signature recovers to the native key over the digest for the chain ID', {
+        expected: key.publicKey,
+        actual: recovered.toString(),
+      })
+    }
+    const other = randomBytes(32).toString('hex')
+    const refused = await client.request(
+      'POST',
+      '/sign-native',
+      { key_id: key.keyId, chain_id: other, transaction: JSON.parse(JSON.stringify(antelopeTransaction())) },
+      caller,
+    )
+    expectCode(refused, 'PERMISSION_DENIED', 'another chain ID must be refused')
+  },
+})
+
+/** Every case of the KIS suite. */
+export const kisCases: ConformanceCase<KisContext>[] = [
+  keysCreate,
+  noKeyMaterial,
+  evmSigning,
+  evmPolicy,
+  hmacRequired,
+  hmacTampered,
+  hmacWindow,
+  replay,
+  adminImport,
+  nativeSigning,
+]

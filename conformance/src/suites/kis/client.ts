@@ -1,0 +1,121 @@
+import { createHash, createHmac } from 'node:crypto'
+import { CaseFailedError } from '../../case.ts'
+import { findKeyMaterial, type KnownKeys, learnPublicKeys } from './leaks.ts'
+
+/** A caller credential: the `X-KIS-Key-Id` value and its shared HMAC secret. */
+export type KisCredential = { id: string; secret: string }
+
+/** An answer of the KIS under test: ok with a JSON body, or a spec error code (or `HTTP <status> …` when none). */
+export type KisAnswer =
+  | { ok: true; status: number; body: Record<string, unknown> }
+  | { ok: false; status: number; code: string; body: Record<string, unknown> }
+
+/** One request as it goes on the wire; `headers` are sent verbatim (the replay case resends them). */
+export type KisWireRequest = { method: 'GET' | 'POST'; path: string; body: string; headers: Record<string, string> }
+
+/** Parses `id=secret` (the `--kis-caller` / `--kis-admin` form). */
+export function parseCredential(text: string, flag: string): KisCredential {
+  const at = text.indexOf('=')
+  if (at <= 0 || at === text.length - 1) throw new Error(`${flag} must be id=secret`)
+  return { id: text.slice(0, at), secret: text.slice(at + 1) }
+}
+
+/**
+ * The HMAC of spec/AUTH.md §9 [NP-KEY-023], written from the spec text with node:crypto (not taken from an SDK, so the
+ * suite checks the spec): hex HMAC-SHA256(secret, `METHOD \n PATH \n TIMESTAMP \n hex(SHA-256(body))`).
+ */
+export function kisSignature(secret: string, method: string, path: string, timestamp: number, body: string): string {
+  const bodyHash = createHash('sha256').update(body, 'utf8').digest('hex')
+  return createHmac('sha256', secret).update(`${method}\n${path}\n${timestamp}\n${bodyHash}`).digest('hex')
+}
+
+const nowS = () => Math.floor(Date.now() / 1000)
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Black-box client of a KIS: signs, sends, parses, and scans every answer for private-key material [NP-KEY-021]. */
+export type KisClient = ReturnType<typeof createKisClient>
+
+/** Creates the client for a base URL. */
+export function createKisClient(baseUrl: string, timeoutMs: number, known: KnownKeys) {
+  const url = baseUrl.replace(/\/$/, '')
+  const basePath = new URL(url).pathname.replace(/\/$/, '')
+  /** Signatures this client produced: two identical requests in one second would be a replay by design. */
+  const sent = new Set<string>()
+
+  /** Builds a signed request; a fresh timestamp (waiting for the next second) when it would repeat a signature. */
+  async function sign(
+    method: 'GET' | 'POST',
+    path: string,
+    body: string,
+    credential: KisCredential,
+    timestamp?: number,
+  ): Promise<KisWireRequest> {
+    const target = basePath + path
+    let ts = timestamp ?? nowS()
+    let signature = kisSignature(credential.secret, method, target, ts, body)
+    while (timestamp === undefined && sent.has(signature)) {
+      await sleep(1005 - (Date.now() % 1000))
+      ts = nowS()
+      signature = kisSignature(credential.secret, method, target, ts, body)
+    }
+    sent.add(signature)
+    const headers: Record<string, string> = {
+      'x-kis-key-id': credential.id,
+      'x-kis-timestamp': String(ts),
+      'x-kis-signature': signature,
+    }
+    if (method === 'POST') headers['content-type'] = 'application/json'
+    return { method, path, body, headers }
+  }
+
+  /** Sends a request as given and parses the answer; fails the case when it carries private-key material. */
+  async function send(request: KisWireRequest): Promise<KisAnswer> {
+    const response = await fetch(`${url}${request.path}`, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.method === 'POST' ? { body: request.body } : {}),
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    const text = await response.text()
+    const headerLines: string[] = []
+    response.headers.forEach((value, name) => {
+      headerLines.push(`${name}: ${value}`)
+    })
+    const headerText = headerLines.join('\n')
+    learnPublicKeys(text, known)
+    const leaks = [...findKeyMaterial(headerText, known), ...findKeyMaterial(text, known)]
+    if (leaks.length > 0) {
+      throw new CaseFailedError(
+        `${request.method} ${request.path} answered private-key material (NP-KEY-021: responses carry only key IDs, public keys, addresses and signatures)`,
+        { expected: 'no private key in any answer', actual: leaks.join('; ') },
+      )
+    }
+    let body: Record<string, unknown> = {}
+    try {
+      const parsed = text === '' ? {} : (JSON.parse(text) as unknown)
+      body = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {}
+    } catch {
+      return { ok: false, status: response.status, code: `HTTP ${response.status} (not JSON)`, body: {} }
+    }
+    if (response.ok) return { ok: true, status: response.status, body }
+    const error = body.error as { code?: unknown } | undefined
+    const code = typeof error?.code === 'string' ? error.code : `HTTP ${response.status} (no spec error body)`
+    return { ok: false, status: response.status, code, body }
+  }
+
+  return {
+    url,
+    sign,
+    send,
+    /** Signs with `credential` and sends. */
+    async request(
+      method: 'GET' | 'POST',
+      path: string,
+      payload: unknown,
+      credential: KisCredential,
+    ): Promise<KisAnswer> {
+      const body = payload === undefined ? '' : JSON.stringify(payload)
+      return send(await sign(method, path, body, credential))
+    },
+  }
+}

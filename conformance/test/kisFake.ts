@@ -1,0 +1,172 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI, KIS_HMAC_WINDOW_S } from '@spaceos/generated/parameters'
+import { Bytes, Checksum256, KeyType, PrivateKey, Transaction } from '@wharfkit/antelope'
+import { type Hex, keccak256 } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+
+/**
+ * Deliberate faults of the small KIS written from spec/AUTH.md §9 in this test (never the reference node): each one
+ * breaks one rule the kis suite must catch.
+ */
+export type KisFaults = {
+  /** Accepted signatures are not remembered: replays succeed [NP-KEY-025]. */
+  noReplayCheck?: boolean
+  /** `/sign-evm` signs for any chain ID (as EIP-155 for that chain) [NP-KEY-022]. */
+  anyChainId?: boolean
+  /** The timestamp is not checked against the clock [NP-KEY-024]. */
+  noWindow?: boolean
+  /** `POST /keys` answers the private key base64-encoded in a `backup` field [NP-KEY-021]. */
+  leakOnCreate?: boolean
+  /** The signing credential may also import keys [NP-KEY-027]. */
+  importWithSigningCredential?: boolean
+  /** The HMAC covers the body re-serialized from its parsed JSON, not the bytes sent [NP-KEY-023]. */
+  bodyReserialized?: boolean
+}
+
+type Key = { id: string; kind: 'evm' | 'native'; privateKey: Hex; publicKey: string; address?: Hex }
+
+export type FakeKis = { url: string; caller: string; admin: string; chainId: string; close: () => Promise<void> }
+
+/** Starts the in-test KIS on 127.0.0.1 port 0. */
+export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
+  const callers = new Map([
+    ['signer', { secret: randomBytes(32).toString('hex'), role: 'signer' }],
+    ['ops', { secret: randomBytes(32).toString('hex'), role: 'admin' }],
+  ])
+  const chainId = randomBytes(32).toString('hex')
+  const keys = new Map<string, Key>()
+  const seen = new Set<string>()
+
+  const keyOf = (privateKey: Hex, kind: 'evm' | 'native'): Key => {
+    const id = `kis_${randomBytes(20).toString('hex')}`
+    if (kind === 'evm') {
+      const account = privateKeyToAccount(privateKey)
+      return { id, kind, privateKey, publicKey: account.publicKey, address: account.address }
+    }
+    const pk = new PrivateKey(KeyType.K1, Bytes.from(privateKey.slice(2), 'hex'))
+    return { id, kind, privateKey, publicKey: pk.toPublic().toString() }
+  }
+  const wire = (k: Key) => ({
+    key_id: k.id,
+    kind: k.kind,
+    public_key: k.publicKey,
+    ...(k.address ? { address: k.address } : {}),
+    status: 'active',
+    origin: 'created',
+  })
+  class Refusal extends Error {
+    constructor(
+      readonly status: number,
+      readonly code: string,
+    ) {
+      super(code)
+    }
+  }
+
+  async function handle(req: IncomingMessage) {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const raw = Buffer.concat(chunks)
+    const method = req.method ?? 'GET'
+    const target = req.url ?? '/'
+    const h = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined)
+    const [id, ts, sig] = [h('x-kis-key-id'), h('x-kis-timestamp'), h('x-kis-signature')]
+    const caller = id === undefined ? undefined : callers.get(id)
+    if (caller === undefined || ts === undefined || sig === undefined || !/^\d+$/.test(ts))
+      throw new Refusal(401, 'UNAUTHENTICATED')
+    if (!faults.noWindow && Math.abs(Date.now() / 1000 - Number(ts)) > KIS_HMAC_WINDOW_S)
+      throw new Refusal(401, 'UNAUTHENTICATED')
+    const bodyHash = createHash('sha256')
+      .update(faults.bodyReserialized && raw.length > 0 ? JSON.stringify(JSON.parse(raw.toString())) : raw)
+      .digest('hex')
+    const expected = createHmac('sha256', caller.secret).update(`${method}\n${target}\n${ts}\n${bodyHash}`).digest()
+    const given = /^[0-9a-f]{64}$/.test(sig) ? Buffer.from(sig, 'hex') : Buffer.alloc(0)
+    if (given.length !== 32 || !timingSafeEqual(given, expected)) throw new Refusal(401, 'UNAUTHENTICATED')
+    if (!faults.noReplayCheck) {
+      if (seen.has(sig)) throw new Refusal(409, 'REPLAYED')
+      seen.add(sig)
+    }
+    const admin = caller.role === 'admin'
+    const body = (method === 'POST' ? JSON.parse(raw.toString() || 'null') : {}) as Record<string, never> | null
+    if (body === null || typeof body !== 'object') throw new Refusal(400, 'INVALID_FIELD')
+    const get = /^\/keys\/(kis_[0-9a-f]{40})$/.exec(target)
+    if (method === 'GET' && get) {
+      const key = keys.get(get[1] ?? '')
+      if (!key) throw new Refusal(404, 'NOT_FOUND')
+      return wire(key)
+    }
+    if (method !== 'POST') throw new Refusal(404, 'NOT_FOUND')
+    if (target === '/admin/import') {
+      if (!admin && !faults.importWithSigningCredential) throw new Refusal(403, 'PERMISSION_DENIED')
+      const privateKey = String(body.private_key ?? '')
+      if (body.kind !== 'evm' || !/^0x[0-9a-f]{64}$/.test(privateKey)) throw new Refusal(400, 'INVALID_FIELD')
+      const key = keyOf(privateKey as Hex, 'evm')
+      keys.set(key.id, key)
+      return wire(key)
+    }
+    if (admin) throw new Refusal(403, 'PERMISSION_DENIED')
+    if (target === '/keys') {
+      if (body.kind !== 'evm' && body.kind !== 'native') throw new Refusal(400, 'INVALID_FIELD')
+      const key = keyOf(generatePrivateKey(), body.kind)
+      keys.set(key.id, key)
+      const leak = faults.leakOnCreate ? { backup: Buffer.from(key.privateKey.slice(2), 'hex').toString('base64') } : {}
+      return { ...wire(key), ...leak }
+    }
+    const key = keys.get(String(body.key_id))
+    if (target === '/sign-evm') {
+      const t = (body.transaction ?? {}) as Record<string, string | number | undefined>
+      if (key?.kind !== 'evm') throw new Refusal(404, 'NOT_FOUND')
+      if ((t.type !== undefined && t.type !== 'legacy') || t.max_fee_per_gas !== undefined)
+        throw new Refusal(403, 'PERMISSION_DENIED')
+      if (!faults.anyChainId && t.chain_id !== EVM_CHAIN_ID) throw new Refusal(403, 'PERMISSION_DENIED')
+      if (t.gas_price === undefined || BigInt(t.gas_price) < EVM_GAS_PRICE_WEI)
+        throw new Refusal(403, 'PERMISSION_DENIED')
+      if (typeof t.nonce !== 'number' || t.nonce < 0) throw new Refusal(400, 'INVALID_FIELD')
+      const signed = await privateKeyToAccount(key.privateKey).signTransaction({
+        type: 'legacy',
+        chainId: Number(t.chain_id),
+        nonce: t.nonce,
+        gas: BigInt(t.gas ?? 21000),
+        gasPrice: BigInt(t.gas_price),
+        ...(t.to === undefined ? {} : { to: t.to as Hex }),
+        value: BigInt(t.value ?? 0),
+        ...(t.data === undefined ? {} : { data: t.data as Hex }),
+      })
+      return { raw_signed_tx: signed, hash: keccak256(signed) }
+    }
+    if (target === '/sign-native') {
+      if (key?.kind !== 'native') throw new Refusal(404, 'NOT_FOUND')
+      if (body.chain_id !== chainId) throw new Refusal(403, 'PERMISSION_DENIED')
+      const digest = Transaction.from(body.transaction as never).signingDigest(Checksum256.from(chainId))
+      const pk = new PrivateKey(KeyType.K1, Bytes.from(key.privateKey.slice(2), 'hex'))
+      return { signature: pk.signDigest(digest).toString(), digest: digest.hexString, public_key: key.publicKey }
+    }
+    throw new Refusal(404, 'NOT_FOUND')
+  }
+
+  const server = createServer((req, res) => {
+    const answer = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(body))
+    }
+    handle(req).then(
+      (body) => answer(200, body),
+      (error: unknown) =>
+        error instanceof Refusal
+          ? answer(error.status, { error: { code: error.code, message: error.code, details: {} } })
+          : answer(500, { error: { code: 'INTERNAL', message: 'internal', details: {} } }),
+    )
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  const secret = (name: string) => `${name}=${callers.get(name)?.secret}`
+  return {
+    url: `http://127.0.0.1:${port}`,
+    caller: secret('signer'),
+    admin: secret('ops'),
+    chainId,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}

@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createKisSuite, findKeyMaterial, type RunReport, runSuite } from '../src/index.ts'
+import { packageRoot } from './helpers.ts'
+import { type KisFaults, startFakeKis } from './kisFake.ts'
+
+async function certifyFake(faults: KisFaults = {}) {
+  const kis = await startFakeKis(faults)
+  try {
+    const suite = createKisSuite({ caller: kis.caller, admin: kis.admin, antelopeChainId: kis.chainId })
+    return { suite, report: await runSuite(suite, { target: kis.url }) }
+  } finally {
+    await kis.close()
+  }
+}
+
+const failures = (report: RunReport) =>
+  report.cases.filter((c) => c.outcome === 'fail').map((c) => `${c.id}: ${c.message ?? ''} ${c.actual ?? ''}`)
+const failedIds = (report: RunReport) => report.cases.filter((c) => c.outcome === 'fail').map((c) => c.id)
+
+describe('the kis conformance suite against a small KIS written from the spec in this test', () => {
+  it('passes every case when the KIS follows spec/AUTH.md §9', async () => {
+    const { suite, report } = await certifyFake()
+    expect(failures(report)).toEqual([])
+    expect(report.summary.passed).toBe(suite.cases.length)
+  })
+
+  const broken: [string, KisFaults, string[]][] = [
+    ['accepts a replayed request', { noReplayCheck: true }, ['kis.hmac.replay']],
+    ['signs EVM transactions for any chain ID', { anyChainId: true }, ['kis.sign-evm.policy']],
+    ['ignores the timestamp window', { noWindow: true }, ['kis.hmac.window']],
+    [
+      'lets the signing credential import keys',
+      { importWithSigningCredential: true },
+      ['kis.admin.separate-credential'],
+    ],
+    [
+      'checks the HMAC over re-serialized JSON instead of the bytes sent',
+      { bodyReserialized: true },
+      ['kis.hmac.tampered'],
+    ],
+    [
+      'answers the private key (base64) when it creates a key',
+      { leakOnCreate: true },
+      [
+        'kis.keys.create',
+        'kis.keys.no-private-material',
+        'kis.sign-evm.legacy',
+        'kis.sign-evm.policy',
+        'kis.hmac.required',
+        'kis.hmac.tampered',
+        'kis.hmac.window',
+        'kis.hmac.replay',
+        'kis.sign-native',
+      ],
+    ],
+  ]
+  for (const [what, faults, expected] of broken) {
+    it(`fails a KIS that ${what}, on exactly the cases of that rule`, async () => {
+      const { report } = await certifyFake(faults)
+      expect(report.ok).toBe(false)
+      expect(failedIds(report)).toEqual(expected)
+    })
+  }
+
+  it('refuses to run without the caller credential, naming the flag', async () => {
+    const previous = process.env.SPACEOS_CONFORMANCE_KIS_CALLER
+    delete process.env.SPACEOS_CONFORMANCE_KIS_CALLER
+    try {
+      const report = await runSuite(createKisSuite(), { target: 'http://127.0.0.1:9', caseIds: ['kis.keys.create'] })
+      expect(report.cases[0]?.outcome).toBe('fail')
+      expect(report.cases[0]?.message).toContain('--kis-caller')
+    } finally {
+      if (previous !== undefined) process.env.SPACEOS_CONFORMANCE_KIS_CALLER = previous
+    }
+  })
+})
+
+describe('the private-key scan', () => {
+  const known = new Set<string>()
+  // secp256k1 generator point: the public key of the scalar 1.
+  known.add('0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798')
+  const one = `${'0'.repeat(63)}1`
+
+  it('finds a known key in hex (bare, 0x, inside longer hex) and base64, and PVT_K1_/secret-named fields always', () => {
+    expect(findKeyMaterial(JSON.stringify({ x: `0x${one}` }), known)).not.toEqual([])
+    expect(findKeyMaterial(JSON.stringify({ raw: `0xf86b${one}00` }), known)).not.toEqual([])
+    expect(findKeyMaterial(JSON.stringify({ b: Buffer.from(one, 'hex').toString('base64') }), known)).not.toEqual([])
+    expect(findKeyMaterial(JSON.stringify({ b: Buffer.from(one, 'hex').toString('base64url') }), known)).not.toEqual([])
+    expect(findKeyMaterial('{"k":"PVT_K1_2bfGi9rYsXQSXXTvJbDAPhHLQUojjaNLomdm3cEJ1XTzMqUt3V"}', new Set())).not.toEqual(
+      [],
+    )
+    expect(findKeyMaterial('{"private_key":"x"}', new Set())).not.toEqual([])
+    expect(findKeyMaterial(`{"key":"${'ab'.repeat(32)}"}`, new Set())).not.toEqual([])
+  })
+
+  it('leaves hashes, digests, signatures and public keys alone', () => {
+    const body = {
+      hash: `0x${'ab'.repeat(32)}`,
+      digest: 'cd'.repeat(32),
+      raw_signed_tx: `0xf86b${'12'.repeat(100)}`,
+      public_key: `0x04${'79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'.repeat(2)}`,
+      signature:
+        'SIG_K1_KfQ57wLFFiPR85zjuQyZsn7hK3jRicHXg4qETxLvxnsq8gBLB8n6uZhqQ5M8PbGwqSaGStNmZRd2DuZNbz5oAVG7Vp77Hj',
+    }
+    expect(findKeyMaterial(JSON.stringify(body), known)).toEqual([])
+  })
+})
+
+describe('the kis suite stays black-box', () => {
+  it('imports neither the KIS reference node nor the @spaceos/kis SDK', () => {
+    const dir = join(packageRoot, 'src', 'suites', 'kis')
+    const offenders = readdirSync(dir)
+      .map((name) => join(dir, name))
+      .filter((path) => statSync(path).isFile())
+      .flatMap((path) =>
+        [...readFileSync(path, 'utf8').matchAll(/from\s+['"]([^'"]+)['"]/g)]
+          .map((m) => m[1] ?? '')
+          .filter((s) => /reference-nodes|@spaceos\/kis/.test(s))
+          .map((s) => `${relative(packageRoot, path)} imports ${s}`),
+      )
+    expect(offenders).toEqual([])
+  })
+})
