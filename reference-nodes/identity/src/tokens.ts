@@ -38,13 +38,26 @@ export async function issueToken(
   return { jwt, jti, expiresAtMs: exp * 1000 }
 }
 
+const keySets = new WeakMap<KeyRing, { json: string; set: ReturnType<typeof createLocalJWKSet> }>()
+
+/** The key ring's published keys as a jose key set, rebuilt only when the JWKS changes (jose caches imported keys). */
+function localKeySet(keys: KeyRing): ReturnType<typeof createLocalJWKSet> {
+  const jwks = keys.jwks()
+  const json = JSON.stringify(jwks)
+  const cached = keySets.get(keys)
+  if (cached !== undefined && cached.json === json) return cached.set
+  const set = createLocalJWKSet(jwks)
+  keySets.set(keys, { json, set })
+  return set
+}
+
 /**
  * Verifies a token against the key ring: `EdDSA` only [NP-AUTH-042], known `kid`, issuer and audience [NP-AUTH-043],
  * `exp` [NP-AUTH-044] and `nbf` [NP-AUTH-045] with `JWT_CLOCK_SKEW_S` tolerance.
  */
 export async function verifyToken(keys: KeyRing, clock: Clock, issuer: string, jwt: string): Promise<TokenClaims> {
   try {
-    const { payload } = await jwtVerify(jwt, createLocalJWKSet(keys.jwks()), {
+    const { payload } = await jwtVerify(jwt, localKeySet(keys), {
       algorithms: ['EdDSA'],
       issuer,
       audience: tokenAudience,

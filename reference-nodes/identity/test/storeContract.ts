@@ -295,6 +295,27 @@ export function describeStoreContract(name: string, open: () => Promise<Identity
       expect(await store.getKeyEpoch(other)).toBe(0)
     })
 
+    it('counts the nonce limits and stores the nonce in one step; over a limit nothing is stored [NP-AUTH-012]', async () => {
+      const limits = [
+        { key: 'src', max: 2 },
+        { key: 'acct', max: 3 },
+      ]
+      const issue = (n: string) =>
+        store.insertNonceWithinLimits({
+          record: { ...nonce, nonce: n.repeat(32) },
+          limits,
+          windowMs: 3_600_000,
+          nowMs: 10,
+        })
+      expect(await issue('1')).toEqual({ ok: true })
+      expect(await issue('2')).toEqual({ ok: true })
+      expect(await issue('3')).toEqual({ ok: false, key: 'src' })
+      expect(await store.peekNonce('3'.repeat(32))).toBeUndefined()
+      expect(await store.peekNonce('2'.repeat(32))).toMatchObject({ address: account })
+      // the account limit was not counted for the refused request
+      expect(await store.hitRateLimit('acct', 3_600_000, 10)).toBe(3)
+    })
+
     it('prunes expired nonces', async () => {
       await store.insertNonce(nonce)
       await store.prune(nonce.expiresAtMs + 1)

@@ -164,6 +164,34 @@ export function createSqlStore(executor: SqlExecutor): IdentityStore {
         ],
       )
     },
+    insertNonceWithinLimits(input) {
+      return executor.transaction(async (tx) => {
+        const windowStart = input.nowMs - (input.nowMs % input.windowMs)
+        for (const limit of input.limits) {
+          const rows = await tx(
+            `INSERT INTO rate_limits (key, window_start_ms, count) VALUES ($1, $2, 1)
+              ON CONFLICT (key, window_start_ms) DO UPDATE SET count = rate_limits.count + 1 RETURNING count`,
+            [limit.key, windowStart],
+          )
+          if (num(rows[0]?.count) > limit.max) return { ok: false, key: limit.key } as const
+        }
+        const { record } = input
+        await tx(
+          `INSERT INTO nonces (nonce, address, message, issued_at_ms, expires_at_ms, signing_public_key,
+            encryption_public_key) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [
+            record.nonce,
+            record.address,
+            record.message,
+            record.issuedAtMs,
+            record.expiresAtMs,
+            record.signingPublicKey,
+            record.encryptionPublicKey,
+          ],
+        )
+        return { ok: true } as const
+      })
+    },
     async consumeNonce(nonce, nowMs) {
       // [NP-AUTH-032] one statement: only the first caller sees the row
       const rows = await query(

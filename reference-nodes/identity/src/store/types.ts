@@ -163,6 +163,16 @@ export type IdentityStore = {
   readonly kind: 'sqlite' | 'postgres'
   insertNonce(record: NonceRecord): Promise<void>
   /**
+   * In one transaction (one fsync): counts one event against each limit in order, stopping at the first one over its
+   * maximum, and inserts the nonce only when every limit held. Returns the key of the exceeded limit, if any.
+   */
+  insertNonceWithinLimits(input: {
+    record: NonceRecord
+    limits: { key: string; max: number }[]
+    windowMs: number
+    nowMs: number
+  }): Promise<{ ok: true } | { ok: false; key: string }>
+  /**
    * Marks the nonce used and returns it, or `undefined` when it is unknown or already used. One atomic step
    * [NP-AUTH-032]; the caller checks address, message and expiry.
    */
