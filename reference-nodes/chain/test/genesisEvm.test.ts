@@ -1,9 +1,16 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { abis, parseAddressBook, spaceosLocal } from '@spaceos/evm'
-import { ACCOUNT_BRIDGE, ACCOUNT_EVM, BRIDGE_SCALE_SPACE, EVM_GAS_PRICE_WEI } from '@spaceos/generated/parameters'
+import { abis, bridgeSpaceToNative, createSpaceosWalletClient, parseAddressBook, spaceosLocal } from '@spaceos/evm'
+import {
+  ACCOUNT_BRIDGE,
+  ACCOUNT_EVM,
+  ACCOUNT_TOKEN,
+  BRIDGE_SCALE_SPACE,
+  EVM_GAS_PRICE_WEI,
+} from '@spaceos/generated/parameters'
 import { createPublicClient, http, keccak256, toBytes } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { describe, expect, it } from 'vitest'
 import { ACCOUNT_RELAYER, createAntelopeClient, GENESIS_DEPLOYER_FUNDING, startDevnet } from '../src/index.ts'
 
@@ -97,6 +104,39 @@ describe('EVM genesis', () => {
       expect((await second.bridge?.checkSupply())?.ok).toBe(true)
     } finally {
       await second.stop()
+    }
+  })
+
+  it('runs in memory too, and its own polling relayer carries a deposit and a withdrawal without help [NP-BRDG-010] [NP-BRDG-021]', async () => {
+    const devnet = await startDevnet({ antelopePort: 0, evmPort: 0 })
+    try {
+      const bridge = devnet.bridge
+      if (!bridge) throw new Error('no bridge')
+      expect(bridge.addressBookPath).toBeUndefined()
+      const keyOf = (account: string) => devnet.keys.find((k) => k.account === account)?.privateKey as string
+      const native = createAntelopeClient(devnet.antelope.url, { alice: keyOf('alice') })
+      const key = generatePrivateKey()
+      const user = privateKeyToAccount(key)
+      const wallet = createSpaceosWalletClient({ account: user, chain: spaceosLocal, transport: http(devnet.evm.url) })
+      const evm = createPublicClient({ chain: spaceosLocal, transport: http(devnet.evm.url), cacheTime: 0 })
+      await native.push([
+        {
+          account: ACCOUNT_TOKEN,
+          name: 'transfer',
+          actor: 'alice',
+          data: { from: 'alice', to: ACCOUNT_EVM, quantity: '2.0000 SPACE', memo: user.address },
+        },
+      ])
+      await expect.poll(() => evm.getBalance({ address: user.address }), { timeout: 20_000 }).toBe(2n * 10n ** 18n)
+      const alice = await native.balance('alice', 'SPACE')
+      await bridgeSpaceToNative(wallet, {
+        nativeBridge: bridge.addressBook.contracts.NativeBridge,
+        value: 10n ** 18n,
+        nativeAccount: 'alice',
+      })
+      await expect.poll(() => native.balance('alice', 'SPACE'), { timeout: 20_000 }).toBe(alice + 10_000n)
+    } finally {
+      await devnet.stop()
     }
   })
 })
