@@ -11,6 +11,7 @@ const upConfig = z.object({
   antelopePort: configFields.port(8888),
   evmPort: configFields.port(8545),
   identityPort: configFields.port(8090),
+  kisPort: configFields.port(8091),
   dev: configFields.flag(false),
   stateDir: z.string().default('.spaceos'),
   reset: configFields.flag(false),
@@ -26,6 +27,7 @@ program
   .option('--antelope-port <port>', 'Antelope chain API port (env SPACEOS_ANTELOPE_PORT, default 8888)')
   .option('--evm-port <port>', 'EVM JSON-RPC port, through the tx-wrapper (env SPACEOS_EVM_PORT, default 8545)')
   .option('--identity-port <port>', 'identity node port (env SPACEOS_IDENTITY_PORT, default 8090)')
+  .option('--kis-port <port>', 'KIS (key issuing service) port (env SPACEOS_KIS_PORT, default 8091)')
   .option('--dev', 'dev mode: anvil cheat methods and chain time travel (they would mint unbacked SPACE)')
   .option('--state-dir <dir>', 'where node state lives (env SPACEOS_STATE_DIR, default .spaceos)')
   .option('--reset', 'start from a fresh genesis')
@@ -48,7 +50,7 @@ program
     )
   })
 
-const devnetConfig = upConfig.omit({ identityPort: true })
+const devnetConfig = upConfig.omit({ identityPort: true, kisPort: true })
 
 program
   .command('devnet')

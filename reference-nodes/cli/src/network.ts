@@ -2,6 +2,7 @@ import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '@spaceos/node-kit'
 import { startChainRole } from './chainRole.ts'
+import { startKisRole } from './kisRole.ts'
 import { type RoleProcess, startRoleProcess } from './roleProcess.ts'
 
 /** Options of {@link startLocalNetwork}. Defaults are loopback and the ports clients expect. */
@@ -13,6 +14,8 @@ export type LocalNetworkOptions = {
   evmPort: number
   /** Identity node: wallet login, devices, pairing, API keys (8090). */
   identityPort: number
+  /** KIS, the key issuing service (8091); default 8091. */
+  kisPort?: number
   /** Folder for node state (`.spaceos` by default). */
   stateDir: string
   /** Start from a fresh genesis: delete the state folder first. */
@@ -44,7 +47,17 @@ export async function startLocalNetwork(options: LocalNetworkOptions): Promise<L
     for (const role of started.reverse()) await role.stop()
   }
   try {
-    started.push(await startChainRole(options))
+    const chain = await startChainRole(options)
+    started.push(chain)
+    // --- KIS: its own process and trust domain; secrets generated into <stateDir>/kis (0600) on first start ---
+    const kis = await startKisRole({
+      ...options,
+      kisPort: options.kisPort ?? 8091,
+      evmRpcUrl: chain.endpoints.find((e) => /EVM/.test(e.name))?.url,
+      antelopeUrl: chain.endpoints.find((e) => /Antelope/.test(e.name))?.url,
+    })
+    started.push(kis)
+    // --- end KIS ---
     await mkdir(join(options.stateDir, 'identity'), { recursive: true })
     started.push(
       await startRoleProcess({

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI } from '@spaceos/generated/parameters'
+import { createKisClient } from '@spaceos/kis'
 import { describe, expect, it } from 'vitest'
 import { startLocalNetwork } from '../src/network.ts'
 
@@ -29,6 +30,7 @@ describe('spaceos up', () => {
       antelopePort: 0,
       evmPort: 0,
       identityPort: 0,
+      kisPort: 0,
       stateDir,
       reset: false,
       dev: false,
@@ -60,6 +62,17 @@ describe('spaceos up', () => {
       expect(nonce.status).toBe(200)
       const jwks = (await (await fetch(`${identity}/.well-known/jwks.json`)).json()) as { keys: unknown[] }
       expect(jwks.keys.length).toBeGreaterThan(0)
+      // KIS: its own process; secrets generated into the state dir (0600), the identity credential signs requests
+      const kis = url(network, /^kis$/)
+      const secretsFile = join(stateDir, 'kis', 'secrets.json')
+      expect(statSync(secretsFile).mode & 0o777).toBe(0o600)
+      const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as { callers: { identity: string } }
+      const kisClient = createKisClient({ url: kis, callerId: 'identity', secret: secrets.callers.identity })
+      const proxy = await kisClient.createKey({ kind: 'evm' })
+      expect(proxy.address).toMatch(/^0x[0-9a-fA-F]{40}$/)
+      await expect(
+        createKisClient({ url: kis, callerId: 'identity', secret: 'z'.repeat(64) }).createKey({ kind: 'evm' }),
+      ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
     } finally {
       await network.stop()
     }
@@ -73,7 +86,20 @@ describe('spaceos up', () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'spaceos-bin-'))
     const child = spawn(
       process.execPath,
-      [bin, 'up', '--antelope-port', '0', '--evm-port', '0', '--identity-port', '0', '--state-dir', stateDir],
+      [
+        bin,
+        'up',
+        '--antelope-port',
+        '0',
+        '--evm-port',
+        '0',
+        '--identity-port',
+        '0',
+        '--kis-port',
+        '0',
+        '--state-dir',
+        stateDir,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     )
     let out = ''
@@ -89,6 +115,7 @@ describe('spaceos up', () => {
     expect(out).toMatch(/Antelope chain API\s+http:\/\/127\.0\.0\.1:\d+/)
     expect(out).toMatch(/EVM[^\n]*http:\/\/127\.0\.0\.1:\d+/)
     expect(out).toMatch(/identity[^\n]*http:\/\/127\.0\.0\.1:\d+/)
+    expect(out).toMatch(/kis\s+http:\/\/127\.0\.0\.1:\d+/)
     expect(out).toContain('LOCAL ONLY')
     expect(code).toBe(0)
   })
