@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI, KIS_HMAC_WINDOW_S } from '@spaceos/generated/parameters'
 import { Checksum256, PublicKey, Signature, Transaction } from '@wharfkit/antelope'
-import { keccak256, parseTransaction, recoverTransactionAddress } from 'viem'
+import {
+  createPublicClient,
+  http,
+  keccak256,
+  numberToHex,
+  type PublicClient,
+  parseEther,
+  parseTransaction,
+  recoverTransactionAddress,
+} from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { CaseFailedError, type ConformanceCase, defineCase, skipCase } from '../../case.ts'
 import { kisSignature } from './client.ts'
@@ -445,6 +454,95 @@ const nativeSigning = defineCase<KisContext>({
   },
 })
 
+const evmRotation = defineCase<KisContext>({
+  id: 'kis.rotate.evm',
+  title:
+    '/rotate swaps a new key in under the same key ID, sweeps the balance with legacy chain-800000 transactions at ≥ EVM_GAS_PRICE_WEI, and the old key signs nothing more',
+  requirements: ['NP-KEY-022', 'NP-KEY-021'],
+  role,
+  async run(context) {
+    const { client, caller, evmRpcUrl } = context
+    if (evmRpcUrl === undefined)
+      skipCase('needs the EVM JSON-RPC of chain EVM_CHAIN_ID KIS sweeps on: --kis-evm-rpc <url>')
+    const rpc = createPublicClient({ transport: http(evmRpcUrl, { retryCount: 0 }) }) as PublicClient
+    const chainId = await rpc.getChainId()
+    if (chainId !== EVM_CHAIN_ID) skipCase(`--kis-evm-rpc serves chain ${chainId}, not ${EVM_CHAIN_ID}`)
+    const key = await createKey(context, 'evm')
+    const oldAddress = key.address as `0x${string}`
+    // Funds the old address where the RPC is a dev node that offers it (anvil); elsewhere only the swap is checked.
+    const funds = parseEther('1')
+    const funded = await rpc
+      .request({ method: 'anvil_setBalance' as never, params: [oldAddress, numberToHex(funds)] as never })
+      .then(
+        () => true,
+        () => false,
+      )
+    const answer = await client.request('POST', '/rotate', { key_id: key.keyId, evm_rpc_url: evmRpcUrl }, caller)
+    expectOk(answer, '/rotate of an evm key')
+    const body = answer.body
+    const rotated = checkKeyAnswer({ ...body, kind: 'evm' }, 'evm', '/rotate')
+    if (body.key_id !== key.keyId) {
+      throw new CaseFailedError('the rotated key keeps its key ID', {
+        expected: key.keyId,
+        actual: String(body.key_id),
+      })
+    }
+    if (rotated.address === oldAddress || body.previous_address !== oldAddress) {
+      throw new CaseFailedError('a new address, and previous_address = the old one', {
+        expected: `new ≠ ${oldAddress}`,
+        actual: `${String(rotated.address)} (previous ${String(body.previous_address)})`,
+      })
+    }
+    const oldKeyId = String(body.old_key_id)
+    const swept = (Array.isArray(body.swept) ? body.swept : []) as Record<string, unknown>[]
+    for (const sweep of swept) {
+      const hash = String(sweep.transaction_hash) as `0x${string}`
+      const receipt = await rpc.waitForTransactionReceipt({ hash, timeout: 30_000 })
+      const tx = await rpc.getTransaction({ hash })
+      if (
+        tx.type !== 'legacy' ||
+        tx.chainId !== EVM_CHAIN_ID ||
+        (tx.gasPrice ?? 0n) < EVM_GAS_PRICE_WEI ||
+        tx.from.toLowerCase() !== oldAddress.toLowerCase() ||
+        receipt.status !== 'success'
+      ) {
+        throw new CaseFailedError(
+          'a sweep is a successful legacy chain-800000 transaction from the old address at ≥ EVM_GAS_PRICE_WEI',
+          {
+            actual: `type ${tx.type}, chain ${tx.chainId}, gas price ${tx.gasPrice}, from ${tx.from}, ${receipt.status}`,
+          },
+        )
+      }
+    }
+    if (funded) {
+      const native = swept.find((s) => s.asset === 'native')
+      const arrived = await rpc.getBalance({ address: rotated.address as `0x${string}` })
+      if (native === undefined || arrived === 0n || arrived !== BigInt(String(native.amount))) {
+        throw new CaseFailedError("the old address's SPACE is swept to the new address", {
+          expected: `a native sweep whose amount arrives (funded ${funds} wei)`,
+          actual: `swept ${JSON.stringify(swept)}, new balance ${arrived}`,
+        })
+      }
+    }
+    const now = await client.request('GET', `/keys/${encodeURIComponent(key.keyId)}`, undefined, caller)
+    expectOk(now, 'GET /keys/{id} after the rotation')
+    if (checkKeyAnswer(now.body, 'evm', 'GET /keys/{id}').address !== rotated.address) {
+      throw new CaseFailedError('the key ID resolves to the new key', {
+        expected: rotated.address,
+        actual: String(now.body.address),
+      })
+    }
+    const old = await client.request(
+      'POST',
+      '/sign-evm',
+      { key_id: oldKeyId, transaction: legacyTransaction() },
+      caller,
+    )
+    if (old.ok) throw new CaseFailedError('the retired key must sign nothing', { actual: 'signed' })
+    await signEvmAndRecover(context, rotated, legacyTransaction())
+  },
+})
+
 /** Every case of the KIS suite. */
 export const kisCases: ConformanceCase<KisContext>[] = [
   keysCreate,
@@ -457,4 +555,5 @@ export const kisCases: ConformanceCase<KisContext>[] = [
   replay,
   adminImport,
   nativeSigning,
+  evmRotation,
 ]
