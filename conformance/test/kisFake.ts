@@ -21,8 +21,19 @@ export type KisFaults = {
   leakOnCreate?: boolean
   /** The signing credential may also import keys [NP-KEY-027]. */
   importWithSigningCredential?: boolean
+  /** Every error is answered with HTTP 400, whatever its code [NP-ERR-031]. */
+  everyErrorIs400?: boolean
   /** The HMAC covers the body re-serialized from its parsed JSON, not the bytes sent [NP-KEY-023]. */
   bodyReserialized?: boolean
+}
+
+/** The body as `JSON.stringify(JSON.parse(body))`, or as sent when it is not JSON. */
+function reserialized(raw: Buffer): Buffer | string {
+  try {
+    return raw.length === 0 ? raw : JSON.stringify(JSON.parse(raw.toString()))
+  } catch {
+    return raw
+  }
 }
 
 type Key = { id: string; kind: 'evm' | 'native'; privateKey: Hex; publicKey: string; address?: Hex }
@@ -79,7 +90,7 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
     if (!faults.noWindow && Math.abs(Date.now() / 1000 - Number(ts)) > KIS_HMAC_WINDOW_S)
       throw new Refusal(401, 'UNAUTHENTICATED')
     const bodyHash = createHash('sha256')
-      .update(faults.bodyReserialized && raw.length > 0 ? JSON.stringify(JSON.parse(raw.toString())) : raw)
+      .update(faults.bodyReserialized ? reserialized(raw) : raw)
       .digest('hex')
     const expected = createHmac('sha256', caller.secret).update(`${method}\n${target}\n${ts}\n${bodyHash}`).digest()
     const given = /^[0-9a-f]{64}$/.test(sig) ? Buffer.from(sig, 'hex') : Buffer.alloc(0)
@@ -89,7 +100,12 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
       seen.add(sig)
     }
     const admin = caller.role === 'admin'
-    const body = (method === 'POST' ? JSON.parse(raw.toString() || 'null') : {}) as Record<string, never> | null
+    let body: Record<string, never> | null = {}
+    try {
+      if (method === 'POST') body = JSON.parse(raw.toString() || 'null') as Record<string, never> | null
+    } catch {
+      throw new Refusal(400, 'MALFORMED_FRAME')
+    }
     if (body === null || typeof body !== 'object') throw new Refusal(400, 'INVALID_FIELD')
     const get = /^\/keys\/(kis_[0-9a-f]{40})$/.exec(target)
     if (method === 'GET' && get) {
@@ -155,7 +171,9 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
       (body) => answer(200, body),
       (error: unknown) =>
         error instanceof Refusal
-          ? answer(error.status, { error: { code: error.code, message: error.code, details: {} } })
+          ? answer(faults.everyErrorIs400 ? 400 : error.status, {
+              error: { code: error.code, message: error.code, details: {} },
+            })
           : answer(500, { error: { code: 'INTERNAL', message: 'internal', details: {} } }),
     )
   })

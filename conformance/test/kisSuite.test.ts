@@ -29,8 +29,9 @@ describe('the kis conformance suite against a small KIS written from the spec in
   })
 
   const broken: [string, KisFaults, string[]][] = [
-    ['accepts a replayed request', { noReplayCheck: true }, ['kis.hmac.replay']],
-    ['signs EVM transactions for any chain ID', { anyChainId: true }, ['kis.sign-evm.policy']],
+    ['accepts a replayed request', { noReplayCheck: true }, ['kis.hmac.replay', 'kis.errors.http']],
+    ['signs EVM transactions for any chain ID', { anyChainId: true }, ['kis.sign-evm.policy', 'kis.errors.http']],
+    ['answers every error with HTTP 400', { everyErrorIs400: true }, ['kis.errors.http']],
     ['ignores the timestamp window', { noWindow: true }, ['kis.hmac.window']],
     [
       'lets the signing credential import keys',
@@ -55,6 +56,7 @@ describe('the kis conformance suite against a small KIS written from the spec in
         'kis.hmac.window',
         'kis.hmac.replay',
         'kis.sign-native',
+        'kis.errors.http',
       ],
     ],
   ]

@@ -13,7 +13,7 @@ import {
 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { CaseFailedError, type ConformanceCase, defineCase, skipCase } from '../../case.ts'
-import { kisSignature } from './client.ts'
+import { type KisAnswer, kisSignature } from './client.ts'
 import { compressedKey } from './leaks.ts'
 import {
   checkKeyAnswer,
@@ -543,6 +543,90 @@ const evmRotation = defineCase<KisContext>({
   },
 })
 
+/** HTTP status of a spec error code (spec/ERRORS.md §3 Connect code → HTTP, NP-ERR-031), for the codes KIS uses. */
+const httpStatusOf: Record<string, number> = {
+  MALFORMED_FRAME: 400,
+  INVALID_FIELD: 400,
+  UNKNOWN_FIELD: 400,
+  FRAME_TOO_LARGE: 429,
+  UNAUTHENTICATED: 401,
+  PERMISSION_DENIED: 403,
+  REPLAYED: 409,
+  NOT_FOUND: 404,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+}
+
+const httpErrors = defineCase<KisContext>({
+  id: 'kis.errors.http',
+  title:
+    'errors are JSON {"error": {code, message, details}} with the HTTP status of their code: 401, 403, 409, and 400 for a malformed or invalid body',
+  requirements: ['NP-ERR-030', 'NP-ERR-031'],
+  role,
+  async run(context) {
+    const { client, caller } = context
+    const key = await createKey(context, 'evm')
+    const check = (answer: KisAnswer, codes: readonly string[], what: string) => {
+      expectCode(answer, codes, what)
+      if (answer.ok) return
+      const error = answer.body.error as { code?: unknown; message?: unknown; details?: unknown } | undefined
+      if (!/^application\/json\b/.test(answer.contentType) || typeof error?.message !== 'string') {
+        throw new CaseFailedError(`${what}: the error body is {"error": {"code", "message", "details"}} as JSON`, {
+          actual: `${answer.contentType} ${JSON.stringify(answer.body).slice(0, 200)}`,
+        })
+      }
+      if (error.details !== undefined && (typeof error.details !== 'object' || error.details === null)) {
+        throw new CaseFailedError(`${what}: details is an object`, { actual: JSON.stringify(error.details) })
+      }
+      const status = httpStatusOf[answer.code]
+      if (status !== undefined && answer.status !== status) {
+        throw new CaseFailedError(`${what}: HTTP status of ${answer.code}`, {
+          expected: String(status),
+          actual: String(answer.status),
+        })
+      }
+    }
+    const { wire } = await controlRequest(context)
+    check(
+      await client.send({ ...wire, headers: { 'content-type': 'application/json' } }),
+      ['UNAUTHENTICATED'],
+      'no KIS headers',
+    )
+    check(
+      await client.request(
+        'POST',
+        '/sign-evm',
+        { key_id: key.keyId, transaction: legacyTransaction({ chain_id: 1 }) },
+        caller,
+      ),
+      ['PERMISSION_DENIED'],
+      'chain ID 1',
+    )
+    expectOk(await client.send(wire), 'the control request')
+    check(await client.send(wire), ['REPLAYED'], 'a replay')
+    check(
+      await client.send(await client.sign('POST', '/keys', '{"kind":', caller)),
+      ['MALFORMED_FRAME', 'INVALID_FIELD'],
+      'a body that is not JSON',
+    )
+    check(
+      await client.request('POST', '/keys', { kind: 'rsa', label: label('rsa') }, caller),
+      ['INVALID_FIELD'],
+      'kind rsa',
+    )
+    check(
+      await client.request(
+        'POST',
+        '/sign-evm',
+        { key_id: key.keyId, transaction: { ...legacyTransaction(), nonce: -1 } },
+        caller,
+      ),
+      ['INVALID_FIELD'],
+      'nonce -1',
+    )
+  },
+})
+
 /** Every case of the KIS suite. */
 export const kisCases: ConformanceCase<KisContext>[] = [
   keysCreate,
@@ -556,4 +640,5 @@ export const kisCases: ConformanceCase<KisContext>[] = [
   adminImport,
   nativeSigning,
   evmRotation,
+  httpErrors,
 ]

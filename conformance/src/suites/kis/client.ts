@@ -7,8 +7,8 @@ export type KisCredential = { id: string; secret: string }
 
 /** An answer of the KIS under test: ok with a JSON body, or a spec error code (or `HTTP <status> …` when none). */
 export type KisAnswer =
-  | { ok: true; status: number; body: Record<string, unknown> }
-  | { ok: false; status: number; code: string; body: Record<string, unknown> }
+  | { ok: true; status: number; body: Record<string, unknown>; contentType: string }
+  | { ok: false; status: number; code: string; body: Record<string, unknown>; contentType: string }
 
 /** One request as it goes on the wire; `headers` are sent verbatim (the replay case resends them). */
 export type KisWireRequest = { method: 'GET' | 'POST'; path: string; body: string; headers: Record<string, string> }
@@ -90,17 +90,18 @@ export function createKisClient(baseUrl: string, timeoutMs: number, known: Known
         { expected: 'no private key in any answer', actual: leaks.join('; ') },
       )
     }
+    const contentType = response.headers.get('content-type') ?? ''
     let body: Record<string, unknown> = {}
     try {
       const parsed = text === '' ? {} : (JSON.parse(text) as unknown)
       body = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {}
     } catch {
-      return { ok: false, status: response.status, code: `HTTP ${response.status} (not JSON)`, body: {} }
+      return { ok: false, status: response.status, code: `HTTP ${response.status} (not JSON)`, body: {}, contentType }
     }
-    if (response.ok) return { ok: true, status: response.status, body }
+    if (response.ok) return { ok: true, status: response.status, body, contentType }
     const error = body.error as { code?: unknown } | undefined
     const code = typeof error?.code === 'string' ? error.code : `HTTP ${response.status} (no spec error body)`
-    return { ok: false, status: response.status, code, body }
+    return { ok: false, status: response.status, code, body, contentType }
   }
 
   return {
