@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { ConformanceCase } from './case.ts'
@@ -7,6 +8,12 @@ import { formatCaseLine, formatSummary } from './reports/terminal.ts'
 import { type ReportFormat, reportFormats, writeReports } from './reports/writeReports.ts'
 import { defaultRequirementsPath, loadRequirements } from './requirements.ts'
 import { runSuite } from './runSuite.ts'
+import {
+  type ChainSuiteOptions,
+  loadChainTargetFile,
+  parseAccountFlag,
+  parseContractFlag,
+} from './suites/chain/index.ts'
 import { getSuite, type SuiteOptions, suiteFactories, suiteRoles } from './suites/index.ts'
 
 const usage = `spaceos-conformance — black-box conformance suites for SPACE OS protocol roles
@@ -27,6 +34,13 @@ Options:
   --out <dir>              folder for report files (default: conformance-report)
   --timeout <ms>           per-request timeout (default 10000)
   --vectors <dir>          codec: golden-vector folder (default: spec/vectors/codec)
+  --evm-target <url>       chain: the EVM JSON-RPC (tx-wrapper) URL
+  --antelope-account <a>   chain: name=PVT_K1_… of a funded test account the suite may spend from (repeat; two or
+                           more non-system accounts; the SPACE issuer's key enables the issue-cap case)
+  --evm-contract <c>       chain: Name=0x… of an EVM contract the suite uses (NativeBridge; repeatable)
+  --chain-config <file>    chain: JSON { antelope, evm, accounts: {name: key}, contracts: {Name: 0x…},
+                           bridgeTimeoutMs } instead of or under the flags (keeps keys off the command line)
+  --address-book <file>    chain: the network's EVM address book JSON (its contracts and tokens)
   --kis-caller <id=secret> kis: the signing caller credential (or env SPACEOS_CONFORMANCE_KIS_CALLER)
   --kis-admin <id=secret>  kis: the separate /admin/import credential (or env SPACEOS_CONFORMANCE_KIS_ADMIN)
   --kis-antelope-chain-id <hex>  kis: chain ID /sign-native signs for (else from --antelope-url get_info)
@@ -82,6 +96,9 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     ...(values['kis-evm-rpc'] === undefined ? {} : { evmRpcUrl: values['kis-evm-rpc'] }),
   }
   if (Object.keys(kis).length > 0) suiteOptions.kis = kis
+  const chain = await chainOptions(values)
+  if (chain.options) suiteOptions.chain = chain.options
+  if (values.target === undefined && chain.antelope !== undefined) values.target = chain.antelope
   switch (command) {
     case 'list':
       return list(values.role, suiteOptions)
@@ -113,6 +130,11 @@ function parse(args: string[]) {
       out: { type: 'string' },
       timeout: { type: 'string' },
       vectors: { type: 'string' },
+      'evm-target': { type: 'string' },
+      'antelope-account': { type: 'string', multiple: true },
+      'evm-contract': { type: 'string', multiple: true },
+      'chain-config': { type: 'string' },
+      'address-book': { type: 'string' },
       'kis-caller': { type: 'string' },
       'kis-admin': { type: 'string' },
       'kis-antelope-chain-id': { type: 'string' },
@@ -125,6 +147,55 @@ function parse(args: string[]) {
   })
 }
 type Values = ReturnType<typeof parse>['values']
+
+/** The chain suite's target from `--chain-config` and the chain flags (flags win). */
+async function chainOptions(values: Values): Promise<{ options?: ChainSuiteOptions; antelope?: string }> {
+  const file = values['chain-config'] === undefined ? undefined : await loadChainTargetFile(values['chain-config'])
+  const flags = values['antelope-account'] ?? []
+  const book = values['address-book'] === undefined ? undefined : await loadAddressBook(values['address-book'])
+  if (!file && !book && values['evm-target'] === undefined && flags.length === 0 && !values['evm-contract']) return {}
+  let accounts: { name: string; privateKey: string }[]
+  let contracts: Record<string, string>
+  try {
+    accounts = [
+      ...Object.entries(file?.accounts ?? {}).map(([name, privateKey]) => ({ name, privateKey })),
+      ...flags.map(parseAccountFlag),
+    ]
+    contracts = {
+      ...book,
+      ...(file?.contracts ?? {}),
+      ...Object.fromEntries((values['evm-contract'] ?? []).map(parseContractFlag)),
+    }
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const evmUrl = values['evm-target'] ?? file?.evm
+  const options: ChainSuiteOptions = {
+    accounts: [...new Map(accounts.map((a) => [a.name, a])).values()],
+    contracts,
+    ...(evmUrl === undefined ? {} : { evmUrl }),
+    ...(file?.bridgeTimeoutMs === undefined ? {} : { bridgeTimeoutMs: file.bridgeTimeoutMs }),
+  }
+  return { options, ...(file?.antelope === undefined ? {} : { antelope: file.antelope }) }
+}
+
+/** The `contracts` and `tokens` of an EVM address book file (the format the SDKs load), as one name → address map. */
+async function loadAddressBook(path: string): Promise<Record<string, string>> {
+  let raw: { contracts?: Record<string, unknown>; tokens?: Record<string, unknown> }
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'))
+  } catch (cause) {
+    throw new UsageError(`cannot read address book ${path}: ${(cause as Error).message}`)
+  }
+  const entries = Object.entries({ ...raw.contracts, ...raw.tokens })
+  const bad = entries.filter(([, address]) => typeof address !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(address))
+  if (entries.length === 0 || bad.length > 0) {
+    throw new UsageError(
+      `address book ${path} needs contracts/tokens of 0x addresses (bad: ${bad.map(([n]) => n).join(', ')})`,
+    )
+  }
+  return Object.fromEntries(entries) as Record<string, string>
+}
 
 function rolesFor(role: string | undefined): string[] {
   if (role === undefined) return Object.keys(suiteFactories)

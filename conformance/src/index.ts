@@ -39,6 +39,19 @@ export {
   type SuiteSession,
   type TargetKind,
 } from './suite.ts'
+export {
+  type ChainContext as ChainSuiteContext,
+  type ChainSuiteOptions,
+  type ChainTarget,
+  type ChainTargetFile,
+  ChainTargetInvalidError,
+  chainCases,
+  chainTargetFileSchema,
+  createChainSuite,
+  loadChainTargetFile,
+  parseAccountFlag,
+  parseContractFlag,
+} from './suites/chain/index.ts'
 export { type CodecAnswer, type CodecClient, createCodecClient, errorCodeName } from './suites/codec/client.ts'
 export { type CodecSuiteOptions, createCodecSuite } from './suites/codec/index.ts'
 export {

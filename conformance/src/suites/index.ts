@@ -1,5 +1,6 @@
 import type { Role } from '../case.ts'
 import type { ConformanceSuite } from '../suite.ts'
+import { type ChainSuiteOptions, createChainSuite } from './chain/index.ts'
 import { createCodecSuite } from './codec/index.ts'
 import { createIdentitySuite } from './identity/index.ts'
 import { createKisSuite, type KisSuiteOptions } from './kis/index.ts'
@@ -8,6 +9,8 @@ import { createKisSuite, type KisSuiteOptions } from './kis/index.ts'
 export type SuiteOptions = {
   /** codec: folder of golden vectors. */
   vectorsDir?: string
+  /** chain: the EVM URL, the accounts to spend from, contract addresses (the Antelope URL is `--target`). */
+  chain?: ChainSuiteOptions
   /** kis: caller and admin credentials, native chain ID (or a chain API giving it), EVM RPC (`--kis-*`). */
   kis?: KisSuiteOptions
 }
@@ -23,6 +26,7 @@ export const suiteFactories: Record<Role, (options: SuiteOptions) => Conformance
     ) as unknown as ConformanceSuite<never>,
   identity: () => createIdentitySuite() as unknown as ConformanceSuite<never>,
   kis: (options) => createKisSuite(options.kis ?? {}) as unknown as ConformanceSuite<never>,
+  chain: (options) => createChainSuite(options.chain ?? {}) as unknown as ConformanceSuite<never>,
 }
 
 /** The roles that have a suite. */
