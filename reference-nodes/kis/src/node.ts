@@ -45,7 +45,12 @@ const keyId = z.string().regex(/^kis_[0-9a-f]{40}$/, 'a KIS key ID (kis_ + 40 he
 const label = z.string().max(128).optional()
 const kind = z.enum(['evm', 'native'])
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'a 0x-prefixed 20-byte address')
-const decimal = z.string().regex(/^(0|[1-9][0-9]{0,77})$/, 'a decimal integer string')
+const decimalBelow = (bits: number) =>
+  z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,77})$/, 'a decimal integer string')
+    .refine((v) => BigInt(v) < 1n << BigInt(bits), `at most ${bits} bits`)
+const decimal = decimalBelow(256)
 const hexData = z.string().regex(/^0x([0-9a-fA-F]{2})*$/, '0x-prefixed hex bytes')
 
 /** Makes each request unique so equal calls in one second do not share a signature [NP-KEY-029]. */
@@ -64,7 +69,7 @@ const schemas = {
       value: decimal.optional(),
       data: hexData.optional(),
       nonce: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-      gas: decimal,
+      gas: decimalBelow(64),
       gas_price: decimal.optional(),
       chain_id: z.number().int(),
       type: z.union([z.string().max(16), z.number().int()]).optional(),

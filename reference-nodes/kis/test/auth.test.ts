@@ -202,6 +202,52 @@ describe('request limits and shapes', () => {
   })
 })
 
+describe('more refusals', () => {
+  it('refuses a non-numeric timestamp and duplicated auth headers', async () => {
+    const res = await kis.raw('POST', '/keys', body(), { headers: { 'x-kis-timestamp': '12e5' } })
+    expect(res.json().error?.code).toBe('UNAUTHENTICATED')
+    const b = body()
+    const headers = signKisRequest({
+      method: 'POST',
+      path: '/keys',
+      body: b,
+      callerId: 'identity',
+      secret: kis.secrets.identity,
+    })
+    const doubled = new Headers(headers)
+    doubled.append('x-kis-key-id', 'other')
+    const dup = await fetch(`${kis.url}/keys`, { method: 'POST', headers: doubled, body: b })
+    expect(dup.status).toBe(401)
+  })
+
+  it('does not tell an unauthenticated caller whether a key exists', async () => {
+    const key = await kis.client.createKey({ kind: 'evm' })
+    const known = await fetch(`${kis.url}/keys/${key.keyId}`)
+    const unknown = await fetch(`${kis.url}/keys/kis_${'0'.repeat(40)}`)
+    expect([known.status, unknown.status]).toEqual([401, 401])
+    expect(await known.text()).toBe(await unknown.text())
+  })
+
+  it('answers NOT_FOUND to a known path with the wrong method', async () => {
+    const key = await kis.client.createKey({ kind: 'evm' })
+    expect((await kis.raw('POST', `/keys/${key.keyId}`, '{}')).json().error?.code).toBe('NOT_FOUND')
+    expect((await kis.raw('GET', '/sign-evm')).json().error?.code).toBe('NOT_FOUND')
+  })
+
+  it('keeps the audit log private to its owner (0600)', async () => {
+    const { statSync } = await import('node:fs')
+    expect(statSync(kis.config.auditLogPath).mode & 0o777).toBe(0o600)
+  })
+
+  it('refuses to start with a caller that is both signer and admin, or a short secret', async () => {
+    const shared = 's'.repeat(40)
+    await expect(startTestKis({ callers: `same=${shared}`, adminCallers: `same=${shared}` })).rejects.toThrow(
+      /configured twice/,
+    )
+    await expect(startTestKis({ callers: 'identity=short' })).rejects.toThrow(/shorter than 32/)
+  })
+})
+
 describe('health, readiness and metrics', () => {
   it('serves /healthz, /readyz and /metrics without credentials', async () => {
     expect((await fetch(`${kis.url}/healthz`)).status).toBe(200)

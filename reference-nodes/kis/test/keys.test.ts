@@ -113,6 +113,29 @@ describe('POST /sign-evm [NP-KEY-022]', () => {
     expect(legacy.status).toBe(200)
   })
 
+  it('refuses out-of-range numbers with INVALID_FIELD, not an internal error', async () => {
+    const key = await kis.client.createKey({ kind: 'evm' })
+    const base = { nonce: 0, gas: '21000', gas_price: String(EVM_GAS_PRICE_WEI), chain_id: EVM_CHAIN_ID }
+    for (const [transaction, field] of [
+      [{ ...base, value: (1n << 256n).toString() }, 'transaction.value'],
+      [{ ...base, gas: (1n << 64n).toString() }, 'transaction.gas'],
+      [{ ...base, gas_price: '-1' }, 'transaction.gas_price'],
+      [{ ...base, nonce: -1 }, 'transaction.nonce'],
+      [{ ...base, nonce: 1.5 }, 'transaction.nonce'],
+      [{ ...base, data: '0xabc' }, 'transaction.data'],
+      [{ ...base, value: 5 }, 'transaction.value'],
+    ] as const) {
+      const res = await kis.raw('POST', '/sign-evm', JSON.stringify({ key_id: key.keyId, transaction }))
+      expect(res.json().error, JSON.stringify(transaction)).toMatchObject({ code: 'INVALID_FIELD', details: { field } })
+    }
+    const max = await kis.raw(
+      'POST',
+      '/sign-evm',
+      JSON.stringify({ key_id: key.keyId, transaction: { ...base, value: ((1n << 256n) - 1n).toString() } }),
+    )
+    expect(max.status).toBe(200)
+  })
+
   it('refuses a native key, an unknown key and a malformed address', async () => {
     const native = await kis.client.createKey({ kind: 'native' })
     await expect(kis.client.signEvm({ keyId: native.keyId, transaction: tx })).rejects.toMatchObject({
