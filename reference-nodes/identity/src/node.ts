@@ -63,7 +63,7 @@ export type IdentityNodeOptions = {
   maxBodyBytes?: number
   /**
    * KIS, which creates and holds the proxy and native keys (spec/AUTH.md §9). Without it the node still works and
-   * `GetWallets` reports the proxy and native wallets as not provisioned (empty) [NP-AUTH-104].
+   * `GetWallets` reports the proxy and native wallets as not provisioned (empty) [NP-AUTH-108].
    */
   custody?: WalletCustody
   /** The Antelope chain API and the `newaccount` creator (its key in KIS); without it no native account is created. */

@@ -48,7 +48,7 @@ describe('the three wallets with a real KIS and a real devnet', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('creates the proxy wallet in KIS and the native account on the chain at first login [NP-AUTH-100] [NP-AUTH-102]', async () => {
+  it('creates the proxy wallet in KIS and the native account on the chain at first login [NP-AUTH-100] [NP-AUTH-102] [NP-AUTH-107]', async () => {
     const { jwt, wallet } = await login(running.url)
     const account = wallet.address.toLowerCase()
     const wallets = await running.as(jwt).getWallets({})
@@ -82,7 +82,7 @@ describe('the three wallets with a real KIS and a real devnet', () => {
     })
   })
 
-  it('never creates a second proxy wallet: concurrent and repeated logins of one wallet share one [NP-AUTH-100]', async () => {
+  it('never creates a second proxy wallet: concurrent and repeated logins of one wallet share one [NP-AUTH-104]', async () => {
     const wallet = privateKeyToAccount(generatePrivateKey())
     const sessions = await Promise.all([
       login(running.url, wallet),
@@ -108,7 +108,7 @@ describe('the three wallets with a real KIS and a real devnet', () => {
     expect(checked.proxyWallet).toBe(proxy)
   })
 
-  it('resumes after a crash between pushing newaccount and recording it, without pushing again', async () => {
+  it('resumes after a crash between pushing newaccount and recording it, without pushing again [NP-AUTH-106]', async () => {
     const { jwt, wallet } = await login(running.url)
     const account = wallet.address.toLowerCase()
     const before = await running.as(jwt).getWallets({})
@@ -121,7 +121,7 @@ describe('the three wallets with a real KIS and a real devnet', () => {
     expect((await running.node.context.store.getWallets(account))?.nativeState).toBe('created')
   })
 
-  it('refuses to adopt an account of that name held by other keys', async () => {
+  it('refuses to adopt an account of that name held by other keys [NP-AUTH-106]', async () => {
     const { jwt, wallet } = await login(running.url)
     const account = wallet.address.toLowerCase()
     // Pretend the recorded native key is another one: the on-chain account no longer matches it.
@@ -135,7 +135,7 @@ describe('the three wallets with a real KIS and a real devnet', () => {
 })
 
 describe('wallet provisioning when the chain is down', () => {
-  it('logs in anyway, reports the native account as not provisioned, and creates it at the next login once the chain is back', async () => {
+  it('logs in anyway, reports the native account as not provisioned, and creates it at the next login once the chain is back [NP-AUTH-105]', async () => {
     const running = await startNode({ wallets: { custody: infra.custody, chain: infra.chain } })
     try {
       await infra.stopChain()
@@ -156,7 +156,7 @@ describe('wallet provisioning when the chain is down', () => {
 })
 
 describe('without KIS', () => {
-  it('still logs in; GetWallets reports only the connected wallet, CheckApiKey an empty proxy wallet [NP-AUTH-104]', async () => {
+  it('still logs in; GetWallets reports only the connected wallet, CheckApiKey an empty proxy wallet [NP-AUTH-108]', async () => {
     const running = await startNode()
     try {
       const { jwt, wallet } = await login(running.url)

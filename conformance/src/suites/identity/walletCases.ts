@@ -69,7 +69,7 @@ export const walletCases: ConformanceCase<IdentityContext>[] = [
     id: 'identity.wallets',
     title:
       'GetWallets returns the caller’s connected wallet, a proxy EVM wallet and the native account named from the address hash, the same on every call',
-    requirements: ['NP-AUTH-100', 'NP-AUTH-101', 'NP-AUTH-102', 'NP-AUTH-103'],
+    requirements: ['NP-AUTH-100', 'NP-AUTH-101', 'NP-AUTH-102', 'NP-AUTH-103', 'NP-AUTH-104', 'NP-AUTH-108'],
     role,
     async run({ client }) {
       const wallet = createWallet()

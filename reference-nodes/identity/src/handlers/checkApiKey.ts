@@ -9,7 +9,7 @@ import { FieldInvalidError } from '../errors.ts'
 
 /**
  * `CheckApiKey` (spec/AUTH.md §7) [NP-AUTH-095]: status of a key by its SHA-256, with its account and that account's
- * proxy wallet, which pays for the key's usage [NP-AUTH-093] (empty while not provisioned [NP-AUTH-104]).
+ * proxy wallet, which pays for the key's usage [NP-AUTH-093] (empty while not provisioned [NP-AUTH-108]).
  */
 export async function checkApiKey(
   context: IdentityContext,

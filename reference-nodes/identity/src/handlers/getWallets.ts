@@ -4,7 +4,7 @@ import { authenticate, type CallInfo, type IdentityContext } from '../context.ts
 
 /**
  * `GetWallets` (spec/AUTH.md §8) [NP-AUTH-103]: the three wallets of the calling account, and only of it (the account
- * comes from the token, never from the request). A wallet not provisioned yet is the empty string [NP-AUTH-104]; the
+ * comes from the token, never from the request). A wallet not provisioned yet is the empty string [NP-AUTH-108]; the
  * call retries what is missing first, so a wallet the chain could not take at login appears once the chain is back.
  */
 export async function getWallets(

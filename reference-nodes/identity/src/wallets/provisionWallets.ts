@@ -83,6 +83,7 @@ export function createWalletProvisioner(options: WalletProvisionerOptions): Wall
 
   async function provisionProxy(record: WalletRecord, kis: WalletCustody): Promise<WalletRecord> {
     if (record.proxyKeyId !== null) return record
+    // [NP-AUTH-104] recorded by compare-and-set below: the first proxy wallet recorded stays the only one
     const key = await kis.createEvmKey()
     const address = key.address.toLowerCase()
     if (!/^0x[0-9a-f]{40}$/.test(address)) throw new Error(`KIS returned an invalid EVM address ${key.address}`)
@@ -108,7 +109,8 @@ export function createWalletProvisioner(options: WalletProvisionerOptions): Wall
     }
     const publicKey = current.nativePublicKey as string
     const client = chainClient(chain.url)
-    // A previous attempt may have pushed the transaction and crashed before recording it: look first.
+    // [NP-AUTH-106] A previous attempt may have pushed the transaction and crashed before recording it: look first;
+    // adopt the account only when it is held by exactly our KIS key.
     const existing = await client.v1.chain.get_account(current.nativeAccount).catch((error: unknown) => {
       if (/account[ _]query[ _]exception|unknown key/i.test(String((error as Error).message ?? error))) return undefined
       throw error
@@ -140,6 +142,7 @@ export function createWalletProvisioner(options: WalletProvisionerOptions): Wall
     )
     const transaction = Transaction.from({ ...info.getTransactionHeader(120), actions: [action] })
     const chainId = info.chain_id.hexString
+    // [NP-AUTH-107] the creator's signature comes from KIS; identity holds no private key
     const signature = await kis.signNativeTransaction({
       keyId: chain.creator.keyId,
       chainId,
@@ -164,6 +167,7 @@ export function createWalletProvisioner(options: WalletProvisionerOptions): Wall
       try {
         record = await provisionNative(record, custody, chainOptions)
       } catch (error) {
+        // [NP-AUTH-105] the login goes on; the next login or GetWallets retries
         log.warn({ err: error, account }, 'native account not provisioned yet; retried on the next login')
       }
     }
