@@ -193,3 +193,81 @@ describe('stablecoins: native → .s token → native', () => {
     expect(await t.native.balance(ACCOUNT_BRIDGE, 'USDC')).toBeGreaterThanOrEqual(70_000n)
   })
 })
+
+describe('authority and replay [NP-BRDG-023]', () => {
+  it('accepts release and mintdone only from the bridge authority, and a message id only once', async () => {
+    const user = t.newEvmAccount()
+    await t.toEvm(user.address, '2.0000 SPACE')
+    await t.relay()
+    const { event } = await bridgeSpaceToNative(user.wallet, {
+      nativeBridge: t.book.contracts.NativeBridge,
+      value: SPACE,
+      nativeAccount: 'alice',
+    })
+    const release = (actor: string, msgId: string) => ({
+      account: ACCOUNT_EVM,
+      name: 'release',
+      actor,
+      data: {
+        msg_id: msgId,
+        to: actor === 'alice' ? 'alice' : 'bob',
+        quantity: '1.0000 SPACE',
+        evm_amount: String(SPACE),
+        memo: '',
+      },
+    })
+    const alice = await t.space('alice')
+    // alice cannot release to herself, even with a message id the EVM really emitted
+    expect(await failure(t.native.push([release('alice', event.messageId.slice(2))]))).toMatch(
+      /missing required authority|spaceos\.rly/,
+    )
+    expect(
+      await failure(
+        t.native.push([
+          { account: ACCOUNT_EVM, name: 'mintdone', actor: 'alice', data: { id: 1, evm_tx: '0xforged' } },
+        ]),
+      ),
+    ).toMatch(/missing required authority|spaceos\.rly/)
+    await t.relay()
+    expect(await t.space('alice')).toBe(alice + 10000n)
+    // the relayer's own key cannot replay the message
+    const replay = { ...release('spaceos.rly', event.messageId.slice(2)) }
+    replay.data.to = 'alice'
+    expect(await failure(t.relayerNative.push([replay]))).toMatch(/bridge message already processed/)
+    expect(await t.space('alice')).toBe(alice + 10000n)
+  })
+
+  it('reverts a mint by anyone but the bridge authority and a withdrawal to an invalid native name [NP-BRDG-020]', async () => {
+    const user = t.newEvmAccount()
+    await t.toEvm(user.address, '2.0000 SPACE')
+    await t.relay()
+    const mint = user.wallet.writeContract({
+      address: t.book.contracts.BridgeTokenFactory,
+      abi: abis.BridgeTokenFactory,
+      functionName: 'mint',
+      args: [t.book.tokens['USDT.s'], user.address, 1_000_000n, `0x${'11'.repeat(32)}`],
+    })
+    expect(await failure(mint)).toMatch(/AccessControl|missing role|reverted/i)
+    expect(await erc20(t.book.tokens['USDT.s'], user.address)).toBe(0n)
+    const bad = bridgeSpaceToNative(user.wallet, {
+      nativeBridge: t.book.contracts.NativeBridge,
+      value: SPACE,
+      nativeAccount: 'Alice!',
+    })
+    expect(await failure(bad)).toMatch(/reverted|Invalid|Name/i)
+    expect(await t.evm.getBalance({ address: user.address })).toBe(2n * SPACE)
+  })
+})
+
+describe('bridge endpoint', () => {
+  it('answers only GET on its three routes', async () => {
+    expect((await fetch(`${t.bridge.url}/v1/bridge/supply`, { method: 'POST' })).status).toBe(405)
+    const missing = await fetch(`${t.bridge.url}/v1/bridge/nothing`)
+    expect(missing.status).toBe(404)
+    expect(await missing.json()).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await (await fetch(`${t.bridge.url}/v1/bridge/status`)).json()).toEqual({
+      evmAddress: t.bridge.keys.relayer.evmAddress,
+      nativeAccount: 'spaceos.rly',
+    })
+  })
+})

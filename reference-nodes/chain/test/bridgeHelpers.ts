@@ -92,6 +92,7 @@ export async function startBridgeDevnet() {
     stateDir,
     journalPath,
     relay,
+    relayerNative,
     restartRelayer,
     relayer: () => current as Relayer,
     newEvmAccount,

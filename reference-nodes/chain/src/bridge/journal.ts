@@ -16,8 +16,11 @@ export type JournalEntry = { key: string; value: Record<string, unknown> }
  */
 export function openJournal(path?: string) {
   const state = new Map<string, Record<string, unknown>>()
+  let torn = false
   if (path && existsSync(path)) {
-    for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const text = readFileSync(path, 'utf8')
+    torn = text.length > 0 && !text.endsWith('\n')
+    for (const line of text.split('\n')) {
       if (!line.trim()) continue
       try {
         const entry = JSON.parse(line) as JournalEntry
@@ -31,6 +34,7 @@ export function openJournal(path?: string) {
   if (path) {
     mkdirSync(dirname(path), { recursive: true })
     fd = openSync(path, 'a', 0o600)
+    if (torn) writeSync(fd, '\n') // end the torn line so the next entry starts on its own
   }
   return {
     get: <T extends Record<string, unknown>>(key: string) => state.get(key) as T | undefined,
