@@ -114,6 +114,16 @@ describe('native SPACE: native → EVM → native', () => {
     expect(await t.evm.getBalance({ address: user.address })).toBe(3n * SPACE - gasOf(receipt))
     expect((await t.relayer().checkSupply()).ok).toBe(true)
   })
+  it('credits a contract that refuses plain transfers by setting its balance, still exactly [NP-BRDG-010] [NP-BRDG-002]', async () => {
+    const contract = t.book.contracts.BridgeTokenFactory // no receive(): a value transfer to it reverts
+    const before = await t.evm.getBalance({ address: contract })
+    await t.toEvm(contract, '0.5000 SPACE')
+    await t.relay()
+    await t.relay()
+    expect(await t.evm.getBalance({ address: contract })).toBe(before + SPACE / 2n)
+    expect(await t.evm.getBalance({ address: t.bridge.keys.relayer.evmAddress as Hex })).toBe(0n)
+    expect((await t.relayer().checkSupply()).ok).toBe(true)
+  })
 })
 
 describe('stablecoins: native → .s token → native', () => {
