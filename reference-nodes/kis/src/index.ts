@@ -2,7 +2,7 @@
  * `@spaceos/kis-node` — the key issuing service (spec/AUTH.md §9, white paper §11.2).
  */
 
-export { type AuditLog, type AuditRecord, openAuditLog } from './audit.ts'
+export { type AuditLog, type AuditRecord, auditGenesis, openAuditLog, verifyAuditLog } from './audit.ts'
 export { type AuthenticatedCaller, authenticate, type Caller, parseCallers } from './auth.ts'
 export { defaultScryptParams, type ScryptParams } from './envelope.ts'
 export { KisNodeError, MasterSecretMismatchError, toHttpError } from './errors.ts'

@@ -1,6 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { KIS_HMAC_WINDOW_S } from '@spaceos/generated/parameters'
 import { createKisClient, KisError, signKisRequest } from '@spaceos/kis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditGenesis, verifyAuditLog } from '../src/index.ts'
 import { startTestKis, type TestKis } from './helpers.ts'
 
 let kis: TestKis
@@ -256,6 +259,30 @@ describe('health, readiness and metrics', () => {
     const metrics = await (await fetch(`${kis.url}/metrics`)).text()
     expect(metrics).toMatch(/spaceos_kis_requests_total\{endpoint="POST \/keys",outcome="ok"\} \d+/)
     expect(metrics).toMatch(/spaceos_kis_requests_total\{endpoint="POST \/keys",outcome="UNAUTHENTICATED"\} \d+/)
+  })
+})
+
+describe('audit log hash chain', () => {
+  it('chains every line to the one before, across a restart; an edited or removed line breaks the chain', async () => {
+    const first = await startTestKis()
+    await first.client.createKey({ kind: 'evm' })
+    await first.raw('POST', '/keys', body(), { secret: first.secrets.other })
+    await first.stop()
+    const again = await startTestKis(
+      { masterSecret: first.config.masterSecret, callers: first.config.callers },
+      first.dir,
+    )
+    expect((await again.raw('POST', '/keys', body(), { secret: first.secrets.identity })).status).toBe(201)
+    await again.stop()
+    const path = first.config.auditLogPath
+    expect(verifyAuditLog(path)).toEqual({ ok: true, lines: 3 })
+    const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean)
+    expect(JSON.parse(lines[0] ?? '{}').prev).toBe(auditGenesis)
+    const copy = join(first.dir, 'tampered.jsonl')
+    writeFileSync(copy, `${[lines[0], lines[1]?.replace('UNAUTHENTICATED', 'ok'), lines[2]].join('\n')}\n`)
+    expect(verifyAuditLog(copy)).toEqual({ ok: false, line: 3 })
+    writeFileSync(copy, `${[lines[0], lines[2]].join('\n')}\n`)
+    expect(verifyAuditLog(copy)).toEqual({ ok: false, line: 2 })
   })
 })
 
