@@ -34,6 +34,7 @@ Options:
   --out <dir>              folder for report files (default: conformance-report)
   --timeout <ms>           per-request timeout (default 10000)
   --vectors <dir>          codec: golden-vector folder (default: spec/vectors/codec)
+  --antelope-url <url>     identity: the chain API the node creates native accounts on (checks them on chain)
   --evm-target <url>       chain: the EVM JSON-RPC (tx-wrapper) URL
   --antelope-account <a>   chain: name=PVT_K1_… of a funded test account the suite may spend from (repeat; two or
                            more non-system accounts; the SPACE issuer's key enables the issue-cap case)
@@ -88,7 +89,10 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     throw new UsageError((error as Error).message)
   }
   const { values } = parsed
-  const suiteOptions: SuiteOptions = values.vectors === undefined ? {} : { vectorsDir: resolve(values.vectors) }
+  const suiteOptions: SuiteOptions = {
+    ...(values.vectors === undefined ? {} : { vectorsDir: resolve(values.vectors) }),
+    ...(values['antelope-url'] === undefined ? {} : { antelopeUrl: values['antelope-url'] }),
+  }
   const kis = {
     ...(values['kis-caller'] === undefined ? {} : { caller: values['kis-caller'] }),
     ...(values['kis-admin'] === undefined ? {} : { admin: values['kis-admin'] }),
@@ -130,6 +134,7 @@ function parse(args: string[]) {
       out: { type: 'string' },
       timeout: { type: 'string' },
       vectors: { type: 'string' },
+      'antelope-url': { type: 'string' },
       'evm-target': { type: 'string' },
       'antelope-account': { type: 'string', multiple: true },
       'evm-contract': { type: 'string', multiple: true },

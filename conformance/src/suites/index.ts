@@ -9,6 +9,8 @@ import { createKisSuite, type KisSuiteOptions } from './kis/index.ts'
 export type SuiteOptions = {
   /** codec: folder of golden vectors. */
   vectorsDir?: string
+  /** identity: the Antelope chain API the node creates native accounts on (`--antelope-url`). */
+  antelopeUrl?: string
   /** chain: the EVM URL, the accounts to spend from, contract addresses (the Antelope URL is `--target`). */
   chain?: ChainSuiteOptions
   /** kis: caller and admin credentials, native chain ID (or a chain API giving it), EVM RPC (`--kis-*`). */
@@ -24,7 +26,10 @@ export const suiteFactories: Record<Role, (options: SuiteOptions) => Conformance
     createCodecSuite(
       options.vectorsDir === undefined ? {} : { vectorsDir: options.vectorsDir },
     ) as unknown as ConformanceSuite<never>,
-  identity: () => createIdentitySuite() as unknown as ConformanceSuite<never>,
+  identity: (options) =>
+    createIdentitySuite(
+      options.antelopeUrl === undefined ? {} : { antelopeUrl: options.antelopeUrl },
+    ) as unknown as ConformanceSuite<never>,
   kis: (options) => createKisSuite(options.kis ?? {}) as unknown as ConformanceSuite<never>,
   chain: (options) => createChainSuite(options.chain ?? {}) as unknown as ConformanceSuite<never>,
 }
