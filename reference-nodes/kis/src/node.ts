@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { TLSSocket } from 'node:tls'
 import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI, KIS_HMAC_WINDOW_S } from '@spaceos/generated/parameters'
 import { createHealth, createLogger, createMetrics, type Logger } from '@spaceos/node-kit'
 import { ProtocolError } from '@spaceos/protocol'
@@ -32,6 +33,8 @@ export type KisNodeOptions = {
   windowS?: number
   /** Clock in Unix seconds (tests). */
   nowS?: () => number
+  /** With mutual TLS: the client certificate's subject CN must equal the caller ID (`X-KIS-Key-Id`). */
+  bindTlsCaller?: boolean
 }
 
 /** What {@link createKisNode} returns. */
@@ -462,6 +465,17 @@ export function createKisNode(options: KisNodeOptions): KisNode {
         nowS: nowS(),
         accept: (signature, expiresAt) => store.acceptSignature(signature, expiresAt, nowS()),
       })
+      if (options.bindTlsCaller) {
+        const socket = req.socket as TLSSocket
+        const cn = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate().subject?.CN : undefined
+        if (cn !== caller.id) {
+          const claimedId = caller.id
+          caller = undefined
+          throw new KisNodeError('UNAUTHENTICATED', {
+            message: `The client certificate is not the one of caller ${claimedId}.`,
+          })
+        }
+      }
       const route = keyMatch ? getKey : routes[endpoint]
       if (route === undefined) throw new KisNodeError('NOT_FOUND', { message: `No endpoint ${endpoint}.` })
       if (route.role !== 'any' && route.role !== caller.role)

@@ -29,6 +29,8 @@ export const kisConfigSchema = z.object({
   tlsCert: optionalText,
   tlsKey: optionalText,
   tlsCa: optionalText,
+  /** With `tlsCa`: the client certificate's subject CN must equal the caller ID of every request. */
+  tlsBindCaller: configFields.flag(false),
   evmRpcUrl: z.url().optional(),
   antelopeUrl: z.url().optional(),
   antelopeChainId: z
@@ -78,6 +80,7 @@ export async function startKisServer(options: {
   if (tls && (config.tlsCert === undefined || config.tlsKey === undefined))
     throw new Error('tlsCert and tlsKey go together')
   if (config.tlsCa !== undefined && !tls) throw new Error('tlsCa (mutual TLS) needs tlsCert and tlsKey')
+  if (config.tlsBindCaller && config.tlsCa === undefined) throw new Error('tlsBindCaller needs mutual TLS (tlsCa)')
 
   const store = await openKeyStore({
     path: config.sqlitePath,
@@ -94,6 +97,7 @@ export async function startKisServer(options: {
     antelopeUrl: config.antelopeUrl,
     antelopeChainId: config.antelopeChainId,
     maxBodyBytes: config.maxBodyBytes,
+    bindTlsCaller: config.tlsBindCaller,
   })
   const server: Server = tls
     ? createHttpsServer({

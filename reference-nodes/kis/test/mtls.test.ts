@@ -107,6 +107,29 @@ describe('mutual TLS [NP-KEY-026]', () => {
     await expect(client.createKey({ kind: 'evm' })).rejects.toMatchObject({ code: 'TRANSPORT' })
   })
 
+  it('with tlsBindCaller, a certificate opens only its own caller ID (CN = X-KIS-Key-Id)', async () => {
+    const bound = await startTestKis({
+      tlsCert: pki.server.cert,
+      tlsKey: pki.server.key,
+      tlsCa: pki.caPath,
+      tlsBindCaller: true,
+    })
+    try {
+      // The certificate's CN is `identity`.
+      const own = createKisClient(bound.clientOptions({ tls: { ca: pki.ca, ...pki.client } }))
+      expect((await own.createKey({ kind: 'evm' })).keyId).toMatch(/^kis_/)
+      // A valid HMAC of caller `other` over the `identity` certificate is refused.
+      const other = createKisClient(
+        bound.clientOptions({ callerId: 'other', secret: bound.secrets.other, tls: { ca: pki.ca, ...pki.client } }),
+      )
+      await expect(other.createKey({ kind: 'evm' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
+      expect(bound.audit().at(-1)).toMatchObject({ caller: 'unauthenticated:other', outcome: 'UNAUTHENTICATED' })
+    } finally {
+      await bound.stop()
+    }
+    await expect(startTestKis({ tlsBindCaller: true })).rejects.toThrow(/needs mutual TLS/)
+  })
+
   it('the client refuses a server it cannot verify', async () => {
     const client = createKisClient(kis.clientOptions({ tls: pki.client, timeoutMs: 5000 }))
     await expect(client.createKey({ kind: 'evm' })).rejects.toMatchObject({ code: 'TRANSPORT' })
