@@ -46,6 +46,7 @@ Options:
   --kis-admin <id=secret>  kis: the separate /admin/import credential (or env SPACEOS_CONFORMANCE_KIS_ADMIN)
   --kis-antelope-chain-id <hex>  kis: chain ID /sign-native signs for (else from --antelope-url get_info)
   --kis-evm-rpc <url>      kis: EVM JSON-RPC of chain 800000 (rotation checks)
+  --kis-tls-ca|--kis-tls-cert|--kis-tls-key <pem file>  kis: https target's CA, the caller's client cert and key
   --requirements <file>    requirement index (default: spec/requirements.json of the checkout)
   --fail-on-uncovered-must exit 1 when a MUST of a role that has a suite is cited by no case
   --json                   coverage: print the report as JSON
@@ -99,7 +100,12 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     ...(values['kis-antelope-chain-id'] === undefined ? {} : { antelopeChainId: values['kis-antelope-chain-id'] }),
     ...(values['kis-evm-rpc'] === undefined ? {} : { evmRpcUrl: values['kis-evm-rpc'] }),
   }
-  if (Object.keys(kis).length > 0) suiteOptions.kis = kis
+  const kisTls = {
+    ...(values['kis-tls-ca'] === undefined ? {} : { caFile: values['kis-tls-ca'] }),
+    ...(values['kis-tls-cert'] === undefined ? {} : { certFile: values['kis-tls-cert'] }),
+    ...(values['kis-tls-key'] === undefined ? {} : { keyFile: values['kis-tls-key'] }),
+  }
+  if (Object.keys(kis).length > 0 || Object.keys(kisTls).length > 0) suiteOptions.kis = { ...kis, tls: kisTls }
   const chain = await chainOptions(values)
   if (chain.options) suiteOptions.chain = chain.options
   if (values.target === undefined && chain.antelope !== undefined) values.target = chain.antelope
@@ -144,6 +150,9 @@ function parse(args: string[]) {
       'kis-admin': { type: 'string' },
       'kis-antelope-chain-id': { type: 'string' },
       'kis-evm-rpc': { type: 'string' },
+      'kis-tls-ca': { type: 'string' },
+      'kis-tls-cert': { type: 'string' },
+      'kis-tls-key': { type: 'string' },
       requirements: { type: 'string' },
       'fail-on-uncovered-must': { type: 'boolean' },
       verbose: { type: 'boolean' },

@@ -88,6 +88,6 @@ export {
   findKeyMaterial,
   type KisContext as KisSuiteContext,
   type KisCredential,
-  KisSuiteSetupError,
   type KisSuiteOptions,
+  KisSuiteSetupError,
 } from './suites/kis/index.ts'

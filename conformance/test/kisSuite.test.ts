@@ -20,12 +20,15 @@ const failures = (report: RunReport) =>
 const failedIds = (report: RunReport) => report.cases.filter((c) => c.outcome === 'fail').map((c) => c.id)
 
 describe('the kis conformance suite against a small KIS written from the spec in this test', () => {
-  it('passes every case (rotation skips without an EVM RPC) when the KIS follows spec/AUTH.md §9', async () => {
+  it('passes every case (rotation and mutual TLS skip: no EVM RPC, no TLS) when the KIS follows spec/AUTH.md §9', async () => {
     const { suite, report } = await certifyFake()
     expect(failures(report)).toEqual([])
-    // The in-test KIS has no /rotate and no chain: the rotation case skips (kisNode.test.ts runs it on anvil).
-    expect(report.cases.filter((c) => c.outcome === 'skip').map((c) => c.id)).toEqual(['kis.rotate.evm'])
-    expect(report.summary.passed).toBe(suite.cases.length - 1)
+    // The in-test KIS has no /rotate, no chain and no TLS: those cases skip (kisNode.test.ts runs them on the node).
+    expect(report.cases.filter((c) => c.outcome === 'skip').map((c) => c.id)).toEqual([
+      'kis.rotate.evm',
+      'kis.mtls.required',
+    ])
+    expect(report.summary.passed).toBe(suite.cases.length - 2)
   })
 
   const broken: [string, KisFaults, string[]][] = [

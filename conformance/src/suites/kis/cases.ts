@@ -528,7 +528,7 @@ const evmRotation = defineCase<KisContext>({
     expectOk(now, 'GET /keys/{id} after the rotation')
     if (checkKeyAnswer(now.body, 'evm', 'GET /keys/{id}').address !== rotated.address) {
       throw new CaseFailedError('the key ID resolves to the new key', {
-        expected: rotated.address,
+        expected: String(rotated.address),
         actual: String(now.body.address),
       })
     }
@@ -627,6 +627,36 @@ const httpErrors = defineCase<KisContext>({
   },
 })
 
+const mutualTls = defineCase<KisContext>({
+  id: 'kis.mtls.required',
+  title: 'over https, KIS requires a client certificate: a TLS client without one gets no answer but a refusal',
+  requirements: ['NP-KEY-026'],
+  role,
+  async run(context) {
+    const { client, tls } = context
+    if (new URL(client.url).protocol !== 'https:') {
+      skipCase('the target is plain http; mutual TLS (NP-KEY-026, SHOULD in production) needs an https target')
+    }
+    if (tls.cert === undefined || tls.key === undefined) {
+      skipCase("needs the caller's client certificate: --kis-tls-cert and --kis-tls-key (and --kis-tls-ca)")
+    }
+    const { wire } = await controlRequest(context)
+    expectOk(await client.send(wire), 'a request with the client certificate (control)')
+    const { wire: bare } = await controlRequest(context)
+    let answer: KisAnswer | undefined
+    try {
+      answer = await client.send(bare, tls.ca === undefined ? {} : { ca: tls.ca })
+    } catch {
+      return // the handshake or the connection was refused: mutual TLS is enforced
+    }
+    if (answer.ok) {
+      throw new CaseFailedError('a TLS client without a certificate must be refused', {
+        actual: `HTTP ${answer.status}`,
+      })
+    }
+  },
+})
+
 /** Every case of the KIS suite. */
 export const kisCases: ConformanceCase<KisContext>[] = [
   keysCreate,
@@ -641,4 +671,5 @@ export const kisCases: ConformanceCase<KisContext>[] = [
   nativeSigning,
   evmRotation,
   httpErrors,
+  mutualTls,
 ]

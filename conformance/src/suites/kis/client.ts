@@ -1,4 +1,6 @@
 import { createHash, createHmac } from 'node:crypto'
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { CaseFailedError } from '../../case.ts'
 import { findKeyMaterial, type KnownKeys, learnPublicKeys } from './leaks.ts'
 
@@ -12,6 +14,44 @@ export type KisAnswer =
 
 /** One request as it goes on the wire; `headers` are sent verbatim (the replay case resends them). */
 export type KisWireRequest = { method: 'GET' | 'POST'; path: string; body: string; headers: Record<string, string> }
+
+/** TLS material of the suite as a KIS caller (PEM): the CA of KIS's certificate, the caller's certificate and key. */
+export type KisTls = { ca?: string; cert?: string; key?: string }
+
+/** One HTTP(S) exchange on a fresh connection (no agent: the mTLS case must not reuse an authenticated session). */
+function exchange(
+  target: URL,
+  request: KisWireRequest,
+  timeoutMs: number,
+  tls: KisTls | undefined,
+): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+  const https = target.protocol === 'https:'
+  const send = https ? httpsRequest : httpRequest
+  const body = request.method === 'POST' ? Buffer.from(request.body, 'utf8') : Buffer.alloc(0)
+  return new Promise((resolve, reject) => {
+    const req = send(
+      target,
+      {
+        method: request.method,
+        headers: { ...request.headers, 'content-length': String(body.length) },
+        agent: false,
+        timeout: timeoutMs,
+        ...(https ? { ...tls } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+        )
+        res.on('error', reject)
+      },
+    )
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)))
+    req.on('error', reject)
+    req.end(body)
+  })
+}
 
 /** Parses `id=secret` (the `--kis-caller` / `--kis-admin` form). */
 export function parseCredential(text: string, flag: string): KisCredential {
@@ -36,7 +76,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 export type KisClient = ReturnType<typeof createKisClient>
 
 /** Creates the client for a base URL. */
-export function createKisClient(baseUrl: string, timeoutMs: number, known: KnownKeys) {
+export function createKisClient(baseUrl: string, timeoutMs: number, known: KnownKeys, tls?: KisTls) {
   const url = baseUrl.replace(/\/$/, '')
   const basePath = new URL(url).pathname.replace(/\/$/, '')
   /** Signatures this client produced: two identical requests in one second would be a replay by design. */
@@ -69,19 +109,12 @@ export function createKisClient(baseUrl: string, timeoutMs: number, known: Known
   }
 
   /** Sends a request as given and parses the answer; fails the case when it carries private-key material. */
-  async function send(request: KisWireRequest): Promise<KisAnswer> {
-    const response = await fetch(`${url}${request.path}`, {
-      method: request.method,
-      headers: request.headers,
-      ...(request.method === 'POST' ? { body: request.body } : {}),
-      signal: AbortSignal.timeout(timeoutMs),
-    })
-    const text = await response.text()
-    const headerLines: string[] = []
-    response.headers.forEach((value, name) => {
-      headerLines.push(`${name}: ${value}`)
-    })
-    const headerText = headerLines.join('\n')
+  async function send(request: KisWireRequest, tlsOverride?: KisTls): Promise<KisAnswer> {
+    const response = await exchange(new URL(`${url}${request.path}`), request, timeoutMs, tlsOverride ?? tls)
+    const text = response.text
+    const headerText = Object.entries(response.headers)
+      .map(([name, value]) => `${name}: ${String(value)}`)
+      .join('\n')
     learnPublicKeys(text, known)
     const leaks = [...findKeyMaterial(headerText, known), ...findKeyMaterial(text, known)]
     if (leaks.length > 0) {
@@ -90,7 +123,7 @@ export function createKisClient(baseUrl: string, timeoutMs: number, known: Known
         { expected: 'no private key in any answer', actual: leaks.join('; ') },
       )
     }
-    const contentType = response.headers.get('content-type') ?? ''
+    const contentType = String(response.headers['content-type'] ?? '')
     let body: Record<string, unknown> = {}
     try {
       const parsed = text === '' ? {} : (JSON.parse(text) as unknown)
@@ -98,7 +131,7 @@ export function createKisClient(baseUrl: string, timeoutMs: number, known: Known
     } catch {
       return { ok: false, status: response.status, code: `HTTP ${response.status} (not JSON)`, body: {}, contentType }
     }
-    if (response.ok) return { ok: true, status: response.status, body, contentType }
+    if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status, body, contentType }
     const error = body.error as { code?: unknown } | undefined
     const code = typeof error?.code === 'string' ? error.code : `HTTP ${response.status} (no spec error body)`
     return { ok: false, status: response.status, code, body, contentType }
@@ -107,6 +140,7 @@ export function createKisClient(baseUrl: string, timeoutMs: number, known: Known
   return {
     url,
     sign,
+    /** Sends as given; `tlsOverride` replaces the TLS material for this one request (the mTLS case). */
     send,
     /** Signs with `credential` and sends. */
     async request(

@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises'
 import { defineSuite } from '../../suite.ts'
 import { kisCases } from './cases.ts'
-import { createKisClient, type KisCredential, parseCredential } from './client.ts'
+import { createKisClient, type KisCredential, type KisTls, parseCredential } from './client.ts'
 import { type KisContext, role } from './shared.ts'
 
 export type { KisCredential } from './client.ts'
@@ -19,6 +20,11 @@ export type KisSuiteOptions = {
   antelopeUrl?: string
   /** EVM JSON-RPC URL of chain `EVM_CHAIN_ID` (`--kis-evm-rpc`), for the rotation checks. */
   evmRpcUrl?: string
+  /**
+   * PEM files for an https target (`--kis-tls-ca`, `--kis-tls-cert`, `--kis-tls-key`): the CA that signed KIS's
+   * certificate, and the caller's client certificate and key for mutual TLS.
+   */
+  tls?: { caFile?: string; certFile?: string; keyFile?: string }
 }
 
 /** The suite was asked to run without the credentials it needs. */
@@ -64,7 +70,14 @@ export function createKisSuite(options: KisSuiteOptions = {}) {
       }
       const admin = credential(options.admin ?? process.env.SPACEOS_CONFORMANCE_KIS_ADMIN, '--kis-admin')
       const known = new Set<string>()
-      const context: KisContext = { client: createKisClient(target, timeoutMs, known), caller, known }
+      const tls: KisTls = {}
+      const pem = async (file: string | undefined, field: keyof KisTls) => {
+        if (file !== undefined) tls[field] = await readFile(file, 'utf8')
+      }
+      await pem(options.tls?.caFile, 'ca')
+      await pem(options.tls?.certFile, 'cert')
+      await pem(options.tls?.keyFile, 'key')
+      const context: KisContext = { client: createKisClient(target, timeoutMs, known, tls), caller, known, tls }
       if (admin !== undefined) context.admin = admin
       const chainId =
         options.antelopeChainId ??

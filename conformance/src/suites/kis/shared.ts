@@ -4,7 +4,7 @@ import { PublicKey } from '@wharfkit/antelope'
 import { getAddress } from 'viem'
 import { publicKeyToAddress } from 'viem/accounts'
 import { CaseFailedError } from '../../case.ts'
-import type { KisAnswer, KisClient, KisCredential } from './client.ts'
+import type { KisAnswer, KisClient, KisCredential, KisTls } from './client.ts'
 import type { KnownKeys } from './leaks.ts'
 
 /** What every KIS case gets. */
@@ -18,6 +18,8 @@ export type KisContext = {
   antelopeChainId?: string
   /** EVM JSON-RPC URL of chain `EVM_CHAIN_ID` for the rotation case; it skips without it. */
   evmRpcUrl?: string
+  /** The TLS material the suite connects with (https targets). */
+  tls: KisTls
   /** Public keys seen during the run: the leak scan looks for their private halves. */
   known: KnownKeys
 }
