@@ -1,4 +1,5 @@
-import type { ChildProcess } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { startAnvil as startSpaceosAnvil } from '@spaceos/evm/node'
 import type { Logger } from '@spaceos/node-kit'
 
@@ -33,6 +34,8 @@ export type Anvil = { rpcUrl: string; child: ChildProcess; stop: () => Promise<v
  * await anvil.stop()
  */
 export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil> {
+  const pidFile = options.stateFile ? `${options.stateFile}.pid` : undefined
+  if (pidFile && options.stateFile) await stopOrphan(pidFile, options.stateFile, options.logger)
   const anvil = await startSpaceosAnvil({
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
@@ -43,5 +46,50 @@ export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil
     ],
   })
   options.logger?.debug({ url: anvil.url }, 'anvil listening')
-  return { rpcUrl: anvil.url, child: anvil.process, stop: anvil.stop }
+  const pid = anvil.process.pid
+  if (pidFile && pid) writeFileSync(pidFile, String(pid))
+  // If this process dies without stopping anvil (SIGKILL, crash), a watchdog stops it with SIGTERM, so it dumps its
+  // state instead of running on as an orphan.
+  const watchdog =
+    pid && process.platform !== 'win32'
+      ? spawn(
+          'sh',
+          ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -TERM ${pid} 2>/dev/null`],
+          { detached: true, stdio: 'ignore' },
+        )
+      : undefined
+  watchdog?.unref()
+  return {
+    rpcUrl: anvil.url,
+    child: anvil.process,
+    stop: async () => {
+      watchdog?.kill('SIGKILL')
+      await anvil.stop()
+      if (pidFile) rmSync(pidFile, { force: true })
+    },
+  }
+}
+
+/**
+ * A previous run killed before it could stop its anvil may leave that anvil running (with the state not yet dumped):
+ * stop it with SIGTERM — it then writes its state — and wait, so the new anvil loads the latest state.
+ */
+async function stopOrphan(pidFile: string, stateFile: string, logger?: Logger) {
+  if (!existsSync(pidFile)) return
+  const pid = Number(readFileSync(pidFile, 'utf8'))
+  const alive = () => {
+    try {
+      process.kill(pid, 0)
+      return execFileSync('ps', ['-p', String(pid), '-o', 'args='], { encoding: 'utf8' }).includes(stateFile)
+    } catch {
+      return false
+    }
+  }
+  if (Number.isInteger(pid) && pid > 0 && alive()) {
+    logger?.warn({ pid }, 'stopping the anvil a previous run left behind, so it saves its state')
+    process.kill(pid, 'SIGTERM')
+    for (let i = 0; i < 200 && alive(); i++) await new Promise((r) => setTimeout(r, 50))
+    if (alive()) process.kill(pid, 'SIGKILL')
+  }
+  rmSync(pidFile, { force: true })
 }
