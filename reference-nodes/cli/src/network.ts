@@ -1,9 +1,9 @@
 import { mkdir, rm } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Logger } from '@spaceos/node-kit'
 import { startChainRole } from './chainRole.ts'
+import { startIdentityRole } from './identityRole.ts'
 import { startKisRole } from './kisRole.ts'
-import { type RoleProcess, startRoleProcess } from './roleProcess.ts'
+import type { RoleProcess } from './roleProcess.ts'
 
 /** Options of {@link startLocalNetwork}. Defaults are loopback and the ports clients expect. */
 export type LocalNetworkOptions = {
@@ -58,19 +58,13 @@ export async function startLocalNetwork(options: LocalNetworkOptions): Promise<L
     })
     started.push(kis)
     // --- end KIS ---
-    await mkdir(join(options.stateDir, 'identity'), { recursive: true })
+    // --- identity: KIS credential, chain API and the KIS-held newaccount creator (identityRole.ts) ---
     started.push(
-      await startRoleProcess({
-        role: 'identity',
-        packageName: '@spaceos/identity-node',
-        bin: 'bin/spaceos-identity.mjs',
-        endpoints: 1,
-        env: {
-          SPACEOS_IDENTITY_HOST: options.host,
-          SPACEOS_IDENTITY_PORT: String(options.identityPort),
-          SPACEOS_IDENTITY_SQLITE_PATH: join(options.stateDir, 'identity', 'identity.db'),
-        },
-        ...(options.logger ? { logger: options.logger } : {}),
+      await startIdentityRole({
+        ...options,
+        kis,
+        antelopeUrl: chain.endpoints.find((e) => /Antelope/.test(e.name))?.url,
+        chainKeys: chain.keys,
       }),
     )
     return {
