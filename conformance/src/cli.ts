@@ -39,9 +39,10 @@ Options:
   --antelope-account <a>   chain: name=PVT_K1_… of a funded test account the suite may spend from (repeat; two or
                            more non-system accounts; the SPACE issuer's key enables the issue-cap case)
   --evm-contract <c>       chain: Name=0x… of an EVM contract the suite uses (NativeBridge; repeatable)
-  --chain-config <file>    chain: JSON { antelope, evm, accounts: {name: key}, contracts: {Name: 0x…},
+  --chain-config <file>    chain: JSON { antelope, evm, bridge, accounts: {name: key}, contracts: {Name: 0x…},
                            bridgeTimeoutMs } instead of or under the flags (keeps keys off the command line)
   --address-book <file>    chain: the network's EVM address book JSON (its contracts and tokens)
+  --bridge-url <url>       chain: a devnet's bridge endpoint (supply check, address book); real nodes have none
   --kis-caller <id=secret> kis: the signing caller credential (or env SPACEOS_CONFORMANCE_KIS_CALLER)
   --kis-admin <id=secret>  kis: the separate /admin/import credential (or env SPACEOS_CONFORMANCE_KIS_ADMIN)
   --kis-antelope-chain-id <hex>  kis: chain ID /sign-native signs for (else from --antelope-url get_info)
@@ -146,6 +147,7 @@ function parse(args: string[]) {
       'evm-contract': { type: 'string', multiple: true },
       'chain-config': { type: 'string' },
       'address-book': { type: 'string' },
+      'bridge-url': { type: 'string' },
       'kis-caller': { type: 'string' },
       'kis-admin': { type: 'string' },
       'kis-antelope-chain-id': { type: 'string' },
@@ -167,7 +169,9 @@ async function chainOptions(values: Values): Promise<{ options?: ChainSuiteOptio
   const file = values['chain-config'] === undefined ? undefined : await loadChainTargetFile(values['chain-config'])
   const flags = values['antelope-account'] ?? []
   const book = values['address-book'] === undefined ? undefined : await loadAddressBook(values['address-book'])
-  if (!file && !book && values['evm-target'] === undefined && flags.length === 0 && !values['evm-contract']) return {}
+  if (!file && !book && values['evm-target'] === undefined && flags.length === 0 && !values['evm-contract']) {
+    if (values['bridge-url'] === undefined) return {}
+  }
   let accounts: { name: string; privateKey: string }[]
   let contracts: Record<string, string>
   try {
@@ -190,6 +194,8 @@ async function chainOptions(values: Values): Promise<{ options?: ChainSuiteOptio
     ...(evmUrl === undefined ? {} : { evmUrl }),
     ...(file?.bridgeTimeoutMs === undefined ? {} : { bridgeTimeoutMs: file.bridgeTimeoutMs }),
   }
+  const bridgeUrl = values['bridge-url'] ?? file?.bridge
+  if (bridgeUrl !== undefined) options.bridgeUrl = bridgeUrl
   return { options, ...(file?.antelope === undefined ? {} : { antelope: file.antelope }) }
 }
 

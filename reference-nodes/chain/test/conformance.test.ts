@@ -13,19 +13,10 @@ const knownFailing = await loadKnownFailing(fileURLToPath(new URL('../conformanc
 
 let devnet: Devnet
 
-/** EVM contract and token addresses of the devnet's address book (the bridge publishes it), when it has one. */
+/** EVM contract and token addresses of the devnet's address book (the bridge publishes it). */
 function contractsOf(d: Devnet): Record<string, string> {
-  const book =
-    (
-      d as unknown as {
-        bridge?: { addressBook?: { contracts?: Record<string, unknown>; tokens?: Record<string, unknown> } }
-      }
-    ).bridge?.addressBook ?? {}
-  return Object.fromEntries(
-    Object.entries({ ...book.contracts, ...book.tokens }).filter(
-      (e): e is [string, string] => typeof e[1] === 'string',
-    ),
-  )
+  const book = d.bridge?.addressBook
+  return { ...book?.contracts, ...book?.tokens }
 }
 
 /**
@@ -44,6 +35,7 @@ async function certify(antelopeUrl: string, evmUrl: string, caseIds?: string[]):
     accounts: accountsOf(devnet),
     contracts: contractsOf(devnet),
     bridgeTimeoutMs: 15_000,
+    ...(devnet.bridge ? { bridgeUrl: devnet.bridge.url } : {}),
   })
   return runSuite(suite, { target: antelopeUrl, knownFailing, ...(caseIds ? { caseIds } : {}) })
 }
@@ -80,15 +72,23 @@ describe('spaceos-conformance run --role chain (the real bin)', () => {
       const accounts = Object.fromEntries(accountsOf(devnet).map((a) => [a.name, a.privateKey]))
       await writeFile(
         config,
-        JSON.stringify({ antelope: devnet.antelope.url, evm: devnet.evm.url, accounts, bridgeTimeoutMs: 15_000 }),
+        JSON.stringify({
+          antelope: devnet.antelope.url,
+          evm: devnet.evm.url,
+          bridge: devnet.bridge?.url,
+          accounts,
+          bridgeTimeoutMs: 15_000,
+        }),
         { mode: 0o600 },
       )
-      await writeFile(
-        book,
-        JSON.stringify((devnet as unknown as { bridge?: { addressBook?: unknown } }).bridge?.addressBook ?? {}),
-      )
+      await writeFile(book, JSON.stringify(devnet.bridge?.addressBook ?? {}))
       const bin = fileURLToPath(new URL('../../../conformance/bin/spaceos-conformance.mjs', import.meta.url))
-      const cases = ['chain.api.get-info', 'chain.tx.duplicate', 'chain.bridge.withdraw-remainder']
+      const cases = [
+        'chain.api.get-info',
+        'chain.tx.duplicate',
+        'chain.bridge.withdraw-remainder',
+        'chain.bridge.supply-endpoint',
+      ]
       const run = async (extra: string[]) => {
         try {
           const { stdout } = await promisify(execFile)(
@@ -115,6 +115,7 @@ describe('spaceos-conformance run --role chain (the real bin)', () => {
       }
       const good = await run([])
       expect(good.stdout).toMatch(/PASS\s+chain\.bridge\.withdraw-remainder/)
+      expect(good.stdout).toMatch(/PASS\s+chain\.bridge\.supply-endpoint/)
       expect(good.code).toBe(0)
       const broken = await startProxy(
         { antelope: devnet.antelope.url, evm: devnet.evm.url },

@@ -7,8 +7,8 @@ import {
 } from '@spaceos/generated/parameters'
 import { encodeFunctionData, getAddress, type Hex, parseAbi } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { CaseFailedError, type ConformanceCase, defineCase } from '../../case.ts'
-import { asset, randomName } from './antelope.ts'
+import { CaseFailedError, type ConformanceCase, defineCase, skipCase } from '../../case.ts'
+import { asset, type Json, Name, randomName } from './antelope.ts'
 import {
   type ChainContext,
   describeError,
@@ -30,6 +30,7 @@ const factoryAbi = parseAbi([
   'function balanceOf(address account) view returns (uint256)',
   'function totalSupply() view returns (uint256)',
   'function decimals() view returns (uint8)',
+  'function depositProcessed(bytes32 depositId) view returns (bool)',
 ])
 
 /** Native SPACE locked for the EVM and the EVM balance of `address`, read together. */
@@ -275,7 +276,7 @@ export const bridgeCases: ConformanceCase<ChainContext>[] = [
     id: 'chain.bridge.stablecoin',
     title:
       'USDT sent to spaceos.brdg with an address memo mints USDT.s (× 10^2); bridgeToNative burns it and releases native USDT; the ERC-20 supply follows',
-    requirements: ['NP-BRDG-011', 'NP-BRDG-020', 'NP-BRDG-030', 'NP-BRDG-031', 'NP-EVM-023'],
+    requirements: ['NP-BRDG-011', 'NP-BRDG-020', 'NP-BRDG-030', 'NP-BRDG-031', 'NP-BRDG-005', 'NP-EVM-023'],
     role,
     async run(ctx) {
       const symbol = 'USDT'
@@ -337,6 +338,30 @@ export const bridgeCases: ConformanceCase<ChainContext>[] = [
       const minted = await waitFor(balanceOf, (b) => b !== 0n, ctx.bridgeTimeoutMs)
       expectEqual(minted, ten * unit, `${symbol}.s minted (× 10^${decimals - 4})`)
       expectEqual((await supplyOf()) - supply0, ten * unit, `${symbol}.s totalSupply after the mint`)
+      // NP-BRDG-005: the mint records deposit id = name(spaceos.brdg) ‖ 16 zero bytes ‖ deposit id, all big-endian.
+      const { rows } = await ctx.antelope.table({
+        code: ACCOUNT_BRIDGE,
+        table: 'deposits',
+        scope: ACCOUNT_BRIDGE,
+        limit: 1000,
+        reverse: true,
+      })
+      const row = rows.find((r) => String(r.evm_to).toLowerCase() === account.address.toLowerCase())
+      if (!row)
+        throw new CaseFailedError(`${ACCOUNT_BRIDGE} deposits has the deposit`, {
+          actual: JSON.stringify(rows.slice(0, 3)),
+        })
+      const u64 = (v: bigint) => v.toString(16).padStart(16, '0')
+      const depositId =
+        `0x${u64(BigInt(Name.from(ACCOUNT_BRIDGE).value.toString()))}${'0'.repeat(32)}${u64(BigInt(String(row.id)))}` as Hex
+      const processed = await ctx.evm.result('eth_call', [
+        {
+          to: factory,
+          data: encodeFunctionData({ abi: factoryAbi, functionName: 'depositProcessed', args: [depositId] }),
+        },
+        'latest',
+      ])
+      expectEqual(BigInt(String(processed)), 1n, `BridgeTokenFactory.depositProcessed(${depositId})`)
       const nativeBefore = await ctx.antelope.balance(ctx.bob.name, symbol)
       const back = await sendLegacy(ctx, account, {
         to: factory,
@@ -376,6 +401,45 @@ export const bridgeCases: ConformanceCase<ChainContext>[] = [
         throw new CaseFailedError('bridgeToNative of a non-whole native amount must revert', {
           actual: odd.text.slice(0, 200),
         })
+    },
+  }),
+  defineCase<ChainContext>({
+    id: 'chain.bridge.supply-endpoint',
+    title:
+      "a devnet serves its supply check (balanced, agreeing with eosio.evm's balance on the chain API) and its address book",
+    requirements: ['NP-BRDG-006', 'NP-BRDG-002'],
+    role,
+    async run(ctx) {
+      if (ctx.bridgeUrl === undefined) skipCase('the target declares no devnet bridge endpoint (--bridge-url)')
+      const get = async (path: string) => {
+        const response = await fetch(`${ctx.bridgeUrl}${path}`, { signal: AbortSignal.timeout(ctx.bridgeTimeoutMs) })
+        return { status: response.status, body: (await response.json().catch(() => undefined)) as Json }
+      }
+      const supply = await get('/v1/bridge/supply')
+      if (supply.status !== 200 || supply.body?.ok !== true || String(supply.body?.difference) !== '0') {
+        throw new CaseFailedError('GET /v1/bridge/supply: 200, ok, difference 0', {
+          actual: `HTTP ${supply.status} ${JSON.stringify(supply.body)?.slice(0, 300)}`,
+        })
+      }
+      expectEqual(
+        BigInt(String(supply.body.locked)),
+        await ctx.antelope.balance(ACCOUNT_EVM),
+        `locked = ${ACCOUNT_EVM}'s SPACE balance`,
+      )
+      const book = await get('/v1/bridge/address-book')
+      const address = book.body?.contracts?.NativeBridge
+      if (book.status !== 200 || !/^0x[0-9a-fA-F]{40}$/.test(String(address))) {
+        throw new CaseFailedError('GET /v1/bridge/address-book names NativeBridge', {
+          actual: JSON.stringify(book.body)?.slice(0, 200),
+        })
+      }
+      if (ctx.contracts.NativeBridge !== undefined) {
+        expectEqual(
+          String(address).toLowerCase(),
+          ctx.contracts.NativeBridge.toLowerCase(),
+          'the served NativeBridge address',
+        )
+      }
     },
   }),
   defineCase<ChainContext>({

@@ -69,6 +69,7 @@ export function createChainSuite(options: ChainSuiteOptions = {}) {
         accounts,
         contracts: options.contracts ?? {},
         bridgeTimeoutMs: options.bridgeTimeoutMs ?? 30_000,
+        ...(options.bridgeUrl === undefined ? {} : { bridgeUrl: options.bridgeUrl.replace(/\/$/, '') }),
       }
       return { context, broken: () => false, close: async () => undefined }
     },

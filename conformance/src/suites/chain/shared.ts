@@ -20,6 +20,8 @@ export type ChainContext = {
   accounts: ReadonlyMap<string, SuiteAccount>
   contracts: Readonly<Record<string, string>>
   bridgeTimeoutMs: number
+  /** A devnet's bridge endpoint, when given. */
+  bridgeUrl?: string
 }
 
 /** Names the spec reserves for system accounts (never used as spenders). */

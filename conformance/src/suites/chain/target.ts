@@ -19,6 +19,8 @@ export type ChainTarget = {
   contracts: Record<string, string>
   /** How long a bridge transfer may take to appear on the other side. Default 30 s. */
   bridgeTimeoutMs: number
+  /** A devnet's bridge endpoint (`/v1/bridge/supply`, `/v1/bridge/address-book`); real nodes have none. */
+  bridgeUrl?: string
 }
 
 const accountName = z.string().regex(/^[a-z1-5.]{1,12}$/, 'an Antelope account name')
@@ -31,6 +33,7 @@ export const chainTargetFileSchema = z.strictObject({
   accounts: z.record(accountName, privateKey).optional(),
   contracts: z.record(z.string(), z.string().regex(/^0x[0-9a-fA-F]{40}$/)).optional(),
   bridgeTimeoutMs: z.number().int().positive().optional(),
+  bridge: z.url().optional(),
 })
 export type ChainTargetFile = z.infer<typeof chainTargetFileSchema>
 
