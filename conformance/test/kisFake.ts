@@ -1,10 +1,14 @@
+import { spawn } from 'node:child_process'
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI, KIS_HMAC_WINDOW_S } from '@spaceos/generated/parameters'
 import { Bytes, Checksum256, KeyType, PrivateKey, Transaction } from '@wharfkit/antelope'
-import { type Hex, keccak256 } from 'viem'
+import { createPublicClient, type Hex, http, keccak256 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { repoRoot } from './helpers.ts'
 
 /**
  * Deliberate faults of the small KIS written from spec/AUTH.md §9 in this test (never the reference node): each one
@@ -23,8 +27,57 @@ export type KisFaults = {
   importWithSigningCredential?: boolean
   /** Every error is answered with HTTP 400, whatever its code [NP-ERR-031]. */
   everyErrorIs400?: boolean
+  /** `/rotate` swaps the key in without moving the old address's balance. */
+  rotateWithoutSweep?: boolean
+  /** After `/rotate` the retired key still signs. */
+  retiredKeyStillSigns?: boolean
   /** The HMAC covers the body re-serialized from its parsed JSON, not the bytes sent [NP-KEY-023]. */
   bodyReserialized?: boolean
+}
+
+/** Moves the old key's SPACE (less the fee) to the new key's address with one legacy transaction. */
+async function sweep(rpcUrl: string, from: Key, to: Key) {
+  const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) })
+  const address = from.address as Hex
+  const fee = 21_000n * EVM_GAS_PRICE_WEI
+  const balance = await client.getBalance({ address })
+  if (balance <= fee) return []
+  const raw = await privateKeyToAccount(from.privateKey).signTransaction({
+    type: 'legacy',
+    chainId: EVM_CHAIN_ID,
+    nonce: await client.getTransactionCount({ address, blockTag: 'pending' }),
+    to: to.address as Hex,
+    value: balance - fee,
+    gas: 21_000n,
+    gasPrice: EVM_GAS_PRICE_WEI,
+  })
+  const hash = await client.sendRawTransaction({ serializedTransaction: raw })
+  return [{ asset: 'native', amount: (balance - fee).toString(), transaction_hash: hash }]
+}
+
+/** Starts anvil with the SPACE OS chain rules (chain 800000, legacy gas price 150 gwei, paris) on a free port. */
+export async function startAnvil(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(
+    join(repoRoot, 'node_modules', '.bin', 'anvil'),
+    ['--chain-id', `${EVM_CHAIN_ID}`, '--hardfork', 'paris', '--gas-price', `${EVM_GAS_PRICE_WEI}`, '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`anvil exited with ${code}`)))
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /Listening on ([\d.]+:\d+)/.exec(line)
+      if (match) resolve(`http://${match[1]}`)
+    })
+  })
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
 }
 
 /** The body as `JSON.stringify(JSON.parse(body))`, or as sent when it is not JSON. */
@@ -36,7 +89,7 @@ function reserialized(raw: Buffer): Buffer | string {
   }
 }
 
-type Key = { id: string; kind: 'evm' | 'native'; privateKey: Hex; publicKey: string; address?: Hex }
+type Key = { id: string; kind: 'evm' | 'native'; privateKey: Hex; publicKey: string; address?: Hex; retired?: boolean }
 
 export type FakeKis = { url: string; caller: string; admin: string; chainId: string; close: () => Promise<void> }
 
@@ -134,6 +187,7 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
     if (target === '/sign-evm') {
       const t = (body.transaction ?? {}) as Record<string, string | number | undefined>
       if (key?.kind !== 'evm') throw new Refusal(404, 'NOT_FOUND')
+      if (key.retired) throw new Refusal(403, 'PERMISSION_DENIED')
       if ((t.type !== undefined && t.type !== 'legacy') || t.max_fee_per_gas !== undefined)
         throw new Refusal(403, 'PERMISSION_DENIED')
       if (!faults.anyChainId && t.chain_id !== EVM_CHAIN_ID) throw new Refusal(403, 'PERMISSION_DENIED')
@@ -158,6 +212,25 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
       const digest = Transaction.from(body.transaction as never).signingDigest(Checksum256.from(chainId))
       const pk = new PrivateKey(KeyType.K1, Bytes.from(key.privateKey.slice(2), 'hex'))
       return { signature: pk.signDigest(digest).toString(), digest: digest.hexString, public_key: key.publicKey }
+    }
+    if (target === '/rotate') {
+      if (key?.kind !== 'evm' || key.retired) throw new Refusal(404, 'NOT_FOUND')
+      const next = keyOf(generatePrivateKey(), 'evm')
+      const swept = faults.rotateWithoutSweep ? [] : await sweep(String(body.evm_rpc_url), key, next)
+      const oldId = `kis_${randomBytes(20).toString('hex')}`
+      keys.set(oldId, { ...key, id: oldId, retired: !faults.retiredKeyStillSigns })
+      keys.set(key.id, { ...next, id: key.id })
+      return {
+        key_id: key.id,
+        old_key_id: oldId,
+        new_key_id: key.id,
+        kind: 'evm',
+        public_key: next.publicKey,
+        address: next.address,
+        previous_public_key: key.publicKey,
+        previous_address: key.address,
+        swept,
+      }
     }
     throw new Refusal(404, 'NOT_FOUND')
   }

@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI } from '@spaceos/generated/parameters'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKisSuite, type KisSuiteOptions, loadKnownFailing, type RunReport, runSuite } from '../src/index.ts'
 import { repoRoot } from './helpers.ts'
+import { startAnvil } from './kisFake.ts'
 
 // The reference KIS is started from its bin, as an operator would: the suite sees nothing but its URL (black-box).
 const bin = join(repoRoot, 'reference-nodes', 'kis', 'bin', 'spaceos-kis.mjs')
@@ -20,6 +20,7 @@ const chainId = randomBytes(32).toString('hex')
 const children: ChildProcess[] = []
 let dir: string
 let evmRpcUrl: string
+let anvil: Awaited<ReturnType<typeof startAnvil>> | undefined
 let pki: ReturnType<typeof makePki>
 
 /** Reads the first line of a child's stdout that matches, or rejects when it exits first. */
@@ -95,17 +96,13 @@ async function startKis(name: string, env: Record<string, string> = {}): Promise
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kis-conformance-'))
   pki = makePki(dir)
-  // A chain-800000 EVM for the rotation sweep: anvil with the SPACE OS rules (legacy gas price 150 gwei, paris).
-  const anvil = spawn(
-    join(repoRoot, 'node_modules', '.bin', 'anvil'),
-    ['--chain-id', `${EVM_CHAIN_ID}`, '--hardfork', 'paris', '--gas-price', `${EVM_GAS_PRICE_WEI}`, '--port', '0'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  children.push(anvil)
-  evmRpcUrl = `http://${await readyLine(anvil, /Listening on ([\d.]+:\d+)/, 'anvil')}`
+  // A chain-800000 EVM for the rotation sweep.
+  anvil = await startAnvil()
+  evmRpcUrl = anvil.url
 }, 60_000)
 
 afterAll(async () => {
+  await anvil?.stop()
   for (const child of children) {
     if (child.exitCode !== null || child.signalCode !== null) continue
     const exited = new Promise((resolve) => child.once('exit', resolve))

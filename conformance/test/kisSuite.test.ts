@@ -1,14 +1,19 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKisSuite, findKeyMaterial, type RunReport, runSuite } from '../src/index.ts'
 import { packageRoot } from './helpers.ts'
-import { type KisFaults, startFakeKis } from './kisFake.ts'
+import { type KisFaults, startAnvil, startFakeKis } from './kisFake.ts'
 
-async function certifyFake(faults: KisFaults = {}) {
+async function certifyFake(faults: KisFaults = {}, evmRpcUrl?: string) {
   const kis = await startFakeKis(faults)
   try {
-    const suite = createKisSuite({ caller: kis.caller, admin: kis.admin, antelopeChainId: kis.chainId })
+    const suite = createKisSuite({
+      caller: kis.caller,
+      admin: kis.admin,
+      antelopeChainId: kis.chainId,
+      ...(evmRpcUrl === undefined ? {} : { evmRpcUrl }),
+    })
     return { suite, report: await runSuite(suite, { target: kis.url }) }
   } finally {
     await kis.close()
@@ -82,6 +87,32 @@ describe('the kis conformance suite against a small KIS written from the spec in
       if (previous !== undefined) process.env.SPACEOS_CONFORMANCE_KIS_CALLER = previous
     }
   })
+})
+
+describe('the rotation case against the in-test KIS and anvil (chain 800000)', () => {
+  let anvil: Awaited<ReturnType<typeof startAnvil>>
+  beforeAll(async () => {
+    anvil = await startAnvil()
+  }, 60_000)
+  afterAll(async () => {
+    await anvil?.stop()
+  })
+
+  it('passes when the rotation sweeps the balance and retires the old key', async () => {
+    const { report } = await certifyFake({}, anvil.url)
+    expect(failures(report)).toEqual([])
+    expect(report.cases.find((c) => c.id === 'kis.rotate.evm')?.outcome).toBe('pass')
+  })
+
+  for (const [what, faults] of [
+    ['does not sweep the balance', { rotateWithoutSweep: true }],
+    ['lets the retired key sign', { retiredKeyStillSigns: true }],
+  ] as const) {
+    it(`fails a KIS whose rotation ${what}, on the rotation case only`, async () => {
+      const { report } = await certifyFake(faults, anvil.url)
+      expect(failedIds(report)).toEqual(['kis.rotate.evm'])
+    })
+  }
 })
 
 describe('the private-key scan', () => {
