@@ -38,7 +38,9 @@ const start = () =>
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     children.push(child)
-    const seen: Partial<Running> & { keys: Map<string, string> } = { child, keys: new Map() }
+    const seen: { [k in 'book' | 'bridge' | 'antelope']?: string | undefined } & { keys: Map<string, string> } = {
+      keys: new Map(),
+    }
     child.once('exit', (code) => reject(new Error(`spaceos-chain exited with ${code}`)))
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       const key = line.match(/^key (\S+) (\S+) \(local only/)
@@ -47,7 +49,7 @@ const start = () =>
       seen.bridge ??= line.match(/^bridge endpoint \(supply check\): (\S+)/)?.[1]
       seen.antelope ??= line.match(/^ready Antelope chain API: (\S+)/)?.[1]
       const evm = line.match(/^ready EVM JSON-RPC[^:]*: (\S+)/)?.[1]
-      if (evm) resolve({ ...seen, evm } as Running)
+      if (evm) resolve({ ...seen, child, evm } as Running)
     })
   })
 const exited = (child: ChildProcess) =>

@@ -9,6 +9,7 @@ import {
   SignedTransaction,
   Transaction,
 } from '@wharfkit/antelope'
+import { ChainNodeError } from '../errors.ts'
 
 /** One action to push: `actor@permission` signs with the client's key for that actor. */
 export type NativeAction = {
@@ -19,9 +20,15 @@ export type NativeAction = {
   permission?: string
 }
 
-/** A failed native transaction: `message` is the chain's own text (e.g. the contract's `check` message). */
-export class NativeTxError extends Error {
+/**
+ * A failed native transaction (code `FAILED_PRECONDITION`): `message` is the chain's own text, e.g. the contract's
+ * `check` message.
+ */
+export class NativeTxError extends ChainNodeError {
   override name = 'NativeTxError'
+  constructor(message: string) {
+    super('FAILED_PRECONDITION', message)
+  }
 }
 
 /**

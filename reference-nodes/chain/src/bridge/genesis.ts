@@ -18,6 +18,7 @@ import type { Logger } from '@spaceos/node-kit'
 import { ABI, PrivateKey, Serializer } from '@wharfkit/antelope'
 import { createPublicClient, type Hex, http } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { ChainNodeError } from '../errors.ts'
 import type { AntelopeClient } from './antelopeClient.ts'
 import { ACCOUNT_RELAYER, type Relayer } from './relayer.ts'
 
@@ -219,7 +220,7 @@ export async function runBridgeGenesis(options: BridgeGenesisOptions): Promise<A
   const evm = createPublicClient({ chain: spaceosLocal, transport: http(options.evmUrl), cacheTime: 0 })
   const funded = await evm.getBalance({ address: keys.deployer.evmAddress as Hex })
   if (funded !== GENESIS_DEPLOYER_FUNDING * BRIDGE_SCALE_SPACE) {
-    throw new Error(`bridge genesis: the deployer holds ${funded} wei after bridging ${funding}`)
+    throw new ChainNodeError('INTERNAL', `bridge genesis: the deployer holds ${funded} wei after bridging ${funding}`)
   }
   logger?.info({ deployer: keys.deployer.evmAddress }, 'bridge genesis: deploying the EVM contracts')
   const wallet = createSpaceosWalletClient({
@@ -241,7 +242,8 @@ export async function loadDeployedAddressBook(path: string, evmUrl: string): Pro
   for (const [name, address] of [...Object.entries(book.contracts), ...Object.entries(book.tokens)]) {
     const code = await evm.getCode({ address })
     if (!code || code === '0x') {
-      throw new Error(
+      throw new ChainNodeError(
+        'FAILED_PRECONDITION',
         `${name} (${address}) from ${path} has no code on the EVM: the EVM state was lost; start again with --reset`,
       )
     }

@@ -24,6 +24,7 @@ import {
   toHex,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { ChainNodeError } from '../errors.ts'
 import type { AntelopeClient } from './antelopeClient.ts'
 import { NativeTxError } from './antelopeClient.ts'
 import { type Journal, openJournal } from './journal.ts'
@@ -164,7 +165,7 @@ export function createRelayer(options: CreateRelayerOptions) {
       body: JSON.stringify({ jsonrpc: '2.0', id: ++rpcId, method, params }),
     })
     const body = (await res.json()) as { result?: T; error?: { message: string } }
-    if (body.error) throw new Error(`${method}: ${body.error.message}`)
+    if (body.error) throw new ChainNodeError('UNAVAILABLE', `${method}: ${body.error.message}`)
     return body.result as T
   }
   const receiptOf = async (hash: Hash) => {
@@ -271,9 +272,13 @@ export function createRelayer(options: CreateRelayerOptions) {
         await rpc('anvil_setBalance', [to, toHex(before + amount)])
       }
     } else {
-      if (!book) throw new Error('no address book yet: stablecoin deposits wait for the EVM deployment')
+      if (!book)
+        throw new ChainNodeError(
+          'FAILED_PRECONDITION',
+          'no address book yet: stablecoin deposits wait for the EVM deployment',
+        )
       const token = (book.tokens as Record<string, Address>)[`${symbol}.s`]
-      if (!token) throw new Error(`no EVM token ${symbol}.s in the address book`)
+      if (!token) throw new ChainNodeError('FAILED_PRECONDITION', `no EVM token ${symbol}.s in the address book`)
       const factory = book.contracts.BridgeTokenFactory
       const depositId = depositIdOf(contract, BigInt(d.id))
       const processed = () =>
@@ -295,7 +300,8 @@ export function createRelayer(options: CreateRelayerOptions) {
           gas: 500_000n,
         }))
         if (receipt.status !== 'success' && !(await processed())) {
-          throw new Error(
+          throw new ChainNodeError(
+            'INTERNAL',
             `BridgeTokenFactory.mint for deposit ${contract}/${d.id} reverted (${receipt.transactionHash})`,
           )
         }
@@ -591,7 +597,7 @@ export function createRelayer(options: CreateRelayerOptions) {
     /** The supply integrity check [NP-BRDG-002], run between relayer steps (after draining pending work). */
     checkSupply: (): Promise<SupplyReport> =>
       exclusive(async () => {
-        if (!book) throw new Error('no address book yet')
+        if (!book) throw new ChainNodeError('FAILED_PRECONDITION', 'no address book yet')
         return checkSupply({ anvilUrl: options.anvilUrl, native, nativeBridge: book.contracts.NativeBridge })
       }),
     /** True after a failpoint simulated a crash. */

@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib'
 import { abis } from '@spaceos/evm'
 import { ACCOUNT_EVM, BRIDGE_SCALE_SPACE, SPACE_SYMBOL } from '@spaceos/generated/parameters'
 import { type Address, createPublicClient, http } from 'viem'
+import { ChainNodeError } from '../errors.ts'
 import type { AntelopeClient } from './antelopeClient.ts'
 
 /** The result of {@link checkSupply}; amounts are decimal strings (wei on the EVM, native units natively). */
@@ -51,7 +52,8 @@ export async function checkSupply(options: {
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'anvil_dumpState', params: [] }),
   })
   const body = (await res.json()) as { result?: string; error?: { message: string } }
-  if (!body.result) throw new Error(`anvil_dumpState failed: ${body.error?.message ?? 'no result'}`)
+  if (!body.result)
+    throw new ChainNodeError('UNAVAILABLE', `anvil_dumpState failed: ${body.error?.message ?? 'no result'}`)
   const state = JSON.parse(gunzipSync(Buffer.from(body.result.slice(2), 'hex')).toString('utf8')) as {
     accounts: Record<string, { balance: string }>
   }
