@@ -165,6 +165,22 @@ describe('the chain suite has teeth: broken nodes fail it', () => {
     proxy = undefined
   }, 120_000)
 
+  it('fails a chain API that refuses zlib-compressed transactions', async () => {
+    proxy = await startProxy({ antelope: devnet.antelope.url, evm: devnet.evm.url }, { refuseCompressed: true })
+    const report = await certify(proxy.antelopeUrl, proxy.evmUrl, ['chain.tx.zlib', 'chain.tx.transfer'])
+    expect(failedIds(report)).toEqual(['chain.tx.zlib'])
+    await proxy.stop()
+    proxy = undefined
+  }, 120_000)
+
+  it('fails a tx-wrapper that passes cheat methods through', async () => {
+    proxy = await startProxy({ antelope: devnet.antelope.url, evm: devnet.evm.url }, { acceptCheats: true })
+    const report = await certify(proxy.antelopeUrl, proxy.evmUrl, ['chain.evm.cheats-refused', 'chain.evm.gas-price'])
+    expect(failedIds(report)).toEqual(['chain.evm.cheats-refused'])
+    await proxy.stop()
+    proxy = undefined
+  }, 120_000)
+
   it("fails a chain API that answers errors without nodeos' error shape", async () => {
     proxy = await startProxy({ antelope: devnet.antelope.url, evm: devnet.evm.url }, { flattenErrors: true })
     const report = await certify(proxy.antelopeUrl, proxy.evmUrl, ['chain.tx.expired', 'chain.api.malformed-json'])

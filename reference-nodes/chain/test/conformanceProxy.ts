@@ -15,6 +15,10 @@ export type ProxyFaults = {
   skipRowAfterPage?: boolean
   /** Errors lose nodeos' shape: `{ "error": "<message>" }` with the same HTTP status. */
   flattenErrors?: boolean
+  /** The chain API refuses zlib-compressed transactions (`compression: 1`), as a node without inflate would. */
+  refuseCompressed?: boolean
+  /** The tx-wrapper answers anvil_/evm_/hardhat_ cheat methods as if it ran them (`result: null`). */
+  acceptCheats?: boolean
 }
 
 export type BrokenNode = { antelopeUrl: string; evmUrl: string; stop: () => Promise<void> }
@@ -57,6 +61,15 @@ export async function startProxy(
   const antelope = await listen(async (req, res) => {
     try {
       const body = await readBody(req)
+      if (faults.refuseCompressed && /"compression":\s*(1|"zlib")/.test(body.toString('utf8'))) {
+        const error = {
+          code: 3010010,
+          name: 'packed_transaction_type_exception',
+          what: 'Invalid packed transaction',
+          details: [{ message: 'compression is not supported', file: '', line_number: 0, method: '' }],
+        }
+        return reply(res, 400, JSON.stringify({ code: 400, message: 'Bad Request', error }))
+      }
       const upstreamAnswer = await forward(upstream.antelope, req, body)
       let text = await upstreamAnswer.text()
       let status = upstreamAnswer.status
@@ -91,6 +104,12 @@ export async function startProxy(
   const evm = await listen(async (req, res) => {
     try {
       const body = await readBody(req)
+      if (faults.acceptCheats) {
+        const request = JSON.parse(body.toString('utf8'))
+        if (/^(anvil|evm|hardhat)_/.test(String(request?.method))) {
+          return reply(res, 200, JSON.stringify({ jsonrpc: '2.0', id: request.id, result: null }))
+        }
+      }
       if (faults.acceptTypedTransactions) {
         const request = (() => {
           try {
