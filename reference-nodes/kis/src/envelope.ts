@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto'
 
 /**
- * scrypt cost of the master key. Default N = 2^17, r = 8, p = 1: 128 MiB and about 0.3 s per derivation on a
- * current core, paid once at start-up — far above the 2^14 interactive-login figure, because the secret guards every
+ * scrypt cost of the master key. Default N = 2^17, r = 8, p = 1: 128 MiB and about 1 s per derivation on a
+ * loaded 2-core machine, paid once at start-up — far above the 2^14 interactive-login figure, because the secret guards every
  * key KIS holds and an offline attacker with a copy of the store pays it per guess. The values are stored next to the
  * salt, so a store keeps opening after the default changes.
  */

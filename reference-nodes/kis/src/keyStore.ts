@@ -96,6 +96,7 @@ export async function openKeyStore(options: OpenKeyStoreOptions) {
   const db = new Database(options.path)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
+  db.pragma('busy_timeout = 5000')
   db.exec(`
     CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS keys (
@@ -113,6 +114,7 @@ export async function openKeyStore(options: OpenKeyStoreOptions) {
       ciphertext BLOB NOT NULL
     );
     CREATE TABLE IF NOT EXISTS seen_signatures (signature TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+    CREATE INDEX IF NOT EXISTS seen_signatures_expiry ON seen_signatures (expires_at);
   `)
   const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE name = ?')
   const setMeta = db.prepare('INSERT INTO meta (name, value) VALUES (?, ?)')
@@ -153,8 +155,15 @@ export async function openKeyStore(options: OpenKeyStoreOptions) {
     @label, @status, @origin, @created_at, @successor_id, @wrapped_data_key, @ciphertext)`)
   const byId = db.prepare<[string], Row>('SELECT * FROM keys WHERE id = ?')
   const pendingFor = db.prepare<[string], Row>("SELECT * FROM keys WHERE status = 'pending' AND successor_id = ?")
-  const insertSeen = db.prepare('INSERT OR IGNORE INTO seen_signatures (signature, expires_at) VALUES (?, ?)')
-  const pruneSeen = db.prepare('DELETE FROM seen_signatures WHERE expires_at < ?')
+  // The replay table is written on every request through its own connection with synchronous = NORMAL (WAL): it
+  // survives a crash of KIS (and a restart) but skips the per-request fsync; only an OS crash or power loss can drop
+  // its newest entries. Key rows keep synchronous = FULL: a pending rotation key must be on disk before funds move.
+  const replayDb = new Database(options.path)
+  replayDb.pragma('busy_timeout = 5000')
+  replayDb.pragma('synchronous = NORMAL')
+  const insertSeen = replayDb.prepare('INSERT OR IGNORE INTO seen_signatures (signature, expires_at) VALUES (?, ?)')
+  const pruneSeen = replayDb.prepare('DELETE FROM seen_signatures WHERE expires_at < ?')
+  let lastPrune = -1
 
   const write = (id: string, key: NewKey, status: Row['status'], successorId: string | null) => {
     const materialId = randomBytes(16).toString('hex')
@@ -244,7 +253,10 @@ export async function openKeyStore(options: OpenKeyStoreOptions) {
      * [NP-KEY-025]. Kept in SQLite, so a restart inside the window does not reopen it.
      */
     acceptSignature(signature: string, expiresAt: number, now: number): boolean {
-      pruneSeen.run(now)
+      if (now !== lastPrune) {
+        pruneSeen.run(now)
+        lastPrune = now
+      }
       return insertSeen.run(signature, expiresAt).changes === 1
     },
     /** Every key row's ID (tests and audits). */
@@ -256,6 +268,7 @@ export async function openKeyStore(options: OpenKeyStoreOptions) {
     },
     close() {
       masterKey.fill(0)
+      replayDb.close()
       db.close()
     },
   }

@@ -264,6 +264,27 @@ describe('key store: envelope encryption, restart, master secret [NP-KEY-020]', 
     expect((error as Error).message).toMatch(/SPACEOS_KIS_MASTER_SECRET.*does not open the key store/)
   })
 
+  it('the replay table remembers a signature until its window ends, then forgets it', async () => {
+    const { mkdtempSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const path = join(mkdtempSync(join(tmpdir(), 'kis-replay-')), 'kis.db')
+    const store = await openKeyStore({
+      path,
+      masterSecret: 'replay-table-test-secret',
+      scrypt: { N: 1024, r: 8, p: 1 },
+    })
+    try {
+      expect(store.acceptSignature('c:a', 100, 50)).toBe(true)
+      expect(store.acceptSignature('c:a', 100, 60)).toBe(false)
+      expect(store.acceptSignature('c:a', 100, 100)).toBe(false)
+      expect(store.acceptSignature('c:b', 500, 101)).toBe(true) // prunes c:a (expired at 100)
+      expect(store.acceptSignature('c:a', 400, 102)).toBe(true)
+    } finally {
+      store.close()
+    }
+  })
+
   it('a tampered ciphertext does not decrypt (ChaCha20-Poly1305 tag)', async () => {
     const first = await startTestKis()
     const key = await first.client.createKey({ kind: 'evm' })
