@@ -168,3 +168,47 @@ describe('without KIS', () => {
     }
   })
 })
+
+describe('when KIS refuses or cannot be reached', () => {
+  it('logs in anyway and leaves every wallet unprovisioned; a node with a working KIS provisions them at the next login [NP-AUTH-105]', async () => {
+    const { createKisClient } = await import('@spaceos/kis')
+    const { createKisCustody } = await import('../src/wallets/custody.ts')
+    const dir = mkdtempSync(join(tmpdir(), 'identity-kis-down-'))
+    const path = join(dir, 'identity.db')
+    const wrongSecret = createKisCustody(
+      createKisClient({ url: infra.kisUrl, callerId: 'identity', secret: 'x'.repeat(64), timeoutMs: 2_000 }),
+    )
+    const unreachable = createKisCustody(
+      createKisClient({ url: 'http://127.0.0.1:9', callerId: 'identity', secret: 'x'.repeat(64), timeoutMs: 2_000 }),
+    )
+    try {
+      const wallet = privateKeyToAccount(generatePrivateKey())
+      for (const custody of [wrongSecret, unreachable]) {
+        const running = await startNode({
+          store: createSqliteStore({ path }),
+          wallets: { custody, chain: infra.chain },
+        })
+        try {
+          const { jwt } = await login(running.url, wallet)
+          expect(await running.as(jwt).getWallets({})).toMatchObject({ proxy: '', nativeAccount: '' })
+        } finally {
+          await running.close()
+        }
+      }
+      const healthy = await startNode({
+        store: createSqliteStore({ path }),
+        wallets: { custody: infra.custody, chain: infra.chain },
+      })
+      try {
+        const { jwt } = await login(healthy.url, wallet)
+        const wallets = await healthy.as(jwt).getWallets({})
+        expect(wallets.proxy).toMatch(/^0x[0-9a-f]{40}$/)
+        expect(wallets.nativeAccount).toBe(nativeAccountName(wallet.address.toLowerCase()))
+      } finally {
+        await healthy.close()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
