@@ -1,5 +1,7 @@
-import { bridgeSpaceToNative } from '@spaceos/evm'
+import { abis, bridgeSpaceToNative, bridgeToNative, createSpaceosWalletClient, spaceosLocal } from '@spaceos/evm'
 import { ACCOUNT_EVM, ACCOUNT_TOKEN, BRIDGE_SCALE_SPACE } from '@spaceos/generated/parameters'
+import { http } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAntelopeClient } from '../src/index.ts'
 import { type BridgeDevnet, startBridgeDevnet } from './bridgeHelpers.ts'
@@ -57,6 +59,32 @@ describe('supply integrity [NP-BRDG-002]', () => {
     expect(BigInt(report.circulating as string)).toBe(BigInt(report.locked as string) * BRIDGE_SCALE_SPACE)
   })
 
+  it('holds for every .s stablecoin: minted − burned equals the native tokens spaceos.brdg holds', async () => {
+    const a = t.newEvmAccount()
+    await t.toEvm(a.address, '1.0000 SPACE')
+    await t.issue('bob', '30.0000 USDT')
+    await t.toBridge('bob', a.address, '30.0000 USDT')
+    await t.relay()
+    await bridgeToNative(a.wallet, {
+      factory: t.book.contracts.BridgeTokenFactory,
+      token: t.book.tokens['USDT.s'],
+      amount: 12_000_000n,
+      nativeAccount: 'bob',
+    })
+    await bridgeToNative(a.wallet, {
+      factory: t.book.contracts.BridgeTokenFactory,
+      token: t.book.tokens['USDT.s'],
+      amount: 1_000_000n,
+      nativeAccount: 'nobody12345', // refunded by minting back
+    })
+    const { status, report } = await supply()
+    expect(status).toBe(200)
+    const usdt = (
+      report.tokens as unknown as { symbol: string; evmSupply: string; locked: string; ok: boolean }[]
+    ).find((x) => x.symbol === 'USDT')
+    expect(usdt).toEqual({ symbol: 'USDT', evmSupply: '18000000', locked: '180000', ok: true })
+  })
+
   it('fails when SPACE is minted on the EVM out of band (dev cheat), and recovers when it is removed', async () => {
     const x = t.newEvmAccount()
     // the tx-wrapper passes cheat methods only because this devnet runs with the dev flag
@@ -98,5 +126,26 @@ describe('supply integrity [NP-BRDG-002]', () => {
     expect(status).toBe(409)
     expect(report).toMatchObject({ ok: false, difference: String(BRIDGE_SCALE_SPACE) })
     expect(BigInt(report.lockedBook as string) - BigInt(report.locked as string)).toBe(1n)
+  })
+
+  it('fails when a .s token is minted without a native lock (a compromised bridge authority)', async () => {
+    const rogue = createSpaceosWalletClient({
+      account: privateKeyToAccount(t.bridge.keys.relayer.evmPrivateKey),
+      chain: spaceosLocal,
+      transport: http(t.anvilUrl),
+      gasPrice: 0n,
+    })
+    await rogue.writeContract({
+      address: t.book.contracts.BridgeTokenFactory,
+      abi: abis.BridgeTokenFactory,
+      functionName: 'mint',
+      args: [t.book.tokens['USDC.s'], rogue.account.address, 5n, `0x${'ee'.repeat(32)}`],
+    })
+    const { status, report } = await supply()
+    expect(status).toBe(409)
+    const usdc = (report.tokens as unknown as { symbol: string; ok: boolean; evmSupply: string }[]).find(
+      (x) => x.symbol === 'USDC',
+    )
+    expect(usdc).toMatchObject({ ok: false, evmSupply: '5' })
   })
 })

@@ -598,7 +598,7 @@ export function createRelayer(options: CreateRelayerOptions) {
     checkSupply: (): Promise<SupplyReport> =>
       exclusive(async () => {
         if (!book) throw new ChainNodeError('FAILED_PRECONDITION', 'no address book yet')
-        return checkSupply({ anvilUrl: options.anvilUrl, native, nativeBridge: book.contracts.NativeBridge })
+        return checkSupply({ anvilUrl: options.anvilUrl, native, addressBook: book })
       }),
     /** True after a failpoint simulated a crash. */
     get crashed() {

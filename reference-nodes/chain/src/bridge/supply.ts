@@ -1,13 +1,19 @@
 import { gunzipSync } from 'node:zlib'
-import { abis } from '@spaceos/evm'
-import { ACCOUNT_EVM, BRIDGE_SCALE_SPACE, SPACE_SYMBOL } from '@spaceos/generated/parameters'
+import { type AddressBook, abis } from '@spaceos/evm'
+import {
+  ACCOUNT_BRIDGE,
+  ACCOUNT_EVM,
+  BRIDGE_SCALE_SPACE,
+  SPACE_SYMBOL,
+  STABLE_NATIVE_DECIMALS,
+} from '@spaceos/generated/parameters'
 import { type Address, createPublicClient, http } from 'viem'
 import { ChainNodeError } from '../errors.ts'
 import type { AntelopeClient } from './antelopeClient.ts'
 
 /** The result of {@link checkSupply}; amounts are decimal strings (wei on the EVM, native units natively). */
 export type SupplyReport = {
-  /** True when `evmTotal − releasedWei == lockedWei` [NP-BRDG-002]. */
+  /** True when `evmTotal − releasedWei == lockedWei` [NP-BRDG-002] and every stablecoin balances too. */
   ok: boolean
   /** Every EVM account's balance summed (anvil's full state: fee recipient, reserved addresses included). */
   evmTotal: string
@@ -27,6 +33,11 @@ export type SupplyReport = {
   inFlight: string
   /** `evmTotal − (locked + released) × 10^14` (wei): 0 when the books balance. */
   difference: string
+  /**
+   * Per bridged stablecoin: the `.s` supply BridgeTokenFactory accounts for (minted − burned) against the native
+   * tokens `spaceos.brdg` holds, scaled to the token's decimals; `ok` when equal.
+   */
+  tokens: { symbol: string; evmSupply: string; locked: string; ok: boolean }[]
 }
 
 /**
@@ -38,13 +49,13 @@ export type SupplyReport = {
  * the zero-address fee recipient included, since base fee 0 sends every gas payment there).
  *
  * @example
- * const report = await checkSupply({ anvilUrl, native, nativeBridge: book.contracts.NativeBridge })
+ * const report = await checkSupply({ anvilUrl, native, addressBook: book })
  * if (!report.ok) throw new Error(`unbacked SPACE: ${report.difference} wei`)
  */
 export async function checkSupply(options: {
   anvilUrl: string
   native: AntelopeClient
-  nativeBridge: Address
+  addressBook: AddressBook
 }): Promise<SupplyReport> {
   const res = await fetch(options.anvilUrl, {
     method: 'POST',
@@ -61,7 +72,7 @@ export async function checkSupply(options: {
   for (const a of Object.values(state.accounts)) evmTotal += BigInt(a.balance)
   const evm = createPublicClient({ transport: http(options.anvilUrl), cacheTime: 0 })
   const bridgeAddress = (await evm.readContract({
-    address: options.nativeBridge,
+    address: options.addressBook.contracts.NativeBridge,
     abi: abis.NativeBridge,
     functionName: 'bridgeAddress',
   })) as Address
@@ -76,8 +87,24 @@ export async function checkSupply(options: {
     if (r.quantity.endsWith(` ${SPACE_SYMBOL}`)) released += BigInt(r.quantity.split(' ')[0]?.replace('.', '') ?? 0)
   }
   const difference = evmTotal - (locked + released) * BRIDGE_SCALE_SPACE
+  const tokens: SupplyReport['tokens'] = []
+  for (const [name, token] of Object.entries(options.addressBook.tokens)) {
+    const symbol = name.replace(/\.s$/, '')
+    const [evmSupply, decimals] = await Promise.all([
+      evm.readContract({
+        address: options.addressBook.contracts.BridgeTokenFactory,
+        abi: abis.BridgeTokenFactory,
+        functionName: 'bridgedSupply',
+        args: [token],
+      }),
+      evm.readContract({ address: token, abi: abis.SpaceStablecoin, functionName: 'decimals' }),
+    ])
+    const held = await options.native.balance(ACCOUNT_BRIDGE, symbol)
+    const scale = 10n ** BigInt(Number(decimals) - STABLE_NATIVE_DECIMALS)
+    tokens.push({ symbol, evmSupply: String(evmSupply), locked: String(held), ok: evmSupply === held * scale })
+  }
   return {
-    ok: difference === 0n && locked === lockedBook,
+    ok: difference === 0n && locked === lockedBook && tokens.every((t) => t.ok),
     evmTotal: String(evmTotal),
     evmAccounts: Object.keys(state.accounts).length,
     bridgeAddressBalance: String(bridgeAddressBalance),
@@ -87,5 +114,6 @@ export async function checkSupply(options: {
     circulating: String(evmTotal - bridgeAddressBalance),
     inFlight: String(bridgeAddressBalance - released * BRIDGE_SCALE_SPACE),
     difference: String(difference),
+    tokens,
   }
 }
