@@ -150,6 +150,50 @@ export const evmCases: ConformanceCase<ChainContext>[] = [
     },
   }),
   defineCase<ChainContext>({
+    id: 'chain.evm.batch-rules',
+    title: 'inside a JSON-RPC batch, a typed transaction and a cheat method are refused like single requests',
+    requirements: ['NP-EVM-010', 'NP-EVM-014', 'NP-EVM-013'],
+    role,
+    async run({ evm }) {
+      const account = signer()
+      const eip1559 = await account.signTransaction({
+        type: 'eip1559',
+        chainId: EVM_CHAIN_ID,
+        nonce: 0,
+        gas: 21_000n,
+        to,
+        value: 1n,
+        maxFeePerGas: gasPrice,
+        maxPriorityFeePerGas: gasPrice,
+      })
+      const answer = await evm.post(
+        JSON.stringify([
+          { jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] },
+          { jsonrpc: '2.0', id: 2, method: 'eth_sendRawTransaction', params: [eip1559] },
+          { jsonrpc: '2.0', id: 3, method: 'anvil_setBalance', params: [account.address, '0x56bc75e2d63100000'] },
+        ]),
+      )
+      const items = JSON.parse(answer.text) as {
+        id: number
+        result?: unknown
+        error?: { code: number; message: string }
+      }[]
+      if (!Array.isArray(items))
+        throw new CaseFailedError('a batch is answered with an array', { actual: answer.text.slice(0, 200) })
+      const byId = new Map(items.map((i) => [i.id, i]))
+      expectEqual(BigInt(String(byId.get(1)?.result)), BigInt(EVM_CHAIN_ID), 'eth_chainId inside the batch')
+      const typed = byId.get(2)?.error
+      if (typed?.code !== REJECTED || !/legacy/i.test(typed.message)) {
+        throw new CaseFailedError('EIP-1559 inside a batch', {
+          expected: '-32000 …legacy…',
+          actual: JSON.stringify(byId.get(2)),
+        })
+      }
+      expectEqual(byId.get(3)?.error?.code, -32601, 'anvil_setBalance inside a batch')
+      expectEqual(await evm.balance(account.address), 0n, 'balance after the batch')
+    },
+  }),
+  defineCase<ChainContext>({
     id: 'chain.evm.cheats-refused',
     title: 'anvil_*, evm_* and hardhat_* methods are refused with -32601 and mint nothing',
     requirements: ['NP-EVM-014', 'NP-BRDG-001'],

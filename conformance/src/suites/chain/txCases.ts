@@ -1,5 +1,5 @@
 import { ACCOUNT_TOKEN, SPACE_MAX_SUPPLY, SPACE_SYMBOL } from '@spaceos/generated/parameters'
-import { PrivateKey } from '@wharfkit/antelope'
+import { CompressionType, PackedTransaction, PrivateKey, Serializer } from '@wharfkit/antelope'
 import { CaseFailedError, type ConformanceCase, defineCase } from '../../case.ts'
 import { asset, nonce, randomName, units } from './antelope.ts'
 import {
@@ -8,6 +8,7 @@ import {
   expectEqual,
   expectExecuted,
   expectNodeosError,
+  expectNodeosShape,
   privileged,
   role,
   transact,
@@ -147,6 +148,70 @@ export const txCases: ConformanceCase<ChainContext>[] = [
       const forOtherChain = ctx.antelope.sign(otherChain, 'ab'.repeat(32), [ctx.alice.privateKey])
       expectNodeosError(await ctx.antelope.send(forOtherChain), 3090003, 'signed for another chain ID')
       await expectUnchanged(ctx, before, 'bad signatures')
+    },
+  }),
+  defineCase<ChainContext>({
+    id: 'chain.tx.irrelevant-signature',
+    title: 'a transaction carrying a signature no declared authority needs is refused and changes nothing',
+    requirements: ['NP-CHAIN-034', 'NP-CHAIN-031'],
+    role,
+    async run(ctx) {
+      const before = await balances(ctx)
+      const extra = { name: ctx.bob.name, privateKey: PrivateKey.generate('K1').toString() }
+      const answer = await transact(ctx, [transfer(ctx.alice.name, ctx.bob.name, 1n)], [ctx.alice, extra])
+      if (answer.status === 200)
+        throw new CaseFailedError('an irrelevant signature must be refused', { actual: answer.text.slice(0, 200) })
+      expectNodeosShape(answer, 'irrelevant signature')
+      await expectUnchanged(ctx, before, 'irrelevant signature')
+    },
+  }),
+  defineCase<ChainContext>({
+    id: 'chain.tx.expiration-too-far',
+    title: 'a transaction expiring more than an hour ahead is refused and changes nothing',
+    requirements: ['NP-CHAIN-034', 'NP-CHAIN-031'],
+    role,
+    async run(ctx) {
+      const before = await balances(ctx)
+      const answer = await transact(ctx, [transfer(ctx.alice.name, ctx.bob.name, 1n)], [ctx.alice], {
+        expireInS: 2 * 3600,
+      })
+      if (answer.status === 200)
+        throw new CaseFailedError('expiration 2 h ahead must be refused', { actual: answer.text.slice(0, 200) })
+      expectNodeosShape(answer, 'expiration too far')
+      await expectUnchanged(ctx, before, 'expiration too far')
+    },
+  }),
+  defineCase<ChainContext>({
+    id: 'chain.tx.malformed',
+    title:
+      "garbage packed_trx, bad hex, a non-zlib body marked compressed and an unknown compression are refused in nodeos' shape",
+    requirements: ['NP-CHAIN-031', 'NP-CHAIN-035'],
+    role,
+    async run(ctx) {
+      const before = await balances(ctx)
+      const trx = await ctx.antelope.build([transfer(ctx.alice.name, ctx.bob.name, 1n)])
+      const signed = ctx.antelope.sign(trx, ctx.chainId, [ctx.alice.privateKey])
+      const good = Serializer.objectify(PackedTransaction.fromSigned(signed, CompressionType.none)) as Record<
+        string,
+        unknown
+      >
+      const bodies: [string, Record<string, unknown>][] = [
+        ['packed_trx of random bytes', { ...good, packed_trx: 'deadbeef'.repeat(8) }],
+        ['packed_trx not hex', { ...good, packed_trx: 'zz-not-hex' }],
+        ['compression 1 on uncompressed bytes', { ...good, compression: 1 }],
+        ['truncated packed_trx', { ...good, packed_trx: String(good.packed_trx).slice(0, 40) }],
+      ]
+      const accepted: string[] = []
+      for (const [what, body] of bodies) {
+        for (const endpoint of ['send_transaction', 'push_transaction']) {
+          const answer = await ctx.antelope.call(endpoint, body)
+          if (answer.status === 200) accepted.push(`${endpoint}: ${what}`)
+          else expectNodeosShape(answer, `${endpoint}: ${what}`)
+        }
+      }
+      if (accepted.length > 0)
+        throw new CaseFailedError('malformed transactions must be refused', { actual: accepted.join(' | ') })
+      await expectUnchanged(ctx, before, 'malformed transactions')
     },
   }),
   defineCase<ChainContext>({
