@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { abis, bridgeSpaceToNative, createSpaceosWalletClient, parseAddressBook, spaceosLocal } from '@spaceos/evm'
@@ -138,5 +138,23 @@ describe('EVM genesis', () => {
     } finally {
       await devnet.stop()
     }
+  })
+
+  it('refuses to start on a state whose EVM half is gone, saying how to recover, and leaves nothing running', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'spaceos-genesis-lost-'))
+    const first = await startDevnet({ antelopePort: 0, evmPort: 0, stateDir })
+    await first.stop()
+    rmSync(join(stateDir, 'evm-state.json'))
+    const error = await startDevnet({ antelopePort: 0, evmPort: 0, stateDir }).then(
+      () => undefined,
+      (e: Error & { code?: string }) => e,
+    )
+    expect(error?.message).toMatch(/has no code on the EVM.*--reset/)
+    expect(error?.code).toBe('FAILED_PRECONDITION')
+    // the ports were released: a fresh start on the same folder after a reset works
+    rmSync(stateDir, { recursive: true })
+    const fresh = await startDevnet({ antelopePort: 0, evmPort: 0, stateDir })
+    expect((await fresh.bridge?.checkSupply())?.ok).toBe(true)
+    await fresh.stop()
   })
 })
