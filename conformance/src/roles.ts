@@ -33,6 +33,7 @@ export const requirementRoleTable: readonly { prefix: string; role: Role; why: s
   { prefix: 'NP-PRIV-', role: 'client', why: 'private-scope encryption happens on the devices' },
   { prefix: 'NP-KEY-', role: 'client', why: 'key epochs and rotation on the devices' },
   { prefix: 'NP-KEY-02', role: 'kis', why: 'the key issuing service (spec/AUTH.md §9): HMAC callers, signing policy' },
+  { prefix: 'NP-KEY-03', role: 'kis', why: 'the key issuing service (spec/AUTH.md §9): native signing, rotation' },
   { prefix: 'NP-AUTH-', role: 'identity', why: 'nonce challenge, JWT' },
   { prefix: 'NP-PAIR-', role: 'identity', why: 'device pairing' },
   { prefix: 'NP-PEER-', role: 'peer', why: 'peer-RPC control and data plane' },
@@ -83,9 +84,12 @@ export const requirementRoleOverrides: Readonly<Record<string, Role>> = Object.f
   // name held by other keys, identity signing nothing itself): reference-nodes/identity/test/wallets.test.ts checks
   // them against a real KIS and devnet; a review checks other implementations.
   ...['NP-AUTH-105', 'NP-AUTH-106', 'NP-AUTH-107'].map((id) => [id, 'not-observable']),
-  // KIS rules not observable over the wire: envelope encryption at rest (NP-KEY-020) and the audit log (NP-KEY-028).
-  // The reference node's own tests check them (reference-nodes/kis/test); a review checks other implementations.
-  ...['NP-KEY-020', 'NP-KEY-028'].map((id) => [id, 'not-observable']),
+  // KIS rules not observable over the wire: envelope encryption at rest (NP-KEY-020), the audit log (NP-KEY-028) and
+  // refusing to start on a wrong master secret (NP-KEY-032). The reference node's own tests check them
+  // (reference-nodes/kis/test); a review checks other implementations.
+  ...['NP-KEY-020', 'NP-KEY-028', 'NP-KEY-032'].map((id) => [id, 'not-observable']),
+  // "A KIS client SHOULD make every request unique with a random request_id": a rule of KIS callers (the SDK).
+  ['NP-KEY-029', 'client'],
 ])
 
 /** The role responsible for a requirement ID, or `unassigned`. */

@@ -117,7 +117,7 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
     kind: k.kind,
     public_key: k.publicKey,
     ...(k.address ? { address: k.address } : {}),
-    status: 'active',
+    status: k.retired ? 'retired' : 'active',
     origin: 'created',
   })
   class Refusal extends Error {
@@ -177,6 +177,8 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
     }
     if (admin) throw new Refusal(403, 'PERMISSION_DENIED')
     if (target === '/keys') {
+      if (Object.keys(body).some((field) => !['kind', 'label', 'request_id'].includes(field)))
+        throw new Refusal(400, 'UNKNOWN_FIELD')
       if (body.kind !== 'evm' && body.kind !== 'native') throw new Refusal(400, 'INVALID_FIELD')
       const key = keyOf(generatePrivateKey(), body.kind)
       keys.set(key.id, key)

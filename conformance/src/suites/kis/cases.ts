@@ -90,23 +90,34 @@ const evmPolicy = defineCase<KisContext>({
     const key = await createKey(context, 'evm')
     await signEvmAndRecover(context, key, legacyTransaction())
     const fees = { max_fee_per_gas: EVM_GAS_PRICE_WEI.toString(), max_priority_fee_per_gas: '0' }
-    const refused: [string, Record<string, unknown>][] = [
-      ['type eip1559', legacyTransaction({ type: 'eip1559', ...fees })],
-      ['type eip2930', legacyTransaction({ type: 'eip2930' })],
-      ['EIP-1559 fee fields without a type', legacyTransaction(fees)],
-      ['chain ID 1', legacyTransaction({ chain_id: 1 })],
-      [`chain ID ${EVM_CHAIN_ID + 1}`, legacyTransaction({ chain_id: EVM_CHAIN_ID + 1 })],
-      ['gas price EVM_GAS_PRICE_WEI − 1', legacyTransaction({ gas_price: (EVM_GAS_PRICE_WEI - 1n).toString() })],
-      ['gas price 1 gwei', legacyTransaction({ gas_price: '1000000000' })],
+    // [label, transaction, accepted refusal codes]: EIP-1559 fee fields are not among §9's request fields, so
+    // UNKNOWN_FIELD (which NP-ERR-004 ranks first) is as good a refusal as PERMISSION_DENIED.
+    const refused: [string, Record<string, unknown>, string[]][] = [
+      ['type eip1559', legacyTransaction({ type: 'eip1559' }), ['PERMISSION_DENIED']],
+      ['type eip2930', legacyTransaction({ type: 'eip2930' }), ['PERMISSION_DENIED']],
+      [
+        'type eip1559 with its fee fields',
+        legacyTransaction({ type: 'eip1559', ...fees }),
+        ['PERMISSION_DENIED', 'UNKNOWN_FIELD'],
+      ],
+      ['EIP-1559 fee fields without a type', legacyTransaction(fees), ['PERMISSION_DENIED', 'UNKNOWN_FIELD']],
+      ['chain ID 1', legacyTransaction({ chain_id: 1 }), ['PERMISSION_DENIED']],
+      [`chain ID ${EVM_CHAIN_ID + 1}`, legacyTransaction({ chain_id: EVM_CHAIN_ID + 1 }), ['PERMISSION_DENIED']],
+      [
+        'gas price EVM_GAS_PRICE_WEI − 1',
+        legacyTransaction({ gas_price: (EVM_GAS_PRICE_WEI - 1n).toString() }),
+        ['PERMISSION_DENIED'],
+      ],
+      ['gas price 1 gwei', legacyTransaction({ gas_price: '1000000000' }), ['PERMISSION_DENIED']],
     ]
-    for (const [what, transaction] of refused) {
+    for (const [what, transaction, codes] of refused) {
       const answer = await context.client.request(
         'POST',
         '/sign-evm',
         { key_id: key.keyId, transaction },
         context.caller,
       )
-      expectCode(answer, 'PERMISSION_DENIED', `a transaction with ${what} must not be signed`)
+      expectCode(answer, codes, `a transaction with ${what} must not be signed`)
     }
   },
 })
@@ -145,7 +156,14 @@ const keysCreate = defineCase<KisContext>({
       { key_id: `kis_${randomBytes(20).toString('hex')}`, transaction: legacyTransaction() },
       context.caller,
     )
-    if (unknown.ok) throw new CaseFailedError('signing with an unknown key ID must fail', { actual: 'ok' })
+    expectCode(unknown, 'NOT_FOUND', 'signing with an unknown key ID')
+    const missing = await context.client.request(
+      'GET',
+      `/keys/kis_${randomBytes(20).toString('hex')}`,
+      undefined,
+      context.caller,
+    )
+    expectCode(missing, 'NOT_FOUND', 'GET /keys/{id} of an unknown key')
   },
 })
 
@@ -405,8 +423,8 @@ function antelopeTransaction(): Transaction {
 const nativeSigning = defineCase<KisContext>({
   id: 'kis.sign-native',
   title:
-    '/sign-native signs the digest of the transaction for the configured chain ID with the native key; another chain ID is PERMISSION_DENIED',
-  requirements: ['NP-KEY-021'],
+    '/sign-native signs the digest it computes from the transaction and its chain ID with the native key; another chain ID is PERMISSION_DENIED, a bare digest is not signed',
+  requirements: ['NP-KEY-030', 'NP-KEY-021'],
   role,
   async run(context) {
     const { client, caller, antelopeChainId } = context
@@ -451,14 +469,40 @@ const nativeSigning = defineCase<KisContext>({
       caller,
     )
     expectCode(refused, 'PERMISSION_DENIED', 'another chain ID must be refused')
+    // A caller-supplied digest is never signed: KIS signs only what it computed from a transaction.
+    for (const [what, transaction] of [
+      ['a digest string', digest.hexString],
+      ['a digest field', { digest: digest.hexString }],
+    ] as const) {
+      const bare = await client.request(
+        'POST',
+        '/sign-native',
+        { key_id: key.keyId, chain_id: antelopeChainId, transaction },
+        caller,
+      )
+      if (bare.ok)
+        throw new CaseFailedError(`${what} instead of a transaction must not be signed`, { actual: 'signed' })
+    }
+    const evmKey = await createKey(context, 'evm')
+    const wrongKind = await client.request(
+      'POST',
+      '/sign-native',
+      {
+        key_id: evmKey.keyId,
+        chain_id: antelopeChainId,
+        transaction: JSON.parse(JSON.stringify(antelopeTransaction())),
+      },
+      caller,
+    )
+    if (wrongKind.ok) throw new CaseFailedError('an evm key must not sign native transactions', { actual: 'signed' })
   },
 })
 
 const evmRotation = defineCase<KisContext>({
   id: 'kis.rotate.evm',
   title:
-    '/rotate swaps a new key in under the same key ID, sweeps the balance with legacy chain-800000 transactions at ≥ EVM_GAS_PRICE_WEI, and the old key signs nothing more',
-  requirements: ['NP-KEY-022', 'NP-KEY-021'],
+    '/rotate swaps a new key in under the same key ID only after sweeping the balance with legacy chain-800000 transactions at ≥ EVM_GAS_PRICE_WEI; the old key stays retired under old_key_id and signs nothing',
+  requirements: ['NP-KEY-031', 'NP-KEY-022', 'NP-KEY-021'],
   role,
   async run(context) {
     const { client, caller, evmRpcUrl } = context
@@ -477,6 +521,23 @@ const evmRotation = defineCase<KisContext>({
         () => true,
         () => false,
       )
+    // A rotation whose sweep cannot run (no EVM answers at the URL) must fail and leave the key ID on the old key.
+    const failed = await client.request(
+      'POST',
+      '/rotate',
+      { key_id: key.keyId, evm_rpc_url: 'http://127.0.0.1:9/' },
+      caller,
+    )
+    if (failed.ok) throw new CaseFailedError('a rotation whose sweep cannot run must fail', { actual: 'ok' })
+    const unchanged = await client.request('GET', `/keys/${encodeURIComponent(key.keyId)}`, undefined, caller)
+    expectOk(unchanged, 'GET /keys/{id} after a failed rotation')
+    if (unchanged.body.address !== oldAddress || unchanged.body.status !== 'active') {
+      throw new CaseFailedError('after a failed rotation the key ID still resolves to the old, active key', {
+        expected: `${oldAddress} active`,
+        actual: `${String(unchanged.body.address)} ${String(unchanged.body.status)}`,
+      })
+    }
+    await signEvmAndRecover(context, key, legacyTransaction())
     const answer = await client.request('POST', '/rotate', { key_id: key.keyId, evm_rpc_url: evmRpcUrl }, caller)
     expectOk(answer, '/rotate of an evm key')
     const body = answer.body
@@ -532,6 +593,14 @@ const evmRotation = defineCase<KisContext>({
         actual: String(now.body.address),
       })
     }
+    const retired = await client.request('GET', `/keys/${encodeURIComponent(oldKeyId)}`, undefined, caller)
+    expectOk(retired, 'GET /keys/{old_key_id}: the old key is kept for audit')
+    if (retired.body.status !== 'retired' || retired.body.address !== oldAddress) {
+      throw new CaseFailedError('old_key_id describes the old key, retired', {
+        expected: `${oldAddress} retired`,
+        actual: `${String(retired.body.address)} ${String(retired.body.status)}`,
+      })
+    }
     const old = await client.request(
       'POST',
       '/sign-evm',
@@ -560,7 +629,7 @@ const httpStatusOf: Record<string, number> = {
 const httpErrors = defineCase<KisContext>({
   id: 'kis.errors.http',
   title:
-    'errors are JSON {"error": {code, message, details}} with the HTTP status of their code: 401, 403, 409, and 400 for a malformed or invalid body',
+    'errors are JSON {"error": {code, message, details}} with the status of their code: 401, 403, 409, 404 for an unknown key, 400 for invalid JSON (MALFORMED_FRAME), an unknown field (UNKNOWN_FIELD), an invalid one (INVALID_FIELD)',
   requirements: ['NP-ERR-030', 'NP-ERR-031'],
   role,
   async run(context) {
@@ -606,8 +675,23 @@ const httpErrors = defineCase<KisContext>({
     check(await client.send(wire), ['REPLAYED'], 'a replay')
     check(
       await client.send(await client.sign('POST', '/keys', '{"kind":', caller)),
-      ['MALFORMED_FRAME', 'INVALID_FIELD'],
+      ['MALFORMED_FRAME'],
       'a body that is not JSON',
+    )
+    check(
+      await client.request('POST', '/keys', { kind: 'evm', label: label('uf'), colour: 'red' }, caller),
+      ['UNKNOWN_FIELD'],
+      'an unknown field',
+    )
+    check(
+      await client.request(
+        'POST',
+        '/sign-evm',
+        { key_id: `kis_${'0'.repeat(40)}`, transaction: legacyTransaction() },
+        caller,
+      ),
+      ['NOT_FOUND'],
+      'an unknown key',
     )
     check(
       await client.request('POST', '/keys', { kind: 'rsa', label: label('rsa') }, caller),
