@@ -270,7 +270,9 @@ describe('authority and replay [NP-BRDG-023]', () => {
 })
 
 describe('bridge endpoint', () => {
-  it('answers only GET on its three routes', async () => {
+  it('answers only GET on its routes, metrics included', async () => {
+    const metrics = await (await fetch(`${t.bridge.url}/metrics`)).text()
+    expect(metrics).toMatch(/spaceos_bridge_operations_total\{kind="credit"\} [1-9]/) // the genesis credit
     expect((await fetch(`${t.bridge.url}/v1/bridge/supply`, { method: 'POST' })).status).toBe(405)
     const missing = await fetch(`${t.bridge.url}/v1/bridge/nothing`)
     expect(missing.status).toBe(404)

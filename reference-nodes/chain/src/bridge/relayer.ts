@@ -7,7 +7,7 @@ import {
   SPACE_NATIVE_DECIMALS,
   SPACE_SYMBOL,
 } from '@spaceos/generated/parameters'
-import type { Logger } from '@spaceos/node-kit'
+import { createMetrics, type Logger, type Metrics } from '@spaceos/node-kit'
 import {
   type Address,
   concat,
@@ -58,6 +58,8 @@ export type CreateRelayerOptions = {
    * `verdictack:pushed`.
    */
   failpoint?: (point: string) => void
+  /** Where `spaceos_bridge_operations_total{kind}` and `spaceos_bridge_step_errors_total` go. Default: a new registry. */
+  metrics?: Metrics
   logger?: Logger
 }
 
@@ -156,6 +158,9 @@ export function createRelayer(options: CreateRelayerOptions) {
     pollingInterval: 50,
   })
   let book = options.addressBook
+  const metrics = options.metrics ?? createMetrics({ prefix: 'spaceos_bridge_', defaults: false })
+  const operations = metrics.counter('operations_total', 'Bridge operations applied, by kind', ['kind'])
+  const stepErrors = metrics.counter('step_errors_total', 'Relayer steps that failed (retried on the next poll)')
   const failpoint = (point: string) => options.failpoint?.(point)
   let rpcId = 0
   const rpc = async <T = unknown>(method: string, params: unknown[]): Promise<T> => {
@@ -317,6 +322,7 @@ export function createRelayer(options: CreateRelayerOptions) {
       },
       /already marked minted/,
     )
+    operations.inc({ kind: contract === ACCOUNT_EVM ? 'credit' : 'mint' })
     logger?.info({ contract, id: d.id, to, quantity: d.quantity }, 'bridge deposit credited on the EVM')
   }
 
@@ -446,6 +452,7 @@ export function createRelayer(options: CreateRelayerOptions) {
         ])
         failpoint('release:pushed')
         journal.put(doneKey, { status: 'released' })
+        operations.inc({ kind: 'release' })
         logger?.info({ messageId: m.messageId, to: m.nativeAccount, kind: m.kind }, 'bridge message released natively')
         return 1
       } catch (error) {
@@ -464,6 +471,7 @@ export function createRelayer(options: CreateRelayerOptions) {
     }
     await refund(m)
     journal.put(doneKey, { status: 'refunded' })
+    operations.inc({ kind: 'refund' })
     return 1
   }
 
@@ -529,6 +537,7 @@ export function createRelayer(options: CreateRelayerOptions) {
           },
           /already relayed/,
         )
+        operations.inc({ kind: 'verdict' })
         logger?.info({ verdict: v.id, device: v.device, ref }, 'downtime verdict carried to SpaceProviderBond')
         work++
       }
@@ -565,10 +574,12 @@ export function createRelayer(options: CreateRelayerOptions) {
     })
 
   let running = false
+  let lastError: string | undefined
   let loop: Promise<void> | undefined
   return {
     address: account.address,
     journal,
+    metrics,
     /** Uses this deployment from now on (set once the genesis has deployed the contracts). */
     setAddressBook: (next: AddressBook) => {
       book = next
@@ -587,8 +598,14 @@ export function createRelayer(options: CreateRelayerOptions) {
         while (running && !crashed) {
           try {
             await step()
+            lastError = undefined
           } catch (error) {
-            if (!crashed) logger?.warn({ err: error }, 'bridge relayer step failed; retrying')
+            stepErrors.inc()
+            const message = (error as Error).message
+            // the same failure on every poll (e.g. a paused DAO) is logged once, then at debug level
+            if (!crashed)
+              logger?.[message === lastError ? 'debug' : 'warn']({ err: error }, 'bridge relayer step failed; retrying')
+            lastError = message
           }
           await new Promise((r) => setTimeout(r, options.pollMs ?? 250))
         }

@@ -10,6 +10,8 @@ import type { Relayer } from './relayer.ts'
  *   books balance, 409 with the same report when they do not.
  * - `GET /v1/bridge/address-book`: the EVM address book (the format of `@spaceos/evm`'s `addressBookSchema`).
  * - `GET /v1/bridge/status`: the relayer's EVM address and native account.
+ * - `GET /metrics`: `spaceos_bridge_operations_total{kind}` (credit, mint, release, refund, verdict),
+ *   `spaceos_bridge_step_errors_total`.
  *
  * @example
  * const server = await startBridgeServer({ relayer, addressBook: () => book, port: 0 })
@@ -41,6 +43,7 @@ export async function startBridgeServer(options: {
           const book = options.addressBook()
           return book ? send(200, book) : send(404, { code: 'NOT_FOUND', message: 'no EVM deployment yet' })
         }
+        if (path === '/metrics') return void (await options.relayer.metrics.handler(req, res))
         if (path === '/v1/bridge/status') {
           return send(200, { evmAddress: options.relayer.address, nativeAccount: options.relayerAccount })
         }
