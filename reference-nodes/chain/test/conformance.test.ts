@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { createChainSuite, loadKnownFailing, type RunReport, runSuite } from '@spaceos/conformance'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Devnet, startDevnet } from '../src/index.ts'
+import { type Devnet, startChainApi, startDevnet } from '../src/index.ts'
 import { type BrokenNode, startProxy } from './conformanceProxy.ts'
 
 const knownFailing = await loadKnownFailing(fileURLToPath(new URL('../conformance-known-failing.txt', import.meta.url)))
@@ -179,6 +179,16 @@ describe('the chain suite has teeth: broken nodes fail it', () => {
     expect(failedIds(report)).toEqual(['chain.evm.cheats-refused'])
     await proxy.stop()
     proxy = undefined
+  }, 120_000)
+
+  it('fails a chain API started with the development flag (it serves time travel)', async () => {
+    const dev = await startChainApi({ dev: true })
+    try {
+      const report = await certify(dev.url, devnet.evm.url, ['chain.api.no-time-travel', 'chain.api.get-info'])
+      expect(failedIds(report)).toEqual(['chain.api.no-time-travel'])
+    } finally {
+      await dev.stop()
+    }
   }, 120_000)
 
   it("fails a chain API that answers errors without nodeos' error shape", async () => {

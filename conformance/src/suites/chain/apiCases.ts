@@ -322,6 +322,22 @@ export const apiCases: ConformanceCase<ChainContext>[] = [
     },
   }),
   defineCase<ChainContext>({
+    id: 'chain.api.no-time-travel',
+    title: 'a node started without a development flag serves no time-travel endpoint: the clock cannot be moved',
+    requirements: ['NP-CHAIN-039'],
+    role,
+    async run({ antelope }) {
+      const before = await antelope.info()
+      const answer = await antelope.raw('/v1/devnet/time', JSON.stringify({ seconds: 86_400 }))
+      if (answer.status === 200) {
+        throw new CaseFailedError('POST /v1/devnet/time must not be served', { actual: answer.text.slice(0, 200) })
+      }
+      const after = await antelope.info()
+      const jumped = Date.parse(`${after.head_block_time}Z`) - Date.parse(`${before.head_block_time}Z`)
+      if (jumped > 3_600_000) throw new CaseFailedError('the head time must not jump', { actual: `${jumped} ms` })
+    },
+  }),
+  defineCase<ChainContext>({
     id: 'chain.blocks.produced',
     title: 'the head block advances on its own, about every BLOCK_TIME_MS, and head time follows the wall clock',
     requirements: ['NP-CHAIN-038'],

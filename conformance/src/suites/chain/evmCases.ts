@@ -239,12 +239,20 @@ export const evmCases: ConformanceCase<ChainContext>[] = [
   }),
   defineCase<ChainContext>({
     id: 'chain.evm.malformed',
-    title: 'malformed JSON is answered -32700; an oversized body is refused; a bad request object is -32600',
+    title:
+      'malformed JSON is answered -32700, a request without method -32600, undecodable raw transactions and an oversized body are refused',
     requirements: ['NP-EVM-015'],
     role,
     async run({ evm }) {
       expectRpcError(await evm.post('{"jsonrpc":"2.0","id":1,"method":'), -32700, /./, 'malformed JSON')
       expectRpcError(await evm.post('{"jsonrpc":"2.0","id":1}'), -32600, /./, 'a request without method')
+      for (const raw of ['0x', '0xzz', '0xc0', `0x${'f8'.repeat(40)}`]) {
+        const answer = await evm.call('eth_sendRawTransaction', [raw])
+        if (!answer.body?.error)
+          throw new CaseFailedError(`raw transaction ${raw.slice(0, 12)} must be refused`, {
+            actual: answer.text.slice(0, 200),
+          })
+      }
       const huge = JSON.stringify({
         jsonrpc: '2.0',
         id: 1,
