@@ -100,6 +100,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     ...(values['kis-admin'] === undefined ? {} : { admin: values['kis-admin'] }),
     ...(values['kis-antelope-chain-id'] === undefined ? {} : { antelopeChainId: values['kis-antelope-chain-id'] }),
     ...(values['kis-evm-rpc'] === undefined ? {} : { evmRpcUrl: values['kis-evm-rpc'] }),
+    ...(values['antelope-url'] === undefined ? {} : { antelopeUrl: values['antelope-url'] }),
   }
   const kisTls = {
     ...(values['kis-tls-ca'] === undefined ? {} : { caFile: values['kis-tls-ca'] }),
@@ -247,6 +248,14 @@ async function run(values: Values, options: SuiteOptions): Promise<number> {
   const timeoutMs = values.timeout === undefined ? 10_000 : Number(values.timeout)
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout must be a positive integer')
   const suite = getSuite(role!, options)
+  if (suite.role === 'kis') {
+    const caller = options.kis?.caller ?? process.env.SPACEOS_CONFORMANCE_KIS_CALLER
+    if (typeof caller !== 'object' && !/^[^=]+=.+$/.test(caller ?? '')) {
+      throw new UsageError(
+        'role kis needs the signing caller credential: --kis-caller id=secret (or env SPACEOS_CONFORMANCE_KIS_CALLER)',
+      )
+    }
+  }
   const looksLikeUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(values.target)
   if (suite.targetKind === 'command' && looksLikeUrl) {
     throw new UsageError(`role ${suite.role} takes a command line as --target (${suite.targetHelp}), not a URL`)
