@@ -26,6 +26,8 @@ export type KeyRecord = {
   createdAt: string
   /** Retired keys: the ID that took over (the rotated key ID). Pending keys: the key they will replace. */
   successorId: string | undefined
+  /** The signing caller that may use the key; `undefined`: every signing caller (an import without an owner). */
+  owner: string | undefined
 }
 
 /** New key material to store. */
@@ -36,6 +38,7 @@ export type NewKey = {
   address?: `0x${string}` | undefined
   label?: string | undefined
   origin: 'created' | 'imported'
+  owner?: string | undefined
 }
 
 /** Options of {@link openKeyStore}. */
@@ -62,6 +65,7 @@ type Row = {
   origin: KeyRecord['origin']
   created_at: string
   successor_id: string | null
+  owner: string | null
   wrapped_data_key: Buffer
   ciphertext: Buffer
 }
@@ -78,6 +82,7 @@ const toRecord = (row: Row): KeyRecord => ({
   origin: row.origin,
   createdAt: row.created_at,
   successorId: row.successor_id ?? undefined,
+  owner: row.owner ?? undefined,
 })
 
 /** A new key ID: `kis_` + 20 random bytes in hex. */
@@ -110,12 +115,16 @@ export async function openKeyStore(options: OpenKeyStoreOptions) {
       origin TEXT NOT NULL CHECK (origin IN ('created', 'imported')),
       created_at TEXT NOT NULL,
       successor_id TEXT,
+      owner TEXT,
       wrapped_data_key BLOB NOT NULL,
       ciphertext BLOB NOT NULL
     );
     CREATE TABLE IF NOT EXISTS seen_signatures (signature TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
     CREATE INDEX IF NOT EXISTS seen_signatures_expiry ON seen_signatures (expires_at);
   `)
+  // Stores made before keys had owners gain the column (their keys stay usable by every signing caller).
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(keys)').all()
+  if (!columns.some((c) => c.name === 'owner')) db.exec('ALTER TABLE keys ADD COLUMN owner TEXT')
   const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE name = ?')
   const setMeta = db.prepare('INSERT INTO meta (name, value) VALUES (?, ?)')
 
@@ -151,8 +160,8 @@ export async function openKeyStore(options: OpenKeyStoreOptions) {
   }
 
   const insert = db.prepare(`INSERT INTO keys (id, material_id, kind, public_key, address, label, status, origin,
-    created_at, successor_id, wrapped_data_key, ciphertext) VALUES (@id, @material_id, @kind, @public_key, @address,
-    @label, @status, @origin, @created_at, @successor_id, @wrapped_data_key, @ciphertext)`)
+    created_at, successor_id, owner, wrapped_data_key, ciphertext) VALUES (@id, @material_id, @kind, @public_key,
+    @address, @label, @status, @origin, @created_at, @successor_id, @owner, @wrapped_data_key, @ciphertext)`)
   const byId = db.prepare<[string], Row>('SELECT * FROM keys WHERE id = ?')
   const pendingFor = db.prepare<[string], Row>("SELECT * FROM keys WHERE status = 'pending' AND successor_id = ?")
   // The replay table is written on every request through its own connection with synchronous = NORMAL (WAL): it
@@ -179,6 +188,7 @@ export async function openKeyStore(options: OpenKeyStoreOptions) {
       origin: key.origin,
       created_at: new Date().toISOString(),
       successor_id: successorId,
+      owner: key.owner ?? null,
       wrapped_data_key: sealed.wrappedDataKey,
       ciphertext: sealed.ciphertext,
     })
@@ -244,6 +254,7 @@ export async function openKeyStore(options: OpenKeyStoreOptions) {
           status: 'active',
           successor_id: null,
           label: current.label,
+          owner: current.owner,
         })
       })()
       return oldId

@@ -98,7 +98,13 @@ const schemas = {
       .regex(/^[a-z1-5.]{1,12}$/, 'an Antelope account name')
       .optional(),
   }),
-  adminImport: z.strictObject({ kind, private_key: z.string().min(1).max(256), label, request_id: requestId }),
+  adminImport: z.strictObject({
+    kind,
+    private_key: z.string().min(1).max(256),
+    label,
+    owner: z.string().max(64).optional(),
+    request_id: requestId,
+  }),
 }
 
 /** Parses a body against a schema: unknown fields → `UNKNOWN_FIELD`, anything else → `INVALID_FIELD`. */
@@ -123,6 +129,7 @@ const wireKey = (r: KeyRecord) => ({
   public_key: r.publicKey,
   ...(r.address === undefined ? {} : { address: r.address }),
   ...(r.label === undefined ? {} : { label: r.label }),
+  ...(r.owner === undefined ? {} : { owner: r.owner }),
   status: r.status,
   origin: r.origin,
   created_at: r.createdAt,
@@ -169,8 +176,16 @@ export function createKisNode(options: KisNodeOptions): KisNode {
     }
   }
 
-  const activeKey = (id: string, want: KeyRecord['kind']): KeyRecord => {
-    const record = store.get(id)
+  /** The key if this caller may use it [NP-KEY-033]: its owner, or every signing caller for an ownerless import. */
+  const visibleKey = (id: string, caller: AuthenticatedCaller): KeyRecord | undefined => {
+    const record = /^kis_[0-9a-f]{40}$/.test(id) ? store.get(id) : undefined
+    if (record === undefined) return undefined
+    if (caller.role === 'signer' && record.owner !== undefined && record.owner !== caller.id) return undefined
+    return record
+  }
+
+  const activeKey = (id: string, want: KeyRecord['kind'], caller: AuthenticatedCaller): KeyRecord => {
+    const record = visibleKey(id, caller)
     if (record === undefined)
       throw new KisNodeError('NOT_FOUND', { message: `No key ${id}.`, details: { field: 'key_id' } })
     if (record.status !== 'active')
@@ -249,9 +264,9 @@ export function createKisNode(options: KisNodeOptions): KisNode {
   const routes: Record<string, Route> = {
     'POST /keys': {
       role: 'signer',
-      async handle(body) {
+      async handle(body, caller) {
         const request = parse(schemas.createKey, body)
-        const key = generateKey(request.kind, request.label)
+        const key = { ...generateKey(request.kind, request.label), owner: caller.id }
         try {
           const record = store.insert(key)
           return { status: 201, body: wireKey(record), audit: { key_id: record.id, kind: record.kind } }
@@ -262,7 +277,7 @@ export function createKisNode(options: KisNodeOptions): KisNode {
     },
     'POST /sign-evm': {
       role: 'signer',
-      async handle(body, _caller, ctx) {
+      async handle(body, caller, ctx) {
         const request = parse(schemas.signEvm, body)
         ctx.key_id = request.key_id
         const t = request.transaction
@@ -281,7 +296,7 @@ export function createKisNode(options: KisNodeOptions): KisNode {
         const gasPrice = BigInt(t.gas_price)
         if (gasPrice < EVM_GAS_PRICE_WEI)
           throw denied(`gas_price must be at least ${EVM_GAS_PRICE_WEI} wei.`, 'transaction.gas_price')
-        activeKey(request.key_id, 'evm')
+        activeKey(request.key_id, 'evm', caller)
         const raw = await store.withPrivateKey(request.key_id, (privateKey) =>
           privateKeyToAccount(bytesToHex(privateKey)).signTransaction({
             type: 'legacy',
@@ -300,7 +315,7 @@ export function createKisNode(options: KisNodeOptions): KisNode {
     },
     'POST /sign-native': {
       role: 'signer',
-      async handle(body, _caller, ctx) {
+      async handle(body, caller, ctx) {
         const request = parse(schemas.signNative, body)
         ctx.key_id = request.key_id
         const chainId = await antelopeChainId()
@@ -321,7 +336,7 @@ export function createKisNode(options: KisNodeOptions): KisNode {
             cause: error,
           })
         }
-        activeKey(request.key_id, 'native')
+        activeKey(request.key_id, 'native', caller)
         const digest = transaction.signingDigest(Checksum256.from(chainId))
         const signed = await store.withPrivateKey(request.key_id, (privateKey) => {
           const key = antelopeKey(privateKey)
@@ -335,13 +350,13 @@ export function createKisNode(options: KisNodeOptions): KisNode {
     },
     'POST /rotate': {
       role: 'signer',
-      async handle(body, _caller, ctx) {
+      async handle(body, caller, ctx) {
         const request = parse(schemas.rotate, body)
         ctx.key_id = request.key_id
-        const current = store.get(request.key_id)
+        const current = visibleKey(request.key_id, caller)
         if (current === undefined)
           throw new KisNodeError('NOT_FOUND', { message: `No key ${request.key_id}.`, details: { field: 'key_id' } })
-        activeKey(request.key_id, current.kind)
+        activeKey(request.key_id, current.kind, caller)
         const rpcUrl = request.evm_rpc_url ?? options.evmRpcUrl
         const url = request.antelope_url ?? options.antelopeUrl
         if (current.kind === 'evm' && rpcUrl === undefined)
@@ -372,7 +387,12 @@ export function createKisNode(options: KisNodeOptions): KisNode {
       role: 'admin',
       async handle(body) {
         const request = parse(schemas.adminImport, body)
-        const key = parseImportedKey(request.kind, request.private_key, request.label)
+        if (request.owner !== undefined && callers.get(request.owner)?.role !== 'signer')
+          throw new KisNodeError('INVALID_FIELD', {
+            message: 'owner must be the ID of a configured signing caller.',
+            details: { field: 'owner' },
+          })
+        const key = { ...parseImportedKey(request.kind, request.private_key, request.label), owner: request.owner }
         try {
           const record = store.insert(key)
           return { status: 201, body: wireKey(record), audit: { key_id: record.id, kind: record.kind } }
@@ -385,9 +405,9 @@ export function createKisNode(options: KisNodeOptions): KisNode {
 
   const getKey: Route = {
     role: 'any',
-    async handle(_body, _caller, ctx) {
+    async handle(_body, caller, ctx) {
       const id = ctx.key_id as string
-      const record = /^kis_[0-9a-f]{40}$/.test(id) ? store.get(id) : undefined
+      const record = visibleKey(id, caller)
       if (record === undefined)
         throw new KisNodeError('NOT_FOUND', { message: `No key ${id.slice(0, 64)}.`, details: { field: 'key_id' } })
       return { body: wireKey(record) }

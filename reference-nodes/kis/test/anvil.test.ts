@@ -132,6 +132,7 @@ describe('POST /rotate on anvil', () => {
       address: newAddress,
       status: 'active',
       label: 'proxy',
+      owner: 'identity',
     })
     expect(await kis.client.getKey(rotation.oldKeyId)).toMatchObject({ address: oldAddress, status: 'retired' })
     await expect(

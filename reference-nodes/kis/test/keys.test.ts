@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI } from '@spaceos/generated/parameters'
+import { createKisClient } from '@spaceos/kis'
 import { Checksum256, PrivateKey, PublicKey, Signature, Transaction } from '@wharfkit/antelope'
 import { parseTransaction, recoverTransactionAddress } from 'viem'
+import { generatePrivateKey } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MasterSecretMismatchError, openKeyStore } from '../src/index.ts'
 import { startTestKis, type TestKis } from './helpers.ts'
@@ -61,6 +63,38 @@ describe('POST /keys and GET /keys/:id', () => {
 
   it('answers NOT_FOUND for an unknown key', async () => {
     await expect(kis.client.getKey(`kis_${'ab'.repeat(20)}`)).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 })
+  })
+})
+
+describe('key ownership [NP-KEY-033]', () => {
+  const other = () => createKisClient(kis.clientOptions({ callerId: 'other', secret: kis.secrets.other }))
+
+  it("another signing caller cannot see, sign with or rotate a caller's key (NOT_FOUND, as if absent)", async () => {
+    const key = await kis.client.createKey({ kind: 'evm' })
+    expect(key.owner).toBe('identity')
+    await expect(other().getKey(key.keyId)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(other().signEvm({ keyId: key.keyId, transaction: tx })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(other().rotate({ keyId: key.keyId })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    const native = await kis.client.createKey({ kind: 'native' })
+    await expect(other().signNative({ keyId: native.keyId, chainId, transaction: antelopeTx })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
+    // The owner still can.
+    expect((await kis.client.signEvm({ keyId: key.keyId, transaction: tx })).hash).toMatch(/^0x/)
+  })
+
+  it('an import names its owner, or none (every signing caller may use it); an unknown owner is refused', async () => {
+    const forOther = await kis.client.adminImport({ kind: 'evm', privateKey: generatePrivateKey(), owner: 'other' })
+    expect(forOther.owner).toBe('other')
+    await expect(kis.client.getKey(forOther.keyId)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect((await other().signEvm({ keyId: forOther.keyId, transaction: tx })).hash).toMatch(/^0x/)
+    const shared = await kis.client.adminImport({ kind: 'evm', privateKey: generatePrivateKey() })
+    expect(shared.owner).toBeUndefined()
+    await kis.client.signEvm({ keyId: shared.keyId, transaction: tx })
+    await other().signEvm({ keyId: shared.keyId, transaction: tx })
+    await expect(
+      kis.client.adminImport({ kind: 'evm', privateKey: generatePrivateKey(), owner: 'ops' }),
+    ).rejects.toMatchObject({ code: 'INVALID_FIELD', details: { field: 'owner' } })
   })
 })
 
@@ -282,6 +316,31 @@ describe('key store: envelope encryption, restart, master secret [NP-KEY-020]', 
       expect(store.acceptSignature('c:a', 400, 102)).toBe(true)
     } finally {
       store.close()
+    }
+  })
+
+  it('opens a store made before keys had owners (the column is added; its keys stay shared)', async () => {
+    const { mkdtempSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const Database = (await import('better-sqlite3')).default
+    const path = join(mkdtempSync(join(tmpdir(), 'kis-old-')), 'kis.db')
+    const first = await openKeyStore({ path, masterSecret: 'old-store-secret-0123', scrypt: { N: 1024, r: 8, p: 1 } })
+    first.close()
+    const db = new Database(path)
+    db.exec('ALTER TABLE keys DROP COLUMN owner')
+    db.close()
+    const again = await openKeyStore({ path, masterSecret: 'old-store-secret-0123' })
+    try {
+      const record = again.insert({
+        kind: 'evm',
+        privateKey: Buffer.alloc(32, 7),
+        publicKey: '0x04',
+        origin: 'imported',
+      })
+      expect(again.get(record.id)?.owner).toBeUndefined()
+    } finally {
+      again.close()
     }
   })
 

@@ -29,6 +29,7 @@ type WireKey = {
   public_key: string
   address?: `0x${string}`
   label?: string
+  owner?: string
   status: 'active' | 'retired'
   origin: 'created' | 'imported'
   created_at: string
@@ -40,6 +41,7 @@ const fromWireKey = (w: WireKey): KisKey => ({
   publicKey: w.public_key,
   ...(w.address === undefined ? {} : { address: w.address }),
   ...(w.label === undefined ? {} : { label: w.label }),
+  ...(w.owner === undefined ? {} : { owner: w.owner }),
   status: w.status,
   origin: w.origin,
   createdAt: w.created_at,
@@ -230,12 +232,19 @@ export function createKisClient(options: KisClientOptions) {
       /** `evm`: `0x` + 64 hex digits; `native`: `PVT_K1_…` or legacy WIF. */
       privateKey: string
       label?: string
+      /** The signing caller that may use the key; omitted: every signing caller (e.g. a shared account creator). */
+      owner?: string
     }): Promise<KisKey> {
       return fromWireKey(
         await call<WireKey>(
           'POST',
           '/admin/import',
-          { kind: parameters.kind, private_key: parameters.privateKey, label: parameters.label },
+          {
+            kind: parameters.kind,
+            private_key: parameters.privateKey,
+            label: parameters.label,
+            owner: parameters.owner,
+          },
           options.admin,
         ),
       )

@@ -11,6 +11,8 @@ export type KisKey = {
   /** `evm` only: the checksummed address. */
   address?: `0x${string}`
   label?: string
+  /** The signing caller that may use the key (its creator, or the import's `owner`); absent: every signing caller. */
+  owner?: string
   /** `active`, or `retired` for the previous key of a rotation (kept for audit, signs nothing). */
   status: 'active' | 'retired'
   /** `created` (inside KIS) or `imported` (through `/admin/import`). */
