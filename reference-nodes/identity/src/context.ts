@@ -26,6 +26,8 @@ export type IdentityContext = {
   log: Logger
   /** Creates the proxy and native wallets (spec/AUTH.md §8). */
   wallets: WalletProvisioner
+  /** Longest a login waits for wallet provisioning before answering (the rest continues in the background). */
+  walletWaitMs: number
   counters: { logins: (result: string) => void; rateLimited: (limit: string) => void }
 }
 

@@ -67,7 +67,9 @@ export type IdentityNodeOptions = {
    */
   custody?: WalletCustody
   /** The Antelope chain API and the `newaccount` creator (its key in KIS); without it no native account is created. */
-  chain?: { url: string; creator: NativeCreator }
+  chain?: { url: string; creator: NativeCreator; timeoutMs?: number }
+  /** Longest a login waits for wallet provisioning; default 5000 ms (then it goes on in the background). */
+  walletWaitMs?: number
   /** Deliberate faults for conformance teeth tests only (`nonceNotConsumed`, `noAttemptLimit`). */
   faults?: IdentityFaults
 }
@@ -128,6 +130,7 @@ export function createIdentityNode(options: IdentityNodeOptions): IdentityNode {
       ...(options.custody === undefined ? {} : { custody: options.custody }),
       ...(options.chain === undefined ? {} : { chain: options.chain }),
     }),
+    walletWaitMs: options.walletWaitMs ?? 5_000,
     counters: {
       logins: (result) => logins.inc({ result }),
       rateLimited: (limit) => limited.inc({ limit }),

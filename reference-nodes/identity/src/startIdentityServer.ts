@@ -45,6 +45,8 @@ export const identityConfigSchema = z.object({
     .default('active'),
   /** KIS key ID of the creator's key (e.g. from `/admin/import`, which `spaceos up` does for the devnet). */
   nativeCreatorKeyId: z.string().min(1).optional(),
+  /** Longest a login waits for wallet provisioning before answering (the rest goes on in the background). */
+  walletWaitMs: z.coerce.number().int().min(0).max(60_000).default(5_000),
   logLevel: configFields.logLevel(),
 })
 
@@ -95,6 +97,7 @@ export async function startIdentityServer(options: {
     signal: options.signal,
     issuer: url,
     log,
+    walletWaitMs: config.walletWaitMs,
     ...wallets,
   })
   server.on('request', node.http)

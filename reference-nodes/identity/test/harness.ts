@@ -33,7 +33,8 @@ export async function startNode(
     faults?: IdentityFaults
     logLines?: string[]
     /** KIS and the chain (see walletInfra.ts); without them the wallets stay unprovisioned. */
-    wallets?: { custody: WalletCustody; chain?: { url: string; creator: NativeCreator } }
+    wallets?: { custody: WalletCustody; chain?: { url: string; creator: NativeCreator; timeoutMs?: number } }
+    walletWaitMs?: number
   } = {},
 ): Promise<RunningNode> {
   const dir = mkdtempSync(join(tmpdir(), 'identity-node-'))
@@ -59,6 +60,7 @@ export async function startNode(
           }),
     ...(options.faults === undefined ? {} : { faults: options.faults }),
     ...(options.wallets === undefined ? {} : { custody: options.wallets.custody }),
+    ...(options.walletWaitMs === undefined ? {} : { walletWaitMs: options.walletWaitMs }),
     ...(options.wallets?.chain === undefined ? {} : { chain: options.wallets.chain }),
   })
   server.on('request', node.http)

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { APIClient, FetchProvider } from '@wharfkit/antelope'
 import Database from 'better-sqlite3'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createSqliteStore } from '../src/store/sqliteStore.ts'
 import { nativeAccountName } from '../src/wallets/nativeAccountName.ts'
 import { type RunningNode, startNode } from './harness.ts'
@@ -209,6 +209,36 @@ describe('when KIS refuses or cannot be reached', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('when the chain hangs', () => {
+  it('answers the login without waiting for the chain; provisioning goes on in the background', async () => {
+    const { createServer } = await import('node:net')
+    const sockets: import('node:net').Socket[] = []
+    const hanging = createServer((socket) => void sockets.push(socket)) // accepts, never answers
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve))
+    const port = (hanging.address() as import('node:net').AddressInfo).port
+    const running = await startNode({
+      wallets: {
+        custody: infra.custody,
+        // no practical chain timeout: a login that waited for the chain would never answer
+        chain: { url: `http://127.0.0.1:${port}`, creator: infra.chain.creator, timeoutMs: 3_600_000 },
+      },
+      walletWaitMs: 50,
+    })
+    try {
+      const { wallet } = await login(running.url)
+      const account = wallet.address.toLowerCase()
+      await vi.waitFor(() => expect(sockets.length).toBeGreaterThan(0), { timeout: 20_000 })
+      const record = await running.node.context.store.getWallets(account)
+      expect(record?.proxyAddress).toMatch(/^0x[0-9a-f]{40}$/) // KIS answered before the chain was asked
+      expect(record?.nativeState).toBe('pending') // the chain has not answered
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      hanging.close()
+      await running.close()
     }
   })
 })

@@ -54,9 +54,19 @@ export async function verify(
   }
   if (context.wallets.custodyConfigured) {
     // [NP-AUTH-100] [NP-AUTH-102] first login creates the wallets; a failure is retried on the next login
-    await context.wallets.ensure(account).catch((error: unknown) => {
+    // [NP-AUTH-105]. The login waits at most walletWaitMs: a slow KIS or chain finishes in the background (a
+    // GetWallets meanwhile joins the same attempt).
+    const provisioning = context.wallets.ensure(account).catch((error: unknown) => {
       context.log.warn({ err: error, account }, 'wallet provisioning failed')
     })
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([
+      provisioning,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, context.walletWaitMs)
+      }),
+    ])
+    clearTimeout(timer)
   }
   context.counters.logins('ok')
   context.log.info({ account, jti: token.jti }, 'login')

@@ -21,10 +21,11 @@ export type WalletProvisionerOptions = {
   log: Logger
   /** KIS; when absent the proxy and native wallets are reported as not provisioned. */
   custody?: WalletCustody
-  /** The Antelope chain API (`/v1/chain/*`) and the creator account; when absent no native account is created. */
-  chain?: { url: string; creator: NativeCreator }
-  /** Longest a provisioning step may wait for the chain; default 10 000 ms. */
-  chainTimeoutMs?: number
+  /**
+   * The Antelope chain API (`/v1/chain/*`) and the creator account; when absent no native account is created.
+   * `timeoutMs`: longest one chain request may take; default 10 000 ms.
+   */
+  chain?: { url: string; creator: NativeCreator; timeoutMs?: number }
 }
 
 /** Creates the proxy EVM wallet and the native Antelope account of an account (spec/AUTH.md §8). */
@@ -69,7 +70,7 @@ function heldBy(permission: { required_auth: { threshold: unknown; keys: { key: 
 export function createWalletProvisioner(options: WalletProvisionerOptions): WalletProvisioner {
   const { store, clock, log, custody } = options
   const chainOptions = custody === undefined ? undefined : options.chain
-  const timeoutMs = options.chainTimeoutMs ?? 10_000
+  const timeoutMs = options.chain?.timeoutMs ?? 10_000
   const inFlight = new Map<string, Promise<WalletRecord | undefined>>()
   let eosioAbi: ABI | undefined
 
