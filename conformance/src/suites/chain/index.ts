@@ -3,6 +3,7 @@ import { createAntelopeClient } from './antelope.ts'
 import { apiCases } from './apiCases.ts'
 import { authCases } from './authCases.ts'
 import { bridgeCases } from './bridgeCases.ts'
+import { daoCases } from './daoCases.ts'
 import { createEvmClient } from './evm.ts'
 import { evmCases } from './evmCases.ts'
 import { provCases } from './provCases.ts'
@@ -25,7 +26,15 @@ export {
 export type ChainSuiteOptions = Partial<ChainTarget>
 
 /** Every case of the chain suite, in run order (cheap reads first, bridge round trips last). */
-export const chainCases = [...apiCases, ...txCases, ...authCases, ...provCases, ...evmCases, ...bridgeCases]
+export const chainCases = [
+  ...apiCases,
+  ...txCases,
+  ...authCases,
+  ...provCases,
+  ...daoCases,
+  ...evmCases,
+  ...bridgeCases,
+]
 
 /**
  * The `chain` role suite: the nodeos chain API subset, the system contracts' observable rules and the EVM tx-wrapper
