@@ -16,7 +16,7 @@ export type KisClientOptions = KisCredential & {
   tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer }
   /** The separate credential `/admin/import` requires [NP-KEY-027]; default the main one (which KIS refuses). */
   admin?: KisCredential
-  /** Per-request timeout; default 30 s (a rotation waits for its sweep transactions). */
+  /** Per-request timeout; default 30 s (`rotate` waits at least 180 s: it waits for its sweep transactions). */
   timeoutMs?: number
 }
 
@@ -77,6 +77,7 @@ export function createKisClient(options: KisClientOptions) {
     path: string,
     payload?: Record<string, unknown>,
     credential?: KisCredential,
+    timeout = timeoutMs,
   ) {
     // Every request is unique (`request_id`), so two equal calls in the same second do not share a signature
     // and the second is not refused as REPLAYED [NP-KEY-029].
@@ -99,7 +100,7 @@ export function createKisClient(options: KisClientOptions) {
           path: target,
           method,
           headers,
-          timeout: timeoutMs,
+          timeout,
           ...tlsOptions,
         },
         (res) => {
@@ -109,7 +110,7 @@ export function createKisClient(options: KisClientOptions) {
           res.on('error', reject)
         },
       )
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)))
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeout} ms`)))
       req.on('error', (error) =>
         reject(new KisError({ code: 'TRANSPORT', message: `${method} ${target}: ${error.message}`, cause: error })),
       )
@@ -201,13 +202,19 @@ export function createKisClient(options: KisClientOptions) {
         previous_address?: `0x${string}`
         swept: { asset: KisSweep['asset']; amount: string; transaction_hash: `0x${string}` }[]
         update_auth_transaction_id?: string
-      }>('POST', '/rotate', {
-        key_id: parameters.keyId,
-        evm_rpc_url: parameters.evmRpcUrl,
-        antelope_url: parameters.antelopeUrl,
-        tokens: parameters.tokens,
-        account: parameters.account,
-      })
+      }>(
+        'POST',
+        '/rotate',
+        {
+          key_id: parameters.keyId,
+          evm_rpc_url: parameters.evmRpcUrl,
+          antelope_url: parameters.antelopeUrl,
+          tokens: parameters.tokens,
+          account: parameters.account,
+        },
+        undefined,
+        Math.max(timeoutMs, 180_000),
+      )
       return {
         keyId: w.key_id,
         oldKeyId: w.old_key_id,
