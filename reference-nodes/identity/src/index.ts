@@ -54,4 +54,5 @@ export {
   createWalletProvisioner,
   type WalletProvisioner,
   type WalletProvisionerOptions,
+  type WalletStepResult,
 } from './wallets/provisionWallets.ts'

@@ -113,6 +113,10 @@ export function createIdentityNode(options: IdentityNodeOptions): IdentityNode {
   const metrics = createMetrics({ prefix: 'spaceos_identity_', defaults: false })
   const logins = metrics.counter('logins_total', 'Login verifications by result', ['result'])
   const limited = metrics.counter('rate_limited_total', 'Requests refused by a rate limit', ['limit'])
+  const walletSteps = metrics.counter('wallet_steps_total', 'Wallet provisioning steps by wallet and result', [
+    'wallet',
+    'result',
+  ])
   const health = createHealth()
   health.set('store', true)
   const issuer = options.issuer.replace(/\/$/, '')
@@ -129,6 +133,7 @@ export function createIdentityNode(options: IdentityNodeOptions): IdentityNode {
       log,
       ...(options.custody === undefined ? {} : { custody: options.custody }),
       ...(options.chain === undefined ? {} : { chain: options.chain }),
+      onOutcome: (wallet, result) => walletSteps.inc({ wallet, result }),
     }),
     walletWaitMs: options.walletWaitMs ?? 5_000,
     counters: {

@@ -131,6 +131,10 @@ describe('the three wallets with a real KIS and a real devnet', () => {
     ).run(account)
     db.close()
     expect((await running.as(jwt).getWallets({})).nativeAccount).toBe('')
+    const metrics = await (await fetch(`${running.url}/metrics`)).text()
+    expect(metrics).toMatch(/spaceos_identity_wallet_steps_total\{wallet="native",result="conflict"\} [1-9]/)
+    expect(metrics).toMatch(/spaceos_identity_wallet_steps_total\{wallet="native",result="adopted"\} [1-9]/)
+    expect(metrics).toMatch(/spaceos_identity_wallet_steps_total\{wallet="proxy",result="created"\} [1-9]/)
   })
 })
 

@@ -26,6 +26,16 @@ export type WalletProvisionerOptions = {
    * `timeoutMs`: longest one chain request may take; default 10 000 ms.
    */
   chain?: { url: string; creator: NativeCreator; timeoutMs?: number }
+  /** Called once per provisioning step with its outcome (metrics). */
+  onOutcome?: (wallet: 'proxy' | 'native', result: WalletStepResult) => void
+}
+
+/** How a provisioning step ended: `conflict` = an account of the native name exists under other keys. */
+export type WalletStepResult = 'created' | 'adopted' | 'failed' | 'conflict'
+
+/** An account of the native name exists on the chain but is held by other keys [NP-AUTH-106]. */
+class NativeAccountConflictError extends Error {
+  override name = 'NativeAccountConflictError'
 }
 
 /** Creates the proxy EVM wallet and the native Antelope account of an account (spec/AUTH.md §8). */
@@ -71,6 +81,7 @@ export function createWalletProvisioner(options: WalletProvisionerOptions): Wall
   const { store, clock, log, custody } = options
   const chainOptions = custody === undefined ? undefined : options.chain
   const timeoutMs = options.chain?.timeoutMs ?? 10_000
+  const outcome = (wallet: 'proxy' | 'native', result: WalletStepResult) => options.onOutcome?.(wallet, result)
   const inFlight = new Map<string, Promise<WalletRecord | undefined>>()
   let eosioAbi: ABI | undefined
 
@@ -89,6 +100,7 @@ export function createWalletProvisioner(options: WalletProvisionerOptions): Wall
     const address = key.address.toLowerCase()
     if (!/^0x[0-9a-f]{40}$/.test(address)) throw new Error(`KIS returned an invalid EVM address ${key.address}`)
     const stored = await store.setProxyWallet(record.account, key.keyId, address, clock.now())
+    if (stored.proxyKeyId === key.keyId) outcome('proxy', 'created')
     if (stored.proxyKeyId !== key.keyId) {
       // Another attempt recorded its key first; this one stays unused in KIS (never funded, never reported).
       log.warn({ account: record.account, keyId: key.keyId }, 'proxy key created concurrently; unused')
@@ -120,8 +132,11 @@ export function createWalletProvisioner(options: WalletProvisionerOptions): Wall
       const owner = existing.permissions.find((p) => p.perm_name.equals('owner'))
       const active = existing.permissions.find((p) => p.perm_name.equals('active'))
       if (owner === undefined || active === undefined || !heldBy(owner, publicKey) || !heldBy(active, publicKey)) {
-        throw new Error(`native account ${current.nativeAccount} exists on the chain under other keys`)
+        throw new NativeAccountConflictError(
+          `native account ${current.nativeAccount} exists on the chain under other keys; it is never adopted`,
+        )
       }
+      outcome('native', 'adopted')
       return store.markNativeCreated(current.account, clock.now())
     }
     const info = await client.v1.chain.get_info()
@@ -153,6 +168,7 @@ export function createWalletProvisioner(options: WalletProvisionerOptions): Wall
       SignedTransaction.from({ ...transaction, signatures: [Signature.from(signature)] }),
     )
     log.info({ account: current.account, nativeAccount: current.nativeAccount }, 'native account created')
+    outcome('native', 'created')
     return store.markNativeCreated(current.account, clock.now())
   }
 
@@ -162,14 +178,22 @@ export function createWalletProvisioner(options: WalletProvisionerOptions): Wall
     try {
       record = await provisionProxy(record, custody)
     } catch (error) {
+      outcome('proxy', 'failed')
       log.warn({ err: error, account }, 'proxy wallet not provisioned yet; retried on the next login')
     }
     if (chainOptions !== undefined) {
       try {
         record = await provisionNative(record, custody, chainOptions)
       } catch (error) {
-        // [NP-AUTH-105] the login goes on; the next login or GetWallets retries
-        log.warn({ err: error, account }, 'native account not provisioned yet; retried on the next login')
+        if (error instanceof NativeAccountConflictError) {
+          // [NP-AUTH-106] reported to the operator: only a person can resolve a name held by someone else
+          outcome('native', 'conflict')
+          log.error({ err: error, account }, 'native account name taken by other keys')
+        } else {
+          // [NP-AUTH-105] the login goes on; the next login or GetWallets retries
+          outcome('native', 'failed')
+          log.warn({ err: error, account }, 'native account not provisioned yet; retried on the next login')
+        }
       }
     }
     return record
