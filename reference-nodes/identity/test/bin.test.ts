@@ -66,14 +66,16 @@ it('wires KIS and the chain from SPACEOS_IDENTITY_* variables: a login through t
       SPACEOS_IDENTITY_ANTELOPE_URL: infra.antelopeUrl,
       SPACEOS_IDENTITY_NATIVE_CREATOR: infra.chain.creator.account,
       SPACEOS_IDENTITY_NATIVE_CREATOR_KEY_ID: infra.chain.creator.keyId,
-      SPACEOS_IDENTITY_LOG_LEVEL: 'warn',
+      SPACEOS_IDENTITY_LOG_LEVEL: 'debug',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   try {
+    const lines: string[] = []
     const url = await new Promise<string>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`exited with ${code}`)))
       createInterface({ input: child.stdout }).on('line', (line) => {
+        lines.push(line)
         const match = line.match(/^ready identity[^:]*: (\S+)$/)
         if (match) resolve(match[1] as string)
       })
@@ -92,6 +94,12 @@ it('wires KIS and the chain from SPACEOS_IDENTITY_* variables: a login through t
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
+    // the KIS caller secret and the JWT never reach the log, even at debug
+    expect(lines.length).toBeGreaterThan(1)
+    for (const line of lines) {
+      expect(line).not.toContain(infra.callerSecret)
+      expect(line).not.toContain(jwt)
+    }
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL')
     rmSync(dir, { recursive: true, force: true })
