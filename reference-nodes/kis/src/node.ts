@@ -523,7 +523,8 @@ export function createKisNode(options: KisNodeOptions): KisNode {
       Object.assign(ctx, result.audit)
       finish(result.status ?? 200, 'ok', result.body)
     } catch (error) {
-      if (!(error instanceof ProtocolError)) log.error({ err: error, endpoint }, 'unexpected error')
+      if (!(error instanceof ProtocolError) || error.code === 'INTERNAL')
+        log.error({ err: error, endpoint }, 'request failed inside KIS')
       const { status, code, body } = toHttpError(error)
       finish(status, code, body)
     }

@@ -53,44 +53,60 @@ export async function sweepEvm(parameters: {
       details: { field: 'evm_rpc_url', requirement: 'NP-KEY-022' },
     })
   const from = privateKeyToAccount(bytesToHex(parameters.oldPrivateKey)).address
-  const networkPrice = await client.getGasPrice()
-  // biome-ignore lint/complexity/useMathMinMax: bigints (Math.max takes numbers)
-  const gasPrice = networkPrice > EVM_GAS_PRICE_WEI ? networkPrice : EVM_GAS_PRICE_WEI
-  let nonce = await client.getTransactionCount({ address: from, blockTag: 'pending' })
   const swept: Sweep[] = []
-  for (const token of parameters.tokens) {
-    const balance = await client.readContract({
-      address: token,
-      abi: erc20Abi,
-      functionName: 'balanceOf',
-      args: [from],
+  let step = 'reading the gas price and nonce'
+  try {
+    const networkPrice = await client.getGasPrice()
+    // biome-ignore lint/complexity/useMathMinMax: bigints (Math.max takes numbers)
+    const gasPrice = networkPrice > EVM_GAS_PRICE_WEI ? networkPrice : EVM_GAS_PRICE_WEI
+    let nonce = await client.getTransactionCount({ address: from, blockTag: 'pending' })
+    for (const token of parameters.tokens) {
+      step = `sweeping ERC-20 ${token}`
+      const balance = await client.readContract({
+        address: token,
+        abi: erc20Abi,
+        functionName: 'balanceOf',
+        args: [from],
+      })
+      if (balance === 0n) continue
+      const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [parameters.to, balance] })
+      const estimate = await client.estimateGas({ account: from, to: token, data })
+      const hash = await sendSigned(client, parameters.oldPrivateKey, {
+        to: token,
+        value: 0n,
+        data,
+        nonce,
+        gas: (estimate * 12n) / 10n,
+        gasPrice,
+      })
+      nonce += 1
+      swept.push({ asset: token, amount: balance.toString(), transaction_hash: hash })
+    }
+    step = 'sweeping native SPACE'
+    const balance = await client.getBalance({ address: from })
+    const fee = legacyTransferGas * gasPrice
+    if (balance > fee) {
+      const amount = balance - fee
+      const hash = await sendSigned(client, parameters.oldPrivateKey, {
+        to: parameters.to,
+        value: amount,
+        nonce,
+        gas: legacyTransferGas,
+        gasPrice,
+      })
+      swept.push({ asset: 'native', amount: amount.toString(), transaction_hash: hash })
+    }
+  } catch (error) {
+    // viem's short message names the failing call (no key material: KIS never hands the key to the RPC).
+    const reason = (error as { shortMessage?: unknown }).shortMessage
+    throw new KisNodeError('INTERNAL', {
+      message:
+        `Rotation stopped while ${step}${typeof reason === 'string' ? `: ${reason.split('\n')[0]}` : ''}. ` +
+        `${swept.length} transfer(s) went through; the key ID still resolves to the old key, and retrying the ` +
+        'rotation reuses the same new key.',
+      details: { step, swept: String(swept.length) },
+      cause: error,
     })
-    if (balance === 0n) continue
-    const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [parameters.to, balance] })
-    const estimate = await client.estimateGas({ account: from, to: token, data })
-    const hash = await sendSigned(client, parameters.oldPrivateKey, {
-      to: token,
-      value: 0n,
-      data,
-      nonce,
-      gas: (estimate * 12n) / 10n,
-      gasPrice,
-    })
-    nonce += 1
-    swept.push({ asset: token, amount: balance.toString(), transaction_hash: hash })
-  }
-  const balance = await client.getBalance({ address: from })
-  const fee = legacyTransferGas * gasPrice
-  if (balance > fee) {
-    const amount = balance - fee
-    const hash = await sendSigned(client, parameters.oldPrivateKey, {
-      to: parameters.to,
-      value: amount,
-      nonce,
-      gas: legacyTransferGas,
-      gasPrice,
-    })
-    swept.push({ asset: 'native', amount: amount.toString(), transaction_hash: hash })
   }
   return swept
 }

@@ -169,7 +169,8 @@ describe('POST /rotate on anvil', () => {
       () => undefined,
       (e: unknown) => e,
     )
-    expect(failed).toMatchObject({ name: 'KisError', code: 'INTERNAL' })
+    expect(failed).toMatchObject({ name: 'KisError', code: 'INTERNAL', details: { swept: '1' } })
+    expect((failed as Error).message).toMatch(/sweeping ERC-20 0x9999.*retrying the rotation reuses the same new key/)
     expect(await kis.client.getKey(wallet.keyId)).toMatchObject({ address: oldAddress, status: 'active' })
     const rotation = await kis.client.rotate({ keyId: wallet.keyId, tokens: [token] })
     const newAddress = rotation.address as `0x${string}`
@@ -179,6 +180,14 @@ describe('POST /rotate on anvil', () => {
     ).toBe(500n)
     expect(rotation.swept.map((s) => s.asset)).toEqual(['native'])
     expect(await client.getBalance({ address: oldAddress })).toBe(0n)
+  })
+
+  it('an unreachable sweep RPC answers UNAVAILABLE and swaps nothing', async () => {
+    const wallet = await kis.client.createKey({ kind: 'evm' })
+    await expect(kis.client.rotate({ keyId: wallet.keyId, evmRpcUrl: 'http://127.0.0.1:1' })).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+    })
+    expect(await kis.client.getKey(wallet.keyId)).toMatchObject({ address: wallet.address, status: 'active' })
   })
 
   it('rotates an empty wallet (nothing to sweep) and refuses an RPC of another chain', async () => {
