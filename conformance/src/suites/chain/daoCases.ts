@@ -1,8 +1,16 @@
-import { ACCOUNT_DAO, DAO_PARAM_DURATION_S } from '@spaceos/generated/parameters'
+import { ACCOUNT_DAO, ACCOUNT_ORACLE, DAO_PARAM_DURATION_S, ORACLE_MIN_STAKE } from '@spaceos/generated/parameters'
 import { Name, UInt64 } from '@wharfkit/antelope'
-import { CaseFailedError, type ConformanceCase, defineCase } from '../../case.ts'
-import { type ActionSpec, nonce } from './antelope.ts'
-import { type ChainContext, expectEqual, expectExecuted, expectNodeosError, role, transact } from './shared.ts'
+import { CaseFailedError, type ConformanceCase, defineCase, skipCase } from '../../case.ts'
+import { type ActionSpec, nonce, units } from './antelope.ts'
+import {
+  type ChainContext,
+  expectEqual,
+  expectExecuted,
+  expectNodeosError,
+  role,
+  transact,
+  transfer,
+} from './shared.ts'
 
 const ASSERT = 3050003
 const dao = (name: string, actor: string, data: Record<string, unknown>): ActionSpec => ({
@@ -86,6 +94,60 @@ export const daoCases: ConformanceCase<ChainContext>[] = [
         ASSERT,
         'a choice other than yes, no or abstain',
       )
+    },
+  }),
+  defineCase<ChainContext>({
+    id: 'chain.orcl.min-stake',
+    title:
+      'an account staked below the oracle minimum cannot open or report a round; its stake is credited all the same',
+    requirements: ['NP-ORCL-001'],
+    role,
+    async run(ctx) {
+      const { bob } = ctx
+      const { rows } = await ctx.antelope.table({ code: ACCOUNT_ORACLE, table: 'config', scope: ACCOUNT_ORACLE })
+      // The governed value when the contract has stored one, else the genesis parameter.
+      const minStake = BigInt(String(rows[0]?.min_stake ?? ORACLE_MIN_STAKE))
+      const oracleRow = async () =>
+        (
+          await ctx.antelope.table({
+            code: ACCOUNT_ORACLE,
+            table: 'oracles',
+            scope: ACCOUNT_ORACLE,
+            lower_bound: bob.name,
+            upper_bound: bob.name,
+          })
+        ).rows[0] as { stake: string } | undefined
+      const before = units(String((await oracleRow())?.stake ?? '0.0000 SPACE'))
+      if (before + 1n >= minStake) skipCase(`${bob.name} already holds an oracle stake near the minimum`)
+      expectExecuted(await transact(ctx, [transfer(bob.name, ACCOUNT_ORACLE, 1n, 'stake')], [bob]), 'stake one unit')
+      expectEqual(units(String((await oracleRow())?.stake)), before + 1n, 'oracle stake after staking one unit')
+      const orcl = (name: string, data: Record<string, unknown>): ActionSpec => ({
+        account: ACCOUNT_ORACLE,
+        name,
+        authorization: [{ actor: bob.name, permission: 'active' }],
+        data,
+      })
+      const open = await transact(
+        ctx,
+        [
+          orcl('openround', {
+            opener: bob.name,
+            proof_type: 3,
+            subject: bob.name,
+            has_claim: false,
+            claimed: 0,
+            ref: nonce('c'),
+          }),
+        ],
+        [bob],
+      )
+      expectNodeosError(open, ASSERT, 'openround by an oracle below the minimum stake')
+      const submit = await transact(
+        ctx,
+        [orcl('submit', { oracle: bob.name, round: 0, value: 1, data_hash: '00'.repeat(32) })],
+        [bob],
+      )
+      expectNodeosError(submit, ASSERT, 'submit by an oracle below the minimum stake')
     },
   }),
 ]
