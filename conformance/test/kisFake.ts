@@ -31,6 +31,8 @@ export type KisFaults = {
   rotateWithoutSweep?: boolean
   /** After `/rotate` the retired key still signs. */
   retiredKeyStillSigns?: boolean
+  /** A bad signature is answered with the valid one in the error message (a signing oracle) [NP-KEY-023]. */
+  revealValidSignature?: boolean
   /** The HMAC covers the body re-serialized from its parsed JSON, not the bytes sent [NP-KEY-023]. */
   bodyReserialized?: boolean
 }
@@ -124,6 +126,7 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
     constructor(
       readonly status: number,
       readonly code: string,
+      readonly detail = '',
     ) {
       super(code)
     }
@@ -147,7 +150,12 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
       .digest('hex')
     const expected = createHmac('sha256', caller.secret).update(`${method}\n${target}\n${ts}\n${bodyHash}`).digest()
     const given = /^[0-9a-f]{64}$/.test(sig) ? Buffer.from(sig, 'hex') : Buffer.alloc(0)
-    if (given.length !== 32 || !timingSafeEqual(given, expected)) throw new Refusal(401, 'UNAUTHENTICATED')
+    if (given.length !== 32 || !timingSafeEqual(given, expected))
+      throw new Refusal(
+        401,
+        'UNAUTHENTICATED',
+        faults.revealValidSignature ? `expected ${expected.toString('hex')}` : '',
+      )
     if (!faults.noReplayCheck) {
       if (seen.has(sig)) throw new Refusal(409, 'REPLAYED')
       seen.add(sig)
@@ -247,7 +255,7 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
       (error: unknown) =>
         error instanceof Refusal
           ? answer(faults.everyErrorIs400 ? 400 : error.status, {
-              error: { code: error.code, message: error.code, details: {} },
+              error: { code: error.code, message: `${error.code} ${error.detail}`.trim(), details: {} },
             })
           : answer(500, { error: { code: 'INTERNAL', message: 'internal', details: {} } }),
     )

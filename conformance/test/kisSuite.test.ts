@@ -47,6 +47,11 @@ describe('the kis conformance suite against a small KIS written from the spec in
       ['kis.admin.separate-credential'],
     ],
     [
+      'answers a bad signature with the valid one',
+      { revealValidSignature: true },
+      ['kis.hmac.required', 'kis.hmac.tampered'],
+    ],
+    [
       'checks the HMAC over re-serialized JSON instead of the bytes sent',
       { bodyReserialized: true },
       ['kis.hmac.tampered'],

@@ -76,7 +76,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 export type KisClient = ReturnType<typeof createKisClient>
 
 /** Creates the client for a base URL. */
-export function createKisClient(baseUrl: string, timeoutMs: number, known: KnownKeys, tls?: KisTls) {
+export function createKisClient(
+  baseUrl: string,
+  timeoutMs: number,
+  known: KnownKeys,
+  tls?: KisTls,
+  /** The suite's credentials: no answer may contain a secret, nor the valid signature of a request it refused. */
+  credentials: readonly KisCredential[] = [],
+) {
   const url = baseUrl.replace(/\/$/, '')
   const basePath = new URL(url).pathname.replace(/\/$/, '')
   /** Signatures this client produced: two identical requests in one second would be a replay by design. */
@@ -108,6 +115,15 @@ export function createKisClient(baseUrl: string, timeoutMs: number, known: Known
     return { method, path, body, headers }
   }
 
+  /** The signature the request should have carried, when it names a known caller and carries another one. */
+  function validSignature(request: KisWireRequest): string | undefined {
+    const credential = credentials.find((c) => c.id === request.headers['x-kis-key-id'])
+    const ts = request.headers['x-kis-timestamp']
+    if (credential === undefined || ts === undefined || !/^\d+$/.test(ts)) return undefined
+    const valid = kisSignature(credential.secret, request.method, basePath + request.path, Number(ts), request.body)
+    return valid === request.headers['x-kis-signature'] ? undefined : valid
+  }
+
   /** Sends a request as given and parses the answer; fails the case when it carries private-key material. */
   async function send(request: KisWireRequest, tlsOverride?: KisTls): Promise<KisAnswer> {
     const response = await exchange(new URL(`${url}${request.path}`), request, timeoutMs, tlsOverride ?? tls)
@@ -117,10 +133,18 @@ export function createKisClient(baseUrl: string, timeoutMs: number, known: Known
       .join('\n')
     learnPublicKeys(text, known)
     const leaks = [...findKeyMaterial(headerText, known), ...findKeyMaterial(text, known)]
+    const answer = `${headerText}\n${text}`.toLowerCase()
+    for (const credential of credentials) {
+      if (answer.includes(credential.secret.toLowerCase())) leaks.push(`the shared secret of caller ${credential.id}`)
+    }
+    const oracle = validSignature(request)
+    if (oracle !== undefined && answer.includes(oracle)) {
+      leaks.push('the valid signature of the refused request (a signing oracle)')
+    }
     if (leaks.length > 0) {
       throw new CaseFailedError(
-        `${request.method} ${request.path} answered private-key material (NP-KEY-021: responses carry only key IDs, public keys, addresses and signatures)`,
-        { expected: 'no private key in any answer', actual: leaks.join('; ') },
+        `${request.method} ${request.path} answered secret material (NP-KEY-021: responses carry only key IDs, public keys, addresses and signatures; NP-ERR-012: no secrets in error messages)`,
+        { expected: 'no private key, secret or valid signature in any answer', actual: leaks.join('; ') },
       )
     }
     const contentType = String(response.headers['content-type'] ?? '')

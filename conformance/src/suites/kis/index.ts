@@ -77,7 +77,12 @@ export function createKisSuite(options: KisSuiteOptions = {}) {
       await pem(options.tls?.caFile, 'ca')
       await pem(options.tls?.certFile, 'cert')
       await pem(options.tls?.keyFile, 'key')
-      const context: KisContext = { client: createKisClient(target, timeoutMs, known, tls), caller, known, tls }
+      const context: KisContext = {
+        client: createKisClient(target, timeoutMs, known, tls, admin === undefined ? [caller] : [caller, admin]),
+        caller,
+        known,
+        tls,
+      }
       if (admin !== undefined) context.admin = admin
       const chainId =
         options.antelopeChainId ??
