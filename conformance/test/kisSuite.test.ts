@@ -136,6 +136,9 @@ describe('the private-key scan', () => {
     )
     expect(findKeyMaterial('{"private_key":"x"}', new Set())).not.toEqual([])
     expect(findKeyMaterial(`{"key":"${'ab'.repeat(32)}"}`, new Set())).not.toEqual([])
+    // An ID field may be 32 bytes of hex, but not the private key of a known public key.
+    expect(findKeyMaterial(`{"key_id":"${'ab'.repeat(32)}"}`, new Set())).toEqual([])
+    expect(findKeyMaterial(`{"key_id":"${one}"}`, known)).not.toEqual([])
   })
 
   it('leaves hashes, digests, signatures and public keys alone', () => {

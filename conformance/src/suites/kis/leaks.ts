@@ -27,8 +27,17 @@ function publicOf(scalarHex: string): string | undefined {
   }
 }
 
-/** JSON fields that legitimately hold a bare 32-byte value (hashes, digests, chain IDs). */
+/**
+ * JSON fields that may legitimately hold a bare 32-byte value (hashes, digests, chain IDs, signature halves, IDs whose
+ * format §9 leaves open). The key-derivation test still catches a private key placed in any of them.
+ */
 const hashFields = new Set([
+  'key_id',
+  'old_key_id',
+  'new_key_id',
+  'request_id',
+  'r',
+  's',
   'hash',
   'transaction_hash',
   'tx_hash',
