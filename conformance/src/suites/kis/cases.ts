@@ -186,7 +186,13 @@ const noKeyMaterial = defineCase<KisContext>({
       { key_id: evm.keyId, transaction: legacyTransaction({ chain_id: 1 }) },
       caller,
     )
-    await client.request('POST', '/sign-evm', { key_id: native.keyId, transaction: legacyTransaction() }, caller)
+    const crossed = await client.request(
+      'POST',
+      '/sign-evm',
+      { key_id: native.keyId, transaction: legacyTransaction() },
+      caller,
+    )
+    if (crossed.ok) throw new CaseFailedError('a native key must not sign EVM transactions', { actual: 'signed' })
     await client.request('POST', '/sign-evm', { key_id: evm.keyId, transaction: { nonce: -1 } }, caller)
     await client.request(
       'POST',
