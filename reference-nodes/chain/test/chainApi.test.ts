@@ -14,6 +14,7 @@ import {
 import { Session } from '@wharfkit/session'
 import { WalletPluginPrivateKey } from '@wharfkit/wallet-plugin-privatekey'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contractInstantiations } from '../src/antelope/vertPatches.ts'
 import { isContractModuleCached, startChainApi, undoLogSize } from '../src/index.ts'
 
 type Api = Awaited<ReturnType<typeof startChainApi>>
@@ -205,6 +206,50 @@ describe('transactions from @wharfkit/session', () => {
 })
 
 describe('VeRT patch layer', () => {
+  it('lists an accepted transaction in get_block (by number and by id), decoded as nodeos does', async () => {
+    const result = await session('alice').transact({
+      action: {
+        account: ACCOUNT_TOKEN,
+        name: 'transfer',
+        authorization: [{ actor: 'alice', permission: 'active' }],
+        data: { from: 'alice', to: 'carol', quantity: '0.0007 SPACE', memo: 'in a block' },
+      },
+    })
+    const id = result.response?.transaction_id as string
+    const blockNum = result.response?.processed.block_num as number
+    api.chain.produceBlock()
+    const block = await post('get_block', { block_num_or_id: blockNum })
+    const listed = block.json.transactions.find((t: { trx: { id: string } }) => t.trx.id === id)
+    expect(listed).toMatchObject({ status: 'executed', trx: { id, compression: 'none' } })
+    expect(listed.trx.transaction.actions[0]).toMatchObject({ account: ACCOUNT_TOKEN, name: 'transfer' })
+    expect(listed.trx.signatures).toHaveLength(1)
+    const byId = await post('get_block', { block_num_or_id: block.json.id })
+    expect(byId.json.block_num).toBe(blockNum)
+    const wrongId = await post('get_block', { block_num_or_id: `${block.json.id.slice(0, 60)}0000` })
+    expect(wrongId.status).toBe(400)
+  })
+
+  it('re-instantiates only the contract VMs a transaction ran, not every deployed contract', async () => {
+    const contracts = Object.values(api.chain.bc.accounts).filter((a) => a.wasm).length
+    expect(contracts).toBeGreaterThanOrEqual(7)
+    const transfer = (memo: string) =>
+      session('alice').transact({
+        action: {
+          account: ACCOUNT_TOKEN,
+          name: 'transfer',
+          authorization: [{ actor: 'alice', permission: 'active' }],
+          data: { from: 'alice', to: 'bob', quantity: '0.0001 SPACE', memo },
+        },
+      })
+    await transfer('warm')
+    const before = contractInstantiations()
+    await transfer('one')
+    await transfer('two')
+    const perTransaction = (contractInstantiations() - before) / 2
+    expect(perTransaction).toBeGreaterThanOrEqual(1) // the token's VM ran, so it is fresh again for the next one
+    expect(perTransaction).toBeLessThanOrEqual(2)
+  })
+
   it('keeps the undo log empty between transactions and every contract module compiled once', async () => {
     expect(undoLogSize(api.chain.bc)).toBe(0)
     for (const account of Object.values(api.chain.bc.accounts)) {
@@ -296,5 +341,51 @@ describe('rejected transactions change nothing', () => {
     expect((await client.v1.chain.get_info()).head_block_time.toMilliseconds()).toBeGreaterThanOrEqual(
       before + 3_600_000,
     )
+  })
+})
+
+describe('bounded memory', () => {
+  it('drops the transactions of blocks older than keepBlockBodies; their headers still serve TAPOS', async () => {
+    const small = await startChainApi({ chainOptions: { keepBlockBodies: 2 } })
+    try {
+      small.chain.stop() // blocks only when the test produces them
+      const alice = new Session({
+        chain: { id: small.chain.chainId, url: small.url },
+        actor: 'alice',
+        permission: 'active',
+        walletPlugin: new WalletPluginPrivateKey(
+          small.chain.keys.find((k) => k.account === 'alice')?.privateKey as string,
+        ),
+      })
+      const transfer = () =>
+        alice.transact({
+          action: {
+            account: ACCOUNT_TOKEN,
+            name: 'transfer',
+            authorization: [{ actor: 'alice', permission: 'active' }],
+            data: { from: 'alice', to: 'bob', quantity: '0.0001 SPACE', memo: '' },
+          },
+        })
+      const first = await transfer()
+      const blockNum = first.response?.processed.block_num as number
+      small.chain.produceBlock()
+      const get = async (endpoint: string) => {
+        const res = await fetch(`${small.url}/v1/chain/${endpoint}`, {
+          method: 'POST',
+          body: JSON.stringify({ block_num_or_id: blockNum, block_num: blockNum }),
+        })
+        // biome-ignore lint/suspicious/noExplicitAny: nodeos JSON
+        return { status: res.status, json: (await res.json()) as any }
+      }
+      expect((await get('get_block')).json.transactions).toHaveLength(1)
+      for (let i = 0; i < 3; i++) small.chain.produceBlock()
+      const pruned = await get('get_block')
+      expect(pruned.status).toBe(400)
+      expect(pruned.json.error.details[0].message).toMatch(/keeps the transactions of the last 2 blocks/)
+      expect((await get('get_block_info')).json).toMatchObject({ block_num: blockNum })
+      await transfer() // TAPOS against a recent header still works
+    } finally {
+      await small.stop()
+    }
   })
 })

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import * as G from '@greymass/eosio'
 import { ACCOUNT_TOKEN } from '@spaceos/generated/parameters'
 import { createHealth, createMetrics, type Health, type Logger, type Metrics } from '@spaceos/node-kit'
-import { type CreateDevChainOptions, createDevChain, type DevChain } from './createDevChain.ts'
+import { BODY_BLOCKS, type CreateDevChainOptions, createDevChain, type DevChain } from './createDevChain.ts'
 import { NodeosApiError } from './nodeosError.ts'
 import { type GetTableRowsParams, getTableByScope, getTableRows } from './tables.ts'
 
@@ -78,12 +78,18 @@ export async function createChainApi(options: CreateChainApiOptions = {}) {
     }
   }
   const limits = { used: 0, available: -1, max: -1 }
-  const blockOf = (p: Params) => {
+  const blockOf = (p: Params, endpointName: 'get_block' | 'get_block_info') => {
     const ref = String(p.block_num_or_id ?? p.block_num ?? '')
-    const block = /^\d+$/.test(ref)
-      ? chain.blocks.get(Number(ref))
-      : [...chain.blocks.values()].find((b) => b.id === ref)
+    // An id starts with its block number (4 bytes, big-endian), as in nodeos.
+    const byId = /^[0-9a-f]{64}$/.test(ref) ? chain.blocks.get(Number.parseInt(ref.slice(0, 8), 16)) : undefined
+    const block = /^\d+$/.test(ref) ? chain.blocks.get(Number(ref)) : byId?.id === ref ? byId : undefined
     if (!block) throw new NodeosApiError('notFound', `Could not find block: ${ref}`)
+    if (block.transactions_pruned && endpointName === 'get_block') {
+      throw new NodeosApiError(
+        'notFound',
+        `Could not find block: ${ref} (the devnet keeps the transactions of the last ${options.chainOptions?.keepBlockBodies ?? BODY_BLOCKS} blocks only)`,
+      )
+    }
     const zero = '0'.repeat(64)
     return {
       ...block,
@@ -99,9 +105,9 @@ export async function createChainApi(options: CreateChainApiOptions = {}) {
 
   const endpoints: Record<string, (p: Params) => unknown> = {
     get_info: info,
-    get_block: (p) => blockOf(p),
+    get_block: (p) => blockOf(p, 'get_block'),
     get_block_info: (p) => {
-      const { transactions: _, ...header } = blockOf(p)
+      const { transactions: _, transactions_pruned: __, ...header } = blockOf(p, 'get_block_info')
       return { ...header, ref_block_num: header.block_num & 0xffff }
     },
     get_account: (p) => {
@@ -188,8 +194,14 @@ export async function createChainApi(options: CreateChainApiOptions = {}) {
   }
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json' })
-    res.end(JSON.stringify(body, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)))
+    let text: string
+    try {
+      text = JSON.stringify(body) // the common case: no bigint anywhere, no replacer call per value
+    } catch {
+      text = JSON.stringify(body, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))
+    }
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+    res.end(text)
   }
   const fail = (res: ServerResponse, endpoint: string, error: unknown) => {
     const e =
@@ -290,6 +302,9 @@ export type StartChainApiOptions = CreateChainApiOptions & {
 export async function startChainApi(options: StartChainApiOptions = {}) {
   const api = await createChainApi(options)
   const server: Server = createServer(api.handle)
+  // Idle keep-alive connections stay open a minute (Node's default is 5 s): fewer reconnects, and fewer races where a
+  // client reuses a socket the server is just closing.
+  server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve)

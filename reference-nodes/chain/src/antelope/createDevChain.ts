@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { inflateSync } from 'node:zlib'
@@ -50,6 +51,8 @@ export type CreateDevChainOptions = {
    * the chain restarts from it: same chain ID, keys, accounts, tables and balances. Default: in memory only.
    */
   stateDir?: string
+  /** Blocks whose transactions stay in memory for `get_block` (older ones keep their header). Default {@link BODY_BLOCKS}. */
+  keepBlockBodies?: number
   /** Wall clock in ms (tests may pass a controllable one). Default `Date.now`. */
   clock?: () => number
   logger?: Logger
@@ -69,7 +72,12 @@ export type DevBlock = {
   /** The block ID signed by the devnet's producer key (`eosio`). */
   producer_signature: string
   transactions: Record<string, unknown>[]
+  /** Set once the block is older than the last `BODY_BLOCKS` blocks: its transactions are no longer kept. */
+  transactions_pruned?: boolean
 }
+
+/** Blocks whose transactions the devnet keeps in memory (one hour of blocks); older blocks keep only the header. */
+export const BODY_BLOCKS = 7200
 
 /** The contracts deployed at genesis, each from its compiled artifact. */
 export const GENESIS_CONTRACTS = [
@@ -87,6 +95,10 @@ export const GENESIS_ACCOUNTS = ['eosio', ACCOUNT_EVM, ACCOUNT_REWARDS, ACCOUNT_
 const defaultArtifactsDir = () => fileURLToPath(new URL('../../../../contracts/antelope/build/', import.meta.url))
 const MAX_PACKED_TRX_BYTES = 512 * 1024
 const MAX_EXPIRATION_S = 3600
+/** sha256 of the (empty) context-free data that ends every signing digest. */
+const ZERO_CONTEXT_FREE = new Uint8Array(32)
+/** A transaction's id: sha256 of its packed form. */
+const transactionId = (packed: Uint8Array) => createHash('sha256').update(packed).digest('hex')
 
 const space = (units: number) => {
   const s = String(units).padStart(SPACE_NATIVE_DECIMALS + 1, '0')
@@ -127,6 +139,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
   const genesisMs = saved?.genesisMs ?? slot(clock())
   setChainTime(genesisMs)
   const chainId = Checksum256.hash(Bytes.from(`spaceos-devnet:${genesisMs}`, 'utf8'))
+  const chainIdBytes = chainId.array
 
   // --- accounts and keys (generated at start: local only) ---
   const keys: DevKey[] = []
@@ -209,6 +222,12 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     pending = []
     blocks.set(block_num, block)
     blocks.delete(block_num - 0x10000) // TAPOS can only reference the last 2^16 blocks
+    // Memory stays bounded: older blocks keep their header (TAPOS, get_block_info) but not their transactions.
+    const old = blocks.get(block_num - (options.keepBlockBodies ?? BODY_BLOCKS))
+    if (old && old.transactions.length > 0) {
+      old.transactions = []
+      old.transactions_pruned = true
+    }
     headNum = block_num
     return block
   }
@@ -262,7 +281,24 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
   }
 
   // --- transactions ---
-  const seen = new Map<string, number>() // transaction id → expiration (ms), for duplicate detection
+  // Duplicate detection: ids of accepted transactions until they expire (an expired one is refused anyway), kept with
+  // buckets per expiration second so expiring them costs only what expires.
+  const seen = new Set<string>()
+  const seenBuckets = new Map<number, string[]>()
+  const remember = (id: string, expirationMs: number) => {
+    seen.add(id)
+    const second = Math.ceil(expirationMs / 1000)
+    const bucket = seenBuckets.get(second)
+    if (bucket) bucket.push(id)
+    else seenBuckets.set(second, [id])
+  }
+  const forgetExpired = (nowMs: number) => {
+    for (const [second, ids] of seenBuckets) {
+      if (second * 1000 > nowMs) continue
+      for (const id of ids) seen.delete(id)
+      seenBuckets.delete(second)
+    }
+  }
   let queue: Promise<unknown> = Promise.resolve()
 
   const satisfied = (
@@ -303,8 +339,14 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
    * Runs a verified transaction: native actions on `eosio` here, contract actions in VeRT (each run of consecutive
    * contract actions as one VeRT transaction). Any failure undoes the whole transaction [NP-CHAIN-002].
    */
-  const execute = async (packed: Uint8Array, trxId: string, blockNum: number, blockTime: string) => {
-    const trx = G.Serializer.decode({ data: packed, type: G.Transaction })
+  const execute = async (
+    packed: Uint8Array,
+    trxId: string,
+    blockNum: number,
+    blockTime: string,
+    decoded?: G.Transaction,
+  ) => {
+    const trx = decoded ?? G.Serializer.decode({ data: packed, type: G.Transaction })
     const snapshot = bc.store.snapshot()
     const undo: (() => void)[] = []
     const traces: Record<string, unknown>[] = []
@@ -384,13 +426,14 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     } else if (compression !== 0 && compression !== 'none' && compression !== undefined) {
       throw new NodeosApiError('badRequest', `unknown compression ${String(compression)}: use 0/"none" or 1/"zlib"`)
     }
-    let trx: Transaction
+    // Decoded once (with VeRT's @greymass/eosio types, which execute() needs); id and signing digest hashed natively.
+    let trx: G.Transaction
     try {
-      trx = Serializer.decode({ data: packed, type: Transaction })
+      trx = G.Serializer.decode({ data: packed, type: G.Transaction })
     } catch (cause) {
       throw new NodeosApiError('badRequest', `packed_trx is not a transaction: ${(cause as Error).message}`)
     }
-    const id = trx.id.hexString
+    const id = transactionId(packed)
     const nowMs = clock()
     const expirationMs = trx.expiration.toMilliseconds()
     if (seen.has(id)) throw new NodeosApiError('duplicate', `duplicate transaction ${id}`)
@@ -403,18 +446,18 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     if (expirationMs > nowMs + MAX_EXPIRATION_S * 1000) {
       throw new NodeosApiError('tooFar', `transaction expiration is more than ${MAX_EXPIRATION_S} s in the future`)
     }
-    const ref = [...blocks.values()].find(
-      (b) =>
-        (b.block_num & 0xffff) === Number(trx.ref_block_num) && b.ref_block_prefix === Number(trx.ref_block_prefix),
-    )
-    if (!ref) {
+    // TAPOS: the one block of the last 2^16 whose number's low 16 bits are ref_block_num, with the same id prefix.
+    const ref = blocks.get(headNum - ((headNum - Number(trx.ref_block_num)) & 0xffff))
+    if (!ref || ref.ref_block_prefix !== Number(trx.ref_block_prefix)) {
       throw new NodeosApiError(
         'refBlock',
         `transaction's reference block ${trx.ref_block_num} / prefix ${trx.ref_block_prefix} did not match a block on this chain`,
       )
     }
     if (trx.actions.length === 0) throw new NodeosApiError('tx', 'transaction has no actions')
-    const digest = trx.signingDigest(chainId)
+    const digest = Checksum256.from(
+      createHash('sha256').update(chainIdBytes).update(packed).update(ZERO_CONTEXT_FREE).digest(),
+    )
     const recovered = new Set<string>()
     const used = new Set<string>()
     for (const s of signatures as string[]) {
@@ -458,38 +501,22 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     setChainTime(blockMs)
     let traces: Record<string, unknown>[]
     try {
-      traces = await execute(packed, id, headNum + 1, TimePoint.fromMilliseconds(blockMs).toString())
+      traces = await execute(packed, id, headNum + 1, TimePoint.fromMilliseconds(blockMs).toString(), trx)
     } catch (error) {
       throw error instanceof NodeosApiError ? error : toNodeosError(error)
     }
     const blockTime = TimePoint.fromMilliseconds(blockMs).toString()
     // A block may have been produced while VeRT ran (it awaits between contracts): the transaction goes in the next one.
     const action_traces = traces.map((t) => ({ ...t, block_num: headNum + 1 }))
-    seen.set(id, expirationMs)
-    const log = stateFile('transactions.jsonl')
-    if (log) {
-      const line = {
-        block_num: headNum + 1,
-        block_ms: blockMs,
-        expiration_ms: expirationMs,
-        packed_trx: packed.toString('hex'),
-      }
-      appendFileSync(log, `${JSON.stringify(line)}\n`)
+    remember(id, expirationMs)
+    const packedHex = packed.toString('hex')
+    if (logFd !== undefined) {
+      // Written (to the OS) before the answer: an accepted transaction survives a crash of the process.
+      const line = { block_num: headNum + 1, block_ms: blockMs, expiration_ms: expirationMs, packed_trx: packedHex }
+      writeSync(logFd, `${JSON.stringify(line)}\n`)
     }
     const receipt = { status: 'executed', cpu_usage_us: 100, net_usage_words: Math.ceil(packed.length / 8) + 12 }
-    pending.push({
-      ...receipt,
-      id,
-      trx: {
-        id,
-        signatures,
-        compression: 'none',
-        packed_context_free_data: '',
-        context_free_data: [],
-        packed_trx: Buffer.from(packed).toString('hex'),
-        transaction: Serializer.objectify(trx),
-      },
-    })
+    pending.push(new BlockTransaction(receipt.net_usage_words, id, [...(signatures as string[])], packedHex) as never)
     return {
       transaction_id: id,
       processed: {
@@ -566,9 +593,9 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
       }
       const packed = Buffer.from(line.packed_trx, 'hex')
       setChainTime(line.block_ms)
-      const id = Serializer.decode({ data: packed, type: Transaction }).id.hexString
+      const id = transactionId(packed)
       await execute(packed, id, line.block_num, TimePoint.fromMilliseconds(line.block_ms).toString())
-      seen.set(id, line.expiration_ms)
+      remember(id, line.expiration_ms)
       last = line.block_num
     }
     if (last > headNum) {
@@ -578,6 +605,10 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
       produce(slot(clock()))
     }
   }
+
+  // Opened once (after the replay above read it): one write per accepted transaction, no open/close.
+  const logFd = log ? openSync(log, 'a', 0o600) : undefined
+  let logClosed = false
 
   let timer: NodeJS.Timeout | undefined
   return {
@@ -602,22 +633,60 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
       timeOffsetMs += seconds * 1000
       const file = stateFile('clock.json')
       if (file) writeFileSync(file, JSON.stringify({ offsetMs: timeOffsetMs }))
-      for (const [id, exp] of seen) if (exp <= clock()) seen.delete(id)
+      forgetExpired(clock())
     },
     startProducing: () => {
       timer ??= setInterval(() => {
         produce(slot(clock()))
-        const now = clock()
-        for (const [id, exp] of seen) if (exp <= now) seen.delete(id)
+        forgetExpired(clock())
       }, BLOCK_TIME_MS)
       timer.unref()
     },
     stop: () => {
       if (timer) clearInterval(timer)
       timer = undefined
+      if (logFd !== undefined && !logClosed) {
+        logClosed = true
+        closeSync(logFd)
+      }
     },
     /** The u64 value of an account name. */
     name: (n: string) => nameToBigInt(G.Name.from(n)),
+  }
+}
+
+/**
+ * A transaction as `get_block` lists it (nodeos' shape through the `trx` getter and `toJSON`). A compact fixed-shape
+ * object holding only strings, built outside the transaction's scope so a block retains nothing else; the transaction
+ * is decoded only when a block is read.
+ */
+class BlockTransaction {
+  readonly status = 'executed'
+  readonly cpu_usage_us = 100
+  constructor(
+    readonly net_usage_words: number,
+    readonly id: string,
+    private readonly signatures: string[],
+    private readonly packedHex: string,
+  ) {}
+
+  get trx() {
+    return {
+      id: this.id,
+      signatures: this.signatures,
+      compression: 'none',
+      packed_context_free_data: '',
+      context_free_data: [],
+      packed_trx: this.packedHex,
+      transaction: Serializer.objectify(
+        Serializer.decode({ data: Buffer.from(this.packedHex, 'hex'), type: Transaction }),
+      ),
+    }
+  }
+
+  toJSON() {
+    const { status, cpu_usage_us, net_usage_words, id, trx } = this
+    return { status, cpu_usage_us, net_usage_words, id, trx }
   }
 }
 

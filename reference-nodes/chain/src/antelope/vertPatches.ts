@@ -10,6 +10,10 @@
  * 3. Float64 secondary keys. VeRT's Buffer has `readDoubleLE`/`writeDoubleLE` and their BE twins swapped (big-endian
  *    DataView reads), so every `db_idx_double_*` key was stored byte-swapped and ordered wrongly. The two pairs are
  *    swapped back (installed with patch 1, before any contract runs).
+ * 4. Only used VMs are recreated. Before every transaction VeRT re-instantiates the VM of every contract account (fresh
+ *    memory, as nodeos gives each action); a VM that did not run since it was instantiated is still fresh, so only VMs
+ *    that ran (or whose code changed) are recreated. Same semantics, one or two instantiations per transaction instead
+ *    of one per deployed contract.
  */
 import { createRequire } from 'node:module'
 import type { Blockchain } from '@proton/vert'
@@ -41,10 +45,34 @@ function fixDoubleEndianness() {
   proto.writeDoubleBE = writeDoubleLE
 }
 
+type VmLike = { apply(context: unknown): unknown; __used?: boolean }
+type AccountLike = { wasm?: Uint8Array; vm?: VmLike; __vmWasm?: Uint8Array; recreateVm(): Promise<void> }
+
+/** [patch 4] Recreate a VM only when it ran or its code changed since it was created. */
+function recreateOnlyUsedVms() {
+  const require = createRequire(import.meta.url)
+  const { VM } = require('@proton/vert/dist/proton/vm.js') as { VM: { prototype: VmLike } }
+  const { Account } = require('@proton/vert/dist/proton/account.js') as { Account: { prototype: AccountLike } }
+  const apply = VM.prototype.apply
+  VM.prototype.apply = function (this: VmLike, context: unknown) {
+    this.__used = true
+    return apply.call(this, context)
+  }
+  const recreate = Account.prototype.recreateVm
+  Account.prototype.recreateVm = async function (this: AccountLike) {
+    if (this.vm && !this.vm.__used && this.__vmWasm === this.wasm) return
+    await recreate.call(this)
+    this.__vmWasm = this.wasm
+  }
+}
+
+let vmInstantiations = 0
+
 function install() {
   if (installed) return
   installed = true
   fixDoubleEndianness()
+  recreateOnlyUsedVms()
   const original = WebAssembly.instantiate.bind(WebAssembly) as (
     source: unknown,
     imports?: WebAssembly.Imports,
@@ -52,6 +80,7 @@ function install() {
   const patched = (source: unknown, imports?: WebAssembly.Imports) => {
     const module = typeof source === 'object' && source !== null ? modules.get(source) : undefined
     if (!module) return original(source, imports)
+    vmInstantiations++
     return (original(module, imports) as Promise<WebAssembly.Instance>).then((instance) => ({ module, instance }))
   }
   ;(WebAssembly as { instantiate: unknown }).instantiate = patched
@@ -69,6 +98,11 @@ function install() {
 export function cacheContractModule(wasm: Uint8Array): void {
   install()
   if (!modules.has(wasm)) modules.set(wasm, new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>))
+}
+
+/** How many contract VMs were instantiated from cached modules so far (for tests and metrics). */
+export function contractInstantiations(): number {
+  return vmInstantiations
 }
 
 /** Whether `wasm` (this exact byte array) has a cached compiled module. */
