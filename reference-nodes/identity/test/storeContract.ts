@@ -245,6 +245,12 @@ export function describeStoreContract(name: string, open: () => Promise<Identity
       const winner = proxies[0]?.proxyKeyId
       expect(['kis-1', 'kis-2', 'kis-3', 'kis-4']).toContain(winner)
       for (const row of proxies) expect(row.proxyKeyId).toBe(winner)
+      const rotated = await store.updateProxyAddress(account, winner as string, `0x${'f'.repeat(40)}`, 4)
+      expect(rotated).toMatchObject({ proxyKeyId: winner, proxyAddress: `0x${'f'.repeat(40)}` })
+      // another key ID cannot move the address
+      expect((await store.updateProxyAddress(account, 'other', `0x${'e'.repeat(40)}`, 4)).proxyAddress).toBe(
+        `0x${'f'.repeat(40)}`,
+      )
       expect((await store.setNativeKey(account, 'n1', 'PUB_K1_a', 4)).nativeKeyId).toBe('n1')
       expect((await store.setNativeKey(account, 'n2', 'PUB_K1_b', 5)).nativePublicKey).toBe('PUB_K1_a')
       expect((await store.markNativeCreated(account, 6)).nativeState).toBe('created')

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startChainApi } from '@spaceos/chain-node'
+import { startAnvil, startChainApi } from '@spaceos/chain-node'
 import { createKisClient, type KisClient } from '@spaceos/kis'
 import { kisConfigSchema, startKisServer } from '@spaceos/kis-node'
 import { createLogger } from '@spaceos/node-kit'
@@ -36,11 +36,13 @@ async function startChain(stateDir: string, port = 0) {
  * creator the way `spaceos up` does: the devnet's local-only `eosio` key is imported into KIS through
  * `/admin/import` with the separate admin credential; identity only ever holds the returned key ID.
  */
-export async function startWalletInfra(): Promise<WalletInfra> {
+export async function startWalletInfra(options: { evm?: boolean } = {}): Promise<WalletInfra> {
   const dir = mkdtempSync(join(tmpdir(), 'identity-wallets-'))
   const chainState = join(dir, 'chain')
   let chainApi = await startChain(chainState)
   const chainPort = Number(new URL(chainApi.url).port)
+  // anvil (chain 800000) only when a test needs KIS to reach the EVM, e.g. for the sweep of a /rotate
+  const anvil = options.evm === true ? await startAnvil({ logger: silent }) : undefined
   const callerSecret = randomBytes(32).toString('hex')
   const adminSecret = randomBytes(32).toString('hex')
   const config = kisConfigSchema.parse({
@@ -52,6 +54,7 @@ export async function startWalletInfra(): Promise<WalletInfra> {
     auditLogPath: join(dir, 'kis-audit.jsonl'),
     antelopeUrl: chainApi.url,
     antelopeChainId: String(chainApi.chain.chainId),
+    ...(anvil === undefined ? {} : { evmRpcUrl: anvil.rpcUrl }),
     scryptN: 1024,
     logLevel: 'silent',
   })
@@ -82,6 +85,7 @@ export async function startWalletInfra(): Promise<WalletInfra> {
     async stop() {
       await chainApi.stop().catch(() => undefined)
       await kisServer.stop()
+      await anvil?.stop()
       rmSync(dir, { recursive: true, force: true })
     },
   }

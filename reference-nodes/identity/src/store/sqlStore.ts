@@ -468,6 +468,13 @@ export function createSqlStore(executor: SqlExecutor): IdentityStore {
       )
       return toWallets((await query('SELECT * FROM wallets WHERE account = $1', [account]))[0] as Row)
     },
+    async updateProxyAddress(account, keyId, address, nowMs) {
+      await query(
+        'UPDATE wallets SET proxy_address = $1, updated_at_ms = $2 WHERE account = $3 AND proxy_key_id = $4',
+        [address, nowMs, account, keyId],
+      )
+      return toWallets((await query('SELECT * FROM wallets WHERE account = $1', [account]))[0] as Row)
+    },
     async setNativeKey(account, keyId, publicKey, nowMs) {
       await query(
         `UPDATE wallets SET native_key_id = $1, native_public_key = $2, updated_at_ms = $3

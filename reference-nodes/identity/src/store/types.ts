@@ -229,6 +229,8 @@ export type IdentityStore = {
    * wallets [NP-AUTH-100]; returns the stored row, which holds the winner when another attempt got there first.
    */
   setProxyWallet(account: string, keyId: string, address: string, nowMs: number): Promise<WalletRecord>
+  /** Replaces the recorded proxy address of `keyId` (after a KIS rotation moved the key ID to a new address). */
+  updateProxyAddress(account: string, keyId: string, address: string, nowMs: number): Promise<WalletRecord>
   /** Records the native key only if none is recorded yet (compare-and-set); returns the stored row. */
   setNativeKey(account: string, keyId: string, publicKey: string, nowMs: number): Promise<WalletRecord>
   /** Marks the native account as created on the chain. */

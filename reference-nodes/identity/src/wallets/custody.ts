@@ -8,6 +8,8 @@ import type { KisClient } from '@spaceos/kis'
 export type WalletCustody = {
   /** Creates an EVM key inside KIS and returns its ID and address. */
   createEvmKey(): Promise<{ keyId: string; address: string }>
+  /** The address KIS answers today for an EVM key ID (a KIS `/rotate` swaps the key and address under the same ID). */
+  getEvmAddress(keyId: string): Promise<string>
   /** Creates a native (Antelope K1) key inside KIS and returns its ID and public key (`PUB_K1_…`). */
   createNativeKey(): Promise<{ keyId: string; publicKey: string }>
   /**
@@ -45,6 +47,11 @@ export function createKisCustody(kis: KisClient): WalletCustody {
       const key = await kis.createKey({ kind: 'evm', label: 'identity:proxy' })
       if (key.address === undefined) throw new Error(`KIS answered an evm key without an address (${key.keyId})`)
       return { keyId: key.keyId, address: key.address }
+    },
+    async getEvmAddress(keyId) {
+      const key = await kis.getKey(keyId)
+      if (key.address === undefined) throw new Error(`KIS key ${keyId} is not an evm key`)
+      return key.address
     },
     async createNativeKey() {
       const key = await kis.createKey({ kind: 'native', label: 'identity:native' })

@@ -31,7 +31,7 @@ export type WalletProvisionerOptions = {
 }
 
 /** How a provisioning step ended: `conflict` = an account of the native name exists under other keys. */
-export type WalletStepResult = 'created' | 'adopted' | 'failed' | 'conflict'
+export type WalletStepResult = 'created' | 'adopted' | 'rotated' | 'failed' | 'conflict'
 
 /** An account of the native name exists on the chain but is held by other keys [NP-AUTH-106]. */
 class NativeAccountConflictError extends Error {
@@ -94,7 +94,15 @@ export function createWalletProvisioner(options: WalletProvisionerOptions): Wall
     })
 
   async function provisionProxy(record: WalletRecord, kis: WalletCustody): Promise<WalletRecord> {
-    if (record.proxyKeyId !== null) return record
+    if (record.proxyKeyId !== null) {
+      // [NP-AUTH-109] KIS is the source of the address: a /rotate keeps the key ID and moves it to a new address
+      const current = (await kis.getEvmAddress(record.proxyKeyId)).toLowerCase()
+      if (current === record.proxyAddress) return record
+      if (!/^0x[0-9a-f]{40}$/.test(current)) throw new Error(`KIS returned an invalid EVM address ${current}`)
+      log.info({ account: record.account, from: record.proxyAddress, to: current }, 'proxy wallet rotated in KIS')
+      outcome('proxy', 'rotated')
+      return store.updateProxyAddress(record.account, record.proxyKeyId, current, clock.now())
+    }
     // [NP-AUTH-104] recorded by compare-and-set below: the first proxy wallet recorded stays the only one
     const key = await kis.createEvmKey()
     const address = key.address.toLowerCase()
