@@ -1,7 +1,8 @@
 import { abis, bridgeSpaceToNative, bridgeToNative } from '@spaceos/evm'
-import { ACCOUNT_BRIDGE, ACCOUNT_EVM, BRIDGE_SCALE_SPACE } from '@spaceos/generated/parameters'
+import { ACCOUNT_BRIDGE, ACCOUNT_EVM, ACCOUNT_TOKEN, BRIDGE_SCALE_SPACE } from '@spaceos/generated/parameters'
 import { type Hex, parseEventLogs } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAntelopeClient } from '../src/index.ts'
 import { type BridgeDevnet, failure, startBridgeDevnet } from './bridgeHelpers.ts'
 
 let t: BridgeDevnet
@@ -281,5 +282,48 @@ describe('bridge endpoint', () => {
       evmAddress: t.bridge.keys.relayer.evmAddress,
       nativeAccount: 'spaceos.rly',
     })
+  })
+})
+
+describe('a deposit the relayer cannot apply yet (runs last: it stays stuck)', () => {
+  it('does not hold up later deposits, and is reported on every pass', async () => {
+    const genesisKey = t.devnet.keys[0]?.privateKey as string
+    const governance = createAntelopeClient(t.devnet.antelope.url, {
+      [ACCOUNT_TOKEN]: genesisKey,
+      [ACCOUNT_BRIDGE]: genesisKey,
+      eosio: genesisKey,
+    })
+    // governance bridges a token natively that the EVM deployment does not know
+    await governance.push([
+      {
+        account: ACCOUNT_TOKEN,
+        name: 'create',
+        actor: ACCOUNT_TOKEN,
+        data: { issuer: 'eosio', maximum_supply: '1000.0000 JPY' },
+      },
+      {
+        account: ACCOUNT_BRIDGE,
+        name: 'settoken',
+        actor: ACCOUNT_BRIDGE,
+        data: {
+          symbol: '4,JPY',
+          contract: ACCOUNT_TOKEN,
+          evm_decimals: 6,
+          evm_token: `0x${'12'.repeat(20)}`,
+          enabled: true,
+        },
+      },
+    ])
+    const user = t.newEvmAccount()
+    await t.issue('bob', '5.0000 JPY')
+    await t.toBridge('bob', user.address, '5.0000 JPY')
+    await t.issue('bob', '2.0000 USDT')
+    await t.toBridge('bob', user.address, '2.0000 USDT')
+    await expect(t.relay()).rejects.toThrow(/no EVM token JPY\.s/)
+    expect(await erc20(t.book.tokens['USDT.s'], user.address)).toBe(2_000_000n)
+    const deposits = await t.native.rows<{ quantity: string; minted: number | boolean }>(ACCOUNT_BRIDGE, 'deposits')
+    expect(deposits.find((d) => d.quantity === '5.0000 JPY')?.minted).toBeFalsy()
+    await expect(t.relay()).rejects.toThrow(/no EVM token JPY\.s/) // still reported, nothing applied twice
+    expect(await erc20(t.book.tokens['USDT.s'], user.address)).toBe(2_000_000n)
   })
 })

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { abis, bridgeSpaceToNative, createSpaceosWalletClient, parseAddressBook, spaceosLocal } from '@spaceos/evm'
@@ -89,7 +89,9 @@ describe('EVM genesis', () => {
       const supply = await (await fetch(`${bridge.url}/v1/bridge/supply`)).json()
       expect(supply).toMatchObject({ ok: true, difference: '0', locked: String(GENESIS_DEPLOYER_FUNDING) })
       // the keys are in the state folder, readable by the owner only
-      expect(existsSync(join(stateDir, 'bridge', 'keys.json'))).toBe(true)
+      expect(statSync(join(stateDir, 'bridge', 'keys.json')).mode & 0o777).toBe(0o600)
+      const saved = JSON.parse(readFileSync(join(stateDir, 'bridge', 'keys.json'), 'utf8'))
+      expect(saved).toMatchObject({ note: expect.stringMatching(/local only/), relayer: bridge.keys.relayer })
     } finally {
       await first.stop()
     }

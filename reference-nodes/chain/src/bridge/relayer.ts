@@ -326,18 +326,30 @@ export function createRelayer(options: CreateRelayerOptions) {
     logger?.info({ contract, id: d.id, to, quantity: d.quantity }, 'bridge deposit credited on the EVM')
   }
 
+  /**
+   * Applies the unminted deposits of `contract` in id order. A deposit that cannot be applied yet (e.g. its token is
+   * not in the address book) does not hold up the later ones; the cursor stays before it and the first such error is
+   * raised after the pass, so it is logged and retried on the next poll.
+   */
   const processDeposits = async (contract: string) => {
     if (contract === ACCOUNT_BRIDGE && !book) return 0
     const cursorKey = `cursor:deposits:${contract}`
     const next = journal.get<{ next: number }>(cursorKey)?.next ?? 0
     let work = 0
+    let stuck: unknown
     for (const d of await native.rows<DepositRow>(contract, 'deposits', contract, String(next))) {
       if (!truthy(d.minted)) {
-        await applyDeposit(contract, d)
-        work++
+        try {
+          await applyDeposit(contract, d)
+          work++
+        } catch (error) {
+          if (error instanceof RelayerCrashError || !(error instanceof ChainNodeError)) throw error
+          stuck ??= error
+        }
       }
-      journal.put(cursorKey, { next: Number(d.id) + 1 })
+      if (stuck === undefined) journal.put(cursorKey, { next: Number(d.id) + 1 })
     }
+    if (stuck !== undefined) throw stuck
     return work
   }
 
