@@ -2073,7 +2073,7 @@ export type CheckApiKeyResponse = Message<"spaceos.identity.v1.CheckApiKeyRespon
   account: string;
 
   /**
-   * The account's proxy wallet, which pays for the key's usage.
+   * The account's proxy wallet (lowercase), which pays for the key's usage; empty until provisioned (NP-AUTH-108).
    *
    * @generated from field: string proxy_wallet = 3;
    */
@@ -2108,7 +2108,7 @@ export type CheckApiKeyResponseJson = {
   account?: string;
 
   /**
-   * The account's proxy wallet, which pays for the key's usage.
+   * The account's proxy wallet (lowercase), which pays for the key's usage; empty until provisioned (NP-AUTH-108).
    *
    * @generated from field: string proxy_wallet = 3;
    */
@@ -2153,27 +2153,28 @@ export const GetWalletsRequestSchema: GenMessage<GetWalletsRequest, {jsonType: G
   messageDesc(file_spaceos_identity_v1_identity, 39);
 
 /**
- * GetWallets response: the three wallets of the calling account (spec/AUTH.md §8).
+ * GetWallets response: the three wallets of the calling account (spec/AUTH.md §8). A wallet not provisioned yet (or
+ * never, when identity runs without KIS or a chain API) is the empty string (NP-AUTH-108).
  *
  * @generated from message spaceos.identity.v1.GetWalletsResponse
  */
 export type GetWalletsResponse = Message<"spaceos.identity.v1.GetWalletsResponse"> & {
   /**
-   * The user's external EOA, the account id.
+   * The user's external EOA, the account id (lowercase).
    *
    * @generated from field: string connected = 1;
    */
   connected: string;
 
   /**
-   * The proxy EVM address on chain EVM_CHAIN_ID, held by KIS.
+   * The proxy EVM address on chain EVM_CHAIN_ID (lowercase), held by KIS; empty until provisioned.
    *
    * @generated from field: string proxy = 2;
    */
   proxy: string;
 
   /**
-   * The native Antelope account name.
+   * The native Antelope account name, once the account exists on the chain; empty until then.
    *
    * @generated from field: string native_account = 3;
    */
@@ -2181,27 +2182,28 @@ export type GetWalletsResponse = Message<"spaceos.identity.v1.GetWalletsResponse
 };
 
 /**
- * GetWallets response: the three wallets of the calling account (spec/AUTH.md §8).
+ * GetWallets response: the three wallets of the calling account (spec/AUTH.md §8). A wallet not provisioned yet (or
+ * never, when identity runs without KIS or a chain API) is the empty string (NP-AUTH-108).
  *
  * @generated from message spaceos.identity.v1.GetWalletsResponse
  */
 export type GetWalletsResponseJson = {
   /**
-   * The user's external EOA, the account id.
+   * The user's external EOA, the account id (lowercase).
    *
    * @generated from field: string connected = 1;
    */
   connected?: string;
 
   /**
-   * The proxy EVM address on chain EVM_CHAIN_ID, held by KIS.
+   * The proxy EVM address on chain EVM_CHAIN_ID (lowercase), held by KIS; empty until provisioned.
    *
    * @generated from field: string proxy = 2;
    */
   proxy?: string;
 
   /**
-   * The native Antelope account name.
+   * The native Antelope account name, once the account exists on the chain; empty until then.
    *
    * @generated from field: string native_account = 3;
    */
