@@ -48,6 +48,18 @@ export async function loadKisSecrets(dir: string): Promise<KisSecrets> {
   }
 }
 
+/** The bridged stablecoins of the devnet's address book (`<stateDir>/chain/bridge/address-book.json`), if written. */
+async function bridgedTokens(stateDir: string): Promise<string[]> {
+  try {
+    const book = JSON.parse(await readFile(join(stateDir, 'chain', 'bridge', 'address-book.json'), 'utf8')) as {
+      tokens?: Record<string, string>
+    }
+    return Object.values(book.tokens ?? {})
+  } catch {
+    return []
+  }
+}
+
 /**
  * Starts KIS (`@spaceos/kis-node`, bin `spaceos-kis`) as its own process with its state in `<stateDir>/kis`: the
  * secrets are passed by environment, never on the command line.
@@ -55,6 +67,8 @@ export async function loadKisSecrets(dir: string): Promise<KisSecrets> {
 export async function startKisRole(options: KisRoleOptions): Promise<KisRole> {
   const dir = join(options.stateDir, 'kis')
   const secrets = await loadKisSecrets(dir)
+  // Rotations sweep the devnet's bridged stablecoins without each caller listing them.
+  const sweepTokens = await bridgedTokens(options.stateDir)
   const role = await startRoleProcess({
     role: 'kis',
     packageName: '@spaceos/kis-node',
@@ -70,6 +84,7 @@ export async function startKisRole(options: KisRoleOptions): Promise<KisRole> {
       SPACEOS_KIS_AUDIT_LOG_PATH: join(dir, 'audit.jsonl'),
       ...(options.evmRpcUrl ? { SPACEOS_KIS_EVM_RPC_URL: options.evmRpcUrl } : {}),
       ...(options.antelopeUrl ? { SPACEOS_KIS_ANTELOPE_URL: options.antelopeUrl } : {}),
+      ...(sweepTokens.length > 0 ? { SPACEOS_KIS_SWEEP_TOKENS: sweepTokens.join(',') } : {}),
     },
     ...(options.logger ? { logger: options.logger } : {}),
   })

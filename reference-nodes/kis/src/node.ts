@@ -35,6 +35,8 @@ export type KisNodeOptions = {
   nowS?: () => number
   /** With mutual TLS: the client certificate's subject CN must equal the caller ID (`X-KIS-Key-Id`). */
   bindTlsCaller?: boolean
+  /** ERC-20 contracts every EVM rotation sweeps, besides the ones a request lists (e.g. the bridged stablecoins). */
+  sweepTokens?: readonly `0x${string}`[]
 }
 
 /** What {@link createKisNode} returns. */
@@ -224,7 +226,15 @@ export function createKisNode(options: KisNodeOptions): KisNode {
           rpcUrl: rpcUrl as string,
           oldPrivateKey,
           to: next.address as `0x${string}`,
-          tokens: (request.tokens ?? []) as `0x${string}`[],
+          // The configured tokens, then the request's, each once.
+          tokens: [
+            ...new Map(
+              [...(options.sweepTokens ?? []), ...((request.tokens ?? []) as `0x${string}`[])].map((t) => [
+                t.toLowerCase(),
+                t,
+              ]),
+            ).values(),
+          ],
         }),
       )
     } else {

@@ -101,7 +101,7 @@ export async function sweepEvm(parameters: {
     const reason = (error as { shortMessage?: unknown }).shortMessage
     throw new KisNodeError('INTERNAL', {
       message:
-        `Rotation stopped while ${step}${typeof reason === 'string' ? `: ${reason.split('\n')[0]}` : ''}. ` +
+        `Rotation stopped while ${step}${typeof reason === 'string' ? `: ${reason.split('\n')[0]?.replace(/\.$/, '')}` : ''}. ` +
         `${swept.length} transfer(s) went through; the key ID still resolves to the old key, and retrying the ` +
         'rotation reuses the same new key.',
       details: { step, swept: String(swept.length) },

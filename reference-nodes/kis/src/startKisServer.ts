@@ -37,6 +37,17 @@ export const kisConfigSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/)
     .optional(),
+  /** ERC-20 contracts every EVM rotation sweeps (comma-separated), besides the ones a request lists. */
+  sweepTokens: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'a 0x-prefixed 20-byte address'))),
   maxBodyBytes: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
   /** scrypt cost of a new store (an existing store keeps its own); N a power of two. */
   scryptN: z.coerce
@@ -98,6 +109,7 @@ export async function startKisServer(options: {
     antelopeChainId: config.antelopeChainId,
     maxBodyBytes: config.maxBodyBytes,
     bindTlsCaller: config.tlsBindCaller,
+    sweepTokens: config.sweepTokens as `0x${string}`[],
   })
   const server: Server = tls
     ? createHttpsServer({
@@ -122,7 +134,15 @@ export async function startKisServer(options: {
   const port = (server.address() as AddressInfo).port
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   const url = `${tls ? 'https' : 'http'}://${host}:${port}`
-  log.info({ url, mtls: config.tlsCa !== undefined, callers: callers.map((c) => `${c.id}:${c.role}`) }, 'kis listening')
+  log.info(
+    {
+      url,
+      mtls: config.tlsCa !== undefined,
+      callers: callers.map((c) => `${c.id}:${c.role}`),
+      sweepTokens: config.sweepTokens.length,
+    },
+    'kis listening',
+  )
   return {
     url,
     async stop() {

@@ -182,6 +182,39 @@ describe('POST /rotate on anvil', () => {
     expect(await client.getBalance({ address: oldAddress })).toBe(0n)
   })
 
+  it('sweeps the configured tokens (sweepTokens) without the request listing them, each once', async () => {
+    const issuer = await kis.client.createKey({ kind: 'evm' })
+    const issuerAddress = issuer.address as `0x${string}`
+    await fund(issuerAddress, parseEther('10'))
+    const deploy = await send(issuer.keyId, issuerAddress, {
+      data: encodeDeployData({ abi: spaceStablecoinAbi, bytecode: spaceStablecoinBytecode, args: ['Cfg', 'CFG', 6] }),
+    })
+    const token = deploy.contractAddress as `0x${string}`
+    const configured = await startTestKis({ evmRpcUrl: anvil.url, sweepTokens: token.toLowerCase() })
+    try {
+      const wallet = await configured.client.createKey({ kind: 'evm' })
+      await send(issuer.keyId, issuerAddress, {
+        to: token,
+        data: encodeFunctionData({
+          abi: spaceStablecoinAbi,
+          functionName: 'mint',
+          args: [wallet.address as `0x${string}`, 77n],
+        }),
+      })
+      await fund(wallet.address as `0x${string}`, parseEther('1'))
+      // The request lists the same token again (checksummed): it is swept once.
+      const rotation = await configured.client.rotate({ keyId: wallet.keyId, tokens: [token] })
+      expect(rotation.swept.map((s) => s.asset.toLowerCase())).toEqual([token.toLowerCase(), 'native'])
+      const newAddress = rotation.address as `0x${string}`
+      expect(
+        await client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [newAddress] }),
+      ).toBe(77n)
+    } finally {
+      await configured.stop()
+    }
+    await expect(startTestKis({ sweepTokens: '0x1234' })).rejects.toThrow(/sweepTokens/)
+  })
+
   it('an unreachable sweep RPC answers UNAVAILABLE and swaps nothing', async () => {
     const wallet = await kis.client.createKey({ kind: 'evm' })
     await expect(kis.client.rotate({ keyId: wallet.keyId, evmRpcUrl: 'http://127.0.0.1:1' })).rejects.toMatchObject({
