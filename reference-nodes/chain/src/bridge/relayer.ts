@@ -570,12 +570,25 @@ export function createRelayer(options: CreateRelayerOptions) {
     exclusive(async () => {
       if (crashed) throw crashed
       try {
-        return (
-          (await processDeposits(ACCOUNT_EVM)) +
-          (await processDeposits(ACCOUNT_BRIDGE)) +
-          (await processEvm()) +
-          (await processVerdicts())
-        )
+        // every source gets its pass even when another one is stuck (e.g. releases while the DAO has paused the
+        // network must not hold up verdicts); the first failure is raised afterwards
+        let work = 0
+        let failure: unknown
+        for (const source of [
+          () => processDeposits(ACCOUNT_EVM),
+          () => processDeposits(ACCOUNT_BRIDGE),
+          processEvm,
+          processVerdicts,
+        ]) {
+          try {
+            work += await source()
+          } catch (error) {
+            if (error instanceof RelayerCrashError) throw error
+            failure ??= error
+          }
+        }
+        if (failure !== undefined) throw failure
+        return work
       } catch (error) {
         if (error instanceof RelayerCrashError) {
           crashed = error
