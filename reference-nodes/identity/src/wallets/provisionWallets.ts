@@ -182,7 +182,9 @@ export function createWalletProvisioner(options: WalletProvisionerOptions): Wall
 
   async function run(account: string): Promise<WalletRecord | undefined> {
     if (custody === undefined) return store.getWallets(account)
-    let record = await store.claimWallets(account, nativeAccountName(account), clock.now())
+    // read first: a provisioned account costs no write
+    let record =
+      (await store.getWallets(account)) ?? (await store.claimWallets(account, nativeAccountName(account), clock.now()))
     try {
       record = await provisionProxy(record, custody)
     } catch (error) {
