@@ -43,6 +43,8 @@ Options:
                            bridgeTimeoutMs } instead of or under the flags (keeps keys off the command line)
   --address-book <file>    chain: the network's EVM address book JSON (its contracts and tokens)
   --bridge-url <url>       chain: a devnet's bridge endpoint (supply check, address book); real nodes have none
+  --dev-time-travel        chain: the target is a devnet started with --dev (its clock can be moved): runs the
+                           downtime and inflation cases, skips chain.api.no-time-travel
   --kis-caller <id=secret> kis: the signing caller credential (or env SPACEOS_CONFORMANCE_KIS_CALLER)
   --kis-admin <id=secret>  kis: the separate /admin/import credential (or env SPACEOS_CONFORMANCE_KIS_ADMIN)
   --kis-antelope-chain-id <hex>  kis: chain ID /sign-native signs for (else from --antelope-url get_info)
@@ -149,6 +151,7 @@ function parse(args: string[]) {
       'chain-config': { type: 'string' },
       'address-book': { type: 'string' },
       'bridge-url': { type: 'string' },
+      'dev-time-travel': { type: 'boolean' },
       'kis-caller': { type: 'string' },
       'kis-admin': { type: 'string' },
       'kis-antelope-chain-id': { type: 'string' },
@@ -197,6 +200,7 @@ async function chainOptions(values: Values): Promise<{ options?: ChainSuiteOptio
   }
   const bridgeUrl = values['bridge-url'] ?? file?.bridge
   if (bridgeUrl !== undefined) options.bridgeUrl = bridgeUrl
+  if (values['dev-time-travel'] || file?.devTimeTravel) options.devTimeTravel = true
   return { options, ...(file?.antelope === undefined ? {} : { antelope: file.antelope }) }
 }
 

@@ -9,6 +9,7 @@ import { evmCases } from './evmCases.ts'
 import { provCases } from './provCases.ts'
 import { type ChainContext, role, type SuiteAccount, SYSTEM_ACCOUNTS } from './shared.ts'
 import { type ChainTarget, ChainTargetInvalidError } from './target.ts'
+import { timeCases } from './timeCases.ts'
 import { txCases } from './txCases.ts'
 
 export type { ChainContext } from './shared.ts'
@@ -34,6 +35,7 @@ export const chainCases = [
   ...daoCases,
   ...evmCases,
   ...bridgeCases,
+  ...timeCases,
 ]
 
 /**
@@ -79,6 +81,7 @@ export function createChainSuite(options: ChainSuiteOptions = {}) {
         contracts: options.contracts ?? {},
         bridgeTimeoutMs: options.bridgeTimeoutMs ?? 30_000,
         ...(options.bridgeUrl === undefined ? {} : { bridgeUrl: options.bridgeUrl.replace(/\/$/, '') }),
+        devTimeTravel: options.devTimeTravel ?? false,
       }
       return { context, broken: () => false, close: async () => undefined }
     },

@@ -22,6 +22,8 @@ export type ChainContext = {
   bridgeTimeoutMs: number
   /** A devnet's bridge endpoint, when given. */
   bridgeUrl?: string
+  /** The target serves the devnet's time-travel endpoint (started with the development flag). */
+  devTimeTravel: boolean
 }
 
 /** Names the spec reserves for system accounts (never used as spenders). */

@@ -21,6 +21,11 @@ export type ChainTarget = {
   bridgeTimeoutMs: number
   /** A devnet's bridge endpoint (`/v1/bridge/supply`, `/v1/bridge/address-book`); real nodes have none. */
   bridgeUrl?: string
+  /**
+   * The target is a devnet started with its development flag: `POST /v1/devnet/time` moves its clock. Enables the
+   * cases that need epochs to pass (downtime verdicts, inflation) and skips `chain.api.no-time-travel`.
+   */
+  devTimeTravel?: boolean
 }
 
 const accountName = z.string().regex(/^[a-z1-5.]{1,12}$/, 'an Antelope account name')
@@ -34,6 +39,7 @@ export const chainTargetFileSchema = z.strictObject({
   contracts: z.record(z.string(), z.string().regex(/^0x[0-9a-fA-F]{40}$/)).optional(),
   bridgeTimeoutMs: z.number().int().positive().optional(),
   bridge: z.url().optional(),
+  devTimeTravel: z.boolean().optional(),
 })
 export type ChainTargetFile = z.infer<typeof chainTargetFileSchema>
 

@@ -1,0 +1,266 @@
+import {
+  ACCOUNT_PROVIDERS,
+  ACCOUNT_REWARDS,
+  ACCOUNT_TOKEN,
+  BRIDGE_SCALE_SPACE,
+  EVM_CHAIN_ID,
+  EVM_GAS_PRICE_WEI,
+  INFLATION_BPS_PER_YEAR,
+  PROVIDER_BOND_WEI,
+  SECONDS_PER_YEAR,
+  SPACE_SYMBOL,
+} from '@spaceos/generated/parameters'
+import { encodeFunctionData, type Hex, keccak256, pad, parseAbi, toHex } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { CaseFailedError, type ConformanceCase, defineCase, skipCase } from '../../case.ts'
+import { type ActionSpec, randomName, units } from './antelope.ts'
+import {
+  type ChainContext,
+  expectEqual,
+  expectExecuted,
+  expectNodeosError,
+  role,
+  transact,
+  transfer,
+  waitFor,
+} from './shared.ts'
+
+const ASSERT = 3050003
+const scale = BigInt(BRIDGE_SCALE_SPACE)
+const bondAbi = parseAbi([
+  'function postBond(bytes32 deviceId) payable',
+  'function bondOf(bytes32 deviceId) view returns (uint256)',
+  'function verdictApplied(bytes32 verdictId) view returns (bool)',
+])
+
+const prov = (name: string, actor: string, data: Record<string, unknown>): ActionSpec => ({
+  account: ACCOUNT_PROVIDERS,
+  name,
+  authorization: [{ actor, permission: 'active' }],
+  data,
+})
+
+/** Moves the chain clock through the devnet's development endpoint, or skips: only a dev-flag devnet offers it. */
+async function travel(ctx: ChainContext, seconds: number): Promise<void> {
+  if (!ctx.devTimeTravel) skipCase('needs a devnet started with the development flag (--dev-time-travel)')
+  const answer = await ctx.antelope.raw('/v1/devnet/time', JSON.stringify({ seconds }))
+  if (answer.status !== 200) {
+    throw new CaseFailedError('POST /v1/devnet/time moves the clock', {
+      actual: `HTTP ${answer.status} ${answer.text.slice(0, 200)}`,
+    })
+  }
+}
+
+const row = async (ctx: ChainContext, table: string, key: string) =>
+  (
+    await ctx.antelope.table({
+      code: ACCOUNT_PROVIDERS,
+      table,
+      scope: ACCOUNT_PROVIDERS,
+      lower_bound: key,
+      upper_bound: key,
+    })
+  ).rows[0] as Record<string, string | number | boolean> | undefined
+
+export const timeCases: ConformanceCase<ChainContext>[] = [
+  defineCase<ChainContext>({
+    id: 'chain.prov.downtime',
+    title:
+      'a device silent for a whole epoch gets one downtime verdict; the relayer slashes DOWNTIME_SLASH_BPS of its SpaceProviderBond bond once and acknowledges it; the wallet stake is untouched',
+    requirements: ['NP-PROV-030', 'NP-PROV-031', 'NP-PROV-037', 'NP-BRDG-004', 'NP-BRDG-005', 'NP-EVM-029'],
+    role,
+    async run(ctx) {
+      if (!ctx.devTimeTravel) skipCase('needs a devnet started with the development flag (--dev-time-travel)')
+      const { alice } = ctx
+      const bond = ctx.contracts.SpaceProviderBond as Hex | undefined
+      if (!bond)
+        throw new CaseFailedError('the target names no SpaceProviderBond contract', {
+          expected: '--evm-contract SpaceProviderBond=0x…',
+        })
+      if (!(await row(ctx, 'providers', alice.name))) {
+        expectExecuted(
+          await transact(ctx, [prov('regprovider', alice.name, { owner: alice.name })], [alice]),
+          'regprovider',
+        )
+      }
+      const device = `cf${randomName().slice(0, 9)}`
+      const deviceId = keccak256(toHex(device))
+      // Bond the device on the EVM with bridged SPACE: PROVIDER_BOND_WEI plus gas.
+      const owner = privateKeyToAccount(generatePrivateKey())
+      const native = BigInt(PROVIDER_BOND_WEI) / scale + 10_000n
+      expectExecuted(
+        await transact(ctx, [transfer(alice.name, 'eosio.evm', native, owner.address.toLowerCase())], [alice]),
+        'bridge the bond',
+      )
+      await waitFor(
+        () => ctx.evm.balance(owner.address),
+        (b) => b !== 0n,
+        ctx.bridgeTimeoutMs,
+      )
+      const raw = await owner.signTransaction({
+        type: 'legacy',
+        chainId: EVM_CHAIN_ID,
+        nonce: 0,
+        gas: 200_000n,
+        gasPrice: BigInt(EVM_GAS_PRICE_WEI),
+        to: bond,
+        value: BigInt(PROVIDER_BOND_WEI),
+        data: encodeFunctionData({ abi: bondAbi, functionName: 'postBond', args: [deviceId] }),
+      })
+      const posted = await ctx.evm.call('eth_sendRawTransaction', [raw])
+      if (typeof posted.body?.result !== 'string')
+        throw new CaseFailedError('postBond is accepted', { actual: posted.text.slice(0, 200) })
+      const bondOf = async () =>
+        BigInt(
+          String(
+            await ctx.evm.result('eth_call', [
+              { to: bond, data: encodeFunctionData({ abi: bondAbi, functionName: 'bondOf', args: [deviceId] }) },
+              'latest',
+            ]),
+          ),
+        )
+      expectEqual(await waitFor(bondOf, (b) => b !== 0n, ctx.bridgeTimeoutMs), BigInt(PROVIDER_BOND_WEI), 'bond posted')
+      // One heartbeat, then silence for the rest of the epoch and the next one.
+      const beat = await transact(
+        ctx,
+        [
+          prov('gpuheartbeat', alice.name, {
+            owner: alice.name,
+            device,
+            gpu_model: 'conformance-gpu',
+            vram_mb: 8192,
+            cuda_cores: 1024,
+            tflops_milli: 10_000,
+            models: [{ model: 'conformance-model', price: '1.0000 USD' }],
+            endpoint: 'https://provider.example/v1',
+            region: 'eu',
+          }),
+        ],
+        [alice],
+      )
+      expectExecuted(beat, 'heartbeat')
+      const config = (await ctx.antelope.table({ code: ACCOUNT_PROVIDERS, table: 'config', scope: ACCOUNT_PROVIDERS }))
+        .rows[0] as Record<string, number>
+      const epochLength = Number(config.epoch_length_s)
+      const epochOf = (s: number) =>
+        Number(config.epoch_base) + Math.floor((s - Number(config.epoch_origin)) / epochLength)
+      const beatS = Math.floor(Date.parse(`${beat.body.processed.block_time}Z`) / 1000)
+      const epoch = epochOf(beatS)
+      expectNodeosError(
+        await transact(ctx, [prov('gpudowntime', alice.name, { device, epoch })], [alice]),
+        ASSERT,
+        'a verdict for an epoch that has not ended',
+      )
+      const stakeBefore = units(String((await row(ctx, 'providers', alice.name))?.stake))
+      await travel(ctx, 2 * epochLength)
+      const judged = await transact(ctx, [prov('gpudowntime', alice.name, { device, epoch })], [alice])
+      expectExecuted(
+        judged,
+        `gpudowntime for epoch ${epoch} (one heartbeat of ${Math.ceil(epochLength / Number(config.heartbeat_interval_s))})`,
+      )
+      expectNodeosError(
+        await transact(ctx, [prov('gpudowntime', alice.name, { device, epoch })], [alice]),
+        ASSERT,
+        'a second verdict for the same device and epoch',
+      )
+      const verdicts = await ctx.antelope.table({
+        code: ACCOUNT_PROVIDERS,
+        table: 'verdicts',
+        scope: ACCOUNT_PROVIDERS,
+        limit: 100,
+        reverse: true,
+      })
+      const verdict = (verdicts.rows as Record<string, string | number | boolean>[]).find((v) => v.device === device)
+      if (!verdict)
+        throw new CaseFailedError('the verdict is in verdicts', { actual: JSON.stringify(verdicts.rows[0]) })
+      expectEqual(Number(verdict.epoch), epoch, 'verdict epoch')
+      const expectedSlash = (BigInt(PROVIDER_BOND_WEI) * BigInt(verdict.slash_bps as number)) / 10_000n
+      const slashed = await waitFor(bondOf, (b) => b !== BigInt(PROVIDER_BOND_WEI), ctx.bridgeTimeoutMs)
+      expectEqual(slashed, BigInt(PROVIDER_BOND_WEI) - expectedSlash, 'bond after the verdict (slash_bps of the bond)')
+      const verdictId = pad(toHex(BigInt(verdict.id as number)), { size: 32 })
+      const applied = await ctx.evm.result('eth_call', [
+        { to: bond, data: encodeFunctionData({ abi: bondAbi, functionName: 'verdictApplied', args: [verdictId] }) },
+        'latest',
+      ])
+      expectEqual(BigInt(String(applied)), 1n, `verdictApplied(${verdictId})`)
+      const acked = await waitFor(
+        async () =>
+          (
+            await ctx.antelope.table({
+              code: ACCOUNT_PROVIDERS,
+              table: 'verdicts',
+              scope: ACCOUNT_PROVIDERS,
+              lower_bound: String(verdict.id),
+              upper_bound: String(verdict.id),
+            })
+          ).rows[0] as Record<string, unknown> | undefined,
+        (v) => v?.relayed === true || v?.relayed === 1,
+        ctx.bridgeTimeoutMs,
+      )
+      if (!(acked?.relayed === true || acked?.relayed === 1))
+        throw new CaseFailedError('the verdict is acknowledged natively (relayed)', { actual: JSON.stringify(acked) })
+      await new Promise((resolve) => setTimeout(resolve, 2_000))
+      expectEqual(await bondOf(), BigInt(PROVIDER_BOND_WEI) - expectedSlash, 'slashed once')
+      expectEqual(
+        units(String((await row(ctx, 'providers', alice.name))?.stake)),
+        stakeBefore,
+        'wallet stake untouched by the verdict',
+      )
+    },
+  }),
+  defineCase<ChainContext>({
+    id: 'chain.prov.inflation',
+    title:
+      'gpuminflate mints into the rewards account the pro-rata share of INFLATION_BPS_PER_YEAR for the time elapsed, and nothing more at the same time',
+    requirements: ['NP-PROV-022'],
+    role,
+    async run(ctx) {
+      if (!ctx.devTimeTravel) skipCase('needs a devnet started with the development flag (--dev-time-travel)')
+      const { alice } = ctx
+      const mint = () => transact(ctx, [prov('gpuminflate', alice.name, {})], [alice])
+      const state = async () =>
+        (await ctx.antelope.table({ code: ACCOUNT_PROVIDERS, table: 'state', scope: ACCOUNT_PROVIDERS }))
+          .rows[0] as Record<string, string | number>
+      if (Number((await state()).infl_year_start) === 0)
+        expectExecuted(await mint(), 'the first gpuminflate starts the inflation year')
+      await travel(ctx, 86_400)
+      const before = await state()
+      const supply = async () =>
+        units(
+          String(
+            (await ctx.antelope.ok('get_currency_stats', { code: ACCOUNT_TOKEN, symbol: SPACE_SYMBOL }))[SPACE_SYMBOL]
+              .supply,
+          ),
+        )
+      const supply0 = await supply()
+      const pool0 = await ctx.antelope.balance(ACCOUNT_REWARDS)
+      const answer = await mint()
+      expectExecuted(answer, 'gpuminflate a day later')
+      const t = Math.floor(Date.parse(`${answer.body.processed.block_time}Z`) / 1000)
+      const start = Number(before.infl_year_start)
+      if (t >= start + SECONDS_PER_YEAR) skipCase('the inflation year rolled over during the run')
+      const target =
+        (BigInt(String(before.infl_base_supply)) * BigInt(INFLATION_BPS_PER_YEAR) * BigInt(t - start)) /
+        (10_000n * BigInt(SECONDS_PER_YEAR))
+      const due = target - BigInt(String(before.infl_minted_year))
+      if (due <= 0n) throw new CaseFailedError('a day of inflation is due', { actual: String(due) })
+      expectEqual((await supply()) - supply0, due, 'SPACE issued by gpuminflate')
+      expectEqual((await ctx.antelope.balance(ACCOUNT_REWARDS)) - pool0, due, `SPACE paid to ${ACCOUNT_REWARDS}`)
+      const again = await mint()
+      if (again.status === 200) {
+        // Only a later block may mint again, and then at most what accrued since.
+        const t2 = Math.floor(Date.parse(`${again.body.processed.block_time}Z`) / 1000)
+        const target2 =
+          (BigInt(String(before.infl_base_supply)) * BigInt(INFLATION_BPS_PER_YEAR) * BigInt(t2 - start)) /
+          (10_000n * BigInt(SECONDS_PER_YEAR))
+        expectEqual(
+          (await supply()) - supply0,
+          target2 - BigInt(String(before.infl_minted_year)),
+          'total minted after a second call',
+        )
+      } else {
+        expectNodeosError(again, ASSERT, 'a second gpuminflate at the same time')
+      }
+    },
+  }),
+]
