@@ -1,4 +1,5 @@
 import {
+  ACCOUNT_EMISSION,
   ACCOUNT_PROVIDERS,
   ACCOUNT_REWARDS,
   ACCOUNT_TOKEN,
@@ -212,7 +213,7 @@ export const timeCases: ConformanceCase<ChainContext>[] = [
     id: 'chain.prov.inflation',
     title:
       'gpuminflate mints into the rewards account the pro-rata share of INFLATION_BPS_PER_YEAR for the time elapsed, and nothing more at the same time',
-    requirements: ['NP-PROV-022'],
+    requirements: ['NP-PROV-022', 'NP-PROV-023'],
     role,
     async run(ctx) {
       if (!ctx.devTimeTravel) skipCase('needs a devnet started with the development flag (--dev-time-travel)')
@@ -246,6 +247,21 @@ export const timeCases: ConformanceCase<ChainContext>[] = [
       if (due <= 0n) throw new CaseFailedError('a day of inflation is due', { actual: String(due) })
       expectEqual((await supply()) - supply0, due, 'SPACE issued by gpuminflate')
       expectEqual((await ctx.antelope.balance(ACCOUNT_REWARDS)) - pool0, due, `SPACE paid to ${ACCOUNT_REWARDS}`)
+      // NP-PROV-023: the mint is recorded with spaceos.emit, which keeps its own budget.
+      const mints = await ctx.antelope.table({
+        code: ACCOUNT_EMISSION,
+        table: 'mints',
+        scope: ACCOUNT_EMISSION,
+        limit: 1,
+        reverse: true,
+      })
+      const record = mints.rows[0] as { minter?: string; quantity?: string } | undefined
+      if (record?.minter !== ACCOUNT_PROVIDERS || units(String(record.quantity)) !== due) {
+        throw new CaseFailedError(`${ACCOUNT_EMISSION} records the mint`, {
+          expected: `${ACCOUNT_PROVIDERS} minted ${due} units`,
+          actual: JSON.stringify(record),
+        })
+      }
       const again = await mint()
       if (again.status === 200) {
         // Only a later block may mint again, and then at most what accrued since.
