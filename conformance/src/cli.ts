@@ -47,6 +47,7 @@ Options:
                            downtime and inflation cases, skips chain.api.no-time-travel
   --kis-caller <id=secret> kis: the signing caller credential (or env SPACEOS_CONFORMANCE_KIS_CALLER)
   --kis-admin <id=secret>  kis: the separate /admin/import credential (or env SPACEOS_CONFORMANCE_KIS_ADMIN)
+  --kis-other-caller <id=secret>  kis: a second signing caller, for key ownership (or env …_KIS_OTHER_CALLER)
   --kis-antelope-chain-id <hex>  kis: chain ID /sign-native signs for (else from --antelope-url get_info)
   --kis-evm-rpc <url>      kis: EVM JSON-RPC of chain 800000 (rotation checks)
   --kis-tls-ca|--kis-tls-cert|--kis-tls-key <pem file>  kis: https target's CA, the caller's client cert and key
@@ -100,6 +101,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
   const kis = {
     ...(values['kis-caller'] === undefined ? {} : { caller: values['kis-caller'] }),
     ...(values['kis-admin'] === undefined ? {} : { admin: values['kis-admin'] }),
+    ...(values['kis-other-caller'] === undefined ? {} : { otherCaller: values['kis-other-caller'] }),
     ...(values['kis-antelope-chain-id'] === undefined ? {} : { antelopeChainId: values['kis-antelope-chain-id'] }),
     ...(values['kis-evm-rpc'] === undefined ? {} : { evmRpcUrl: values['kis-evm-rpc'] }),
     ...(values['antelope-url'] === undefined ? {} : { antelopeUrl: values['antelope-url'] }),
@@ -154,6 +156,7 @@ function parse(args: string[]) {
       'dev-time-travel': { type: 'boolean' },
       'kis-caller': { type: 'string' },
       'kis-admin': { type: 'string' },
+      'kis-other-caller': { type: 'string' },
       'kis-antelope-chain-id': { type: 'string' },
       'kis-evm-rpc': { type: 'string' },
       'kis-tls-ca': { type: 'string' },

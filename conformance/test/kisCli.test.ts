@@ -44,6 +44,7 @@ describe('spaceos-conformance run --role kis (real subprocess against the in-tes
 
   it('passes with the flags, writes a JSON report, and lists the kis cases with their IDs', async () => {
     const args = ['run', '--role', 'kis', '--target', good.url, '--kis-caller', good.caller, '--kis-admin', good.admin]
+    args.push('--kis-other-caller', good.otherCaller)
     const { code, stdout } = await cli([
       ...args,
       ...['--kis-antelope-chain-id', good.chainId, '--report', 'json', '--out', out],

@@ -33,6 +33,8 @@ export type KisFaults = {
   retiredKeyStillSigns?: boolean
   /** A bad signature is answered with the valid one in the error message (a signing oracle) [NP-KEY-023]. */
   revealValidSignature?: boolean
+  /** Any signing caller may use any key, whoever created it [NP-KEY-033]. */
+  noOwnership?: boolean
   /** The HMAC covers the body re-serialized from its parsed JSON, not the bytes sent [NP-KEY-023]. */
   bodyReserialized?: boolean
 }
@@ -91,14 +93,32 @@ function reserialized(raw: Buffer): Buffer | string {
   }
 }
 
-type Key = { id: string; kind: 'evm' | 'native'; privateKey: Hex; publicKey: string; address?: Hex; retired?: boolean }
+type Key = {
+  id: string
+  kind: 'evm' | 'native'
+  privateKey: Hex
+  publicKey: string
+  address?: Hex
+  retired?: boolean
+  /** The signing caller the key serves; every signing caller when undefined. */
+  owner?: string
+}
 
-export type FakeKis = { url: string; caller: string; admin: string; chainId: string; close: () => Promise<void> }
+export type FakeKis = {
+  url: string
+  /** `id=secret` of the signing caller, a second signing caller, and the admin. */
+  caller: string
+  otherCaller: string
+  admin: string
+  chainId: string
+  close: () => Promise<void>
+}
 
 /** Starts the in-test KIS on 127.0.0.1 port 0. */
 export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
   const callers = new Map([
     ['signer', { secret: randomBytes(32).toString('hex'), role: 'signer' }],
+    ['signer2', { secret: randomBytes(32).toString('hex'), role: 'signer' }],
     ['ops', { secret: randomBytes(32).toString('hex'), role: 'admin' }],
   ])
   const chainId = randomBytes(32).toString('hex')
@@ -168,9 +188,13 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
       throw new Refusal(400, 'MALFORMED_FRAME')
     }
     if (body === null || typeof body !== 'object') throw new Refusal(400, 'INVALID_FIELD')
+    const visible = (keyId: string) => {
+      const found = keys.get(keyId)
+      return found?.owner === undefined || found.owner === id || faults.noOwnership ? found : undefined
+    }
     const get = /^\/keys\/(kis_[0-9a-f]{40})$/.exec(target)
     if (method === 'GET' && get) {
-      const key = keys.get(get[1] ?? '')
+      const key = visible(get[1] ?? '')
       if (!key) throw new Refusal(404, 'NOT_FOUND')
       return wire(key)
     }
@@ -179,7 +203,9 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
       if (!admin && !faults.importWithSigningCredential) throw new Refusal(403, 'PERMISSION_DENIED')
       const privateKey = String(body.private_key ?? '')
       if (body.kind !== 'evm' || !/^0x[0-9a-f]{64}$/.test(privateKey)) throw new Refusal(400, 'INVALID_FIELD')
-      const key = keyOf(privateKey as Hex, 'evm')
+      const owner = body.owner as string | undefined
+      if (owner !== undefined && callers.get(owner)?.role !== 'signer') throw new Refusal(400, 'INVALID_FIELD')
+      const key = { ...keyOf(privateKey as Hex, 'evm'), ...(owner === undefined ? {} : { owner }) }
       keys.set(key.id, key)
       return wire(key)
     }
@@ -188,12 +214,12 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
       if (Object.keys(body).some((field) => !['kind', 'label', 'request_id'].includes(field)))
         throw new Refusal(400, 'UNKNOWN_FIELD')
       if (body.kind !== 'evm' && body.kind !== 'native') throw new Refusal(400, 'INVALID_FIELD')
-      const key = keyOf(generatePrivateKey(), body.kind)
+      const key = { ...keyOf(generatePrivateKey(), body.kind), owner: id as string }
       keys.set(key.id, key)
       const leak = faults.leakOnCreate ? { backup: Buffer.from(key.privateKey.slice(2), 'hex').toString('base64') } : {}
       return { ...wire(key), ...leak }
     }
-    const key = keys.get(String(body.key_id))
+    const key = visible(String(body.key_id))
     if (target === '/sign-evm') {
       const t = (body.transaction ?? {}) as Record<string, string | number | undefined>
       if (key?.kind !== 'evm') throw new Refusal(404, 'NOT_FOUND')
@@ -229,7 +255,7 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
       const swept = faults.rotateWithoutSweep ? [] : await sweep(String(body.evm_rpc_url), key, next)
       const oldId = `kis_${randomBytes(20).toString('hex')}`
       keys.set(oldId, { ...key, id: oldId, retired: !faults.retiredKeyStillSigns })
-      keys.set(key.id, { ...next, id: key.id })
+      keys.set(key.id, { ...next, id: key.id, ...(key.owner === undefined ? {} : { owner: key.owner }) })
       return {
         key_id: key.id,
         old_key_id: oldId,
@@ -266,6 +292,7 @@ export async function startFakeKis(faults: KisFaults = {}): Promise<FakeKis> {
   return {
     url: `http://127.0.0.1:${port}`,
     caller: secret('signer'),
+    otherCaller: secret('signer2'),
     admin: secret('ops'),
     chainId,
     close: () => new Promise((resolve) => server.close(() => resolve())),

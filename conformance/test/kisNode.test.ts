@@ -15,6 +15,7 @@ const knownFailing = await loadKnownFailing(join(repoRoot, 'reference-nodes', 'k
 
 const secret = () => randomBytes(32).toString('hex')
 const caller = `identity=${secret()}`
+const otherCaller = `router=${secret()}`
 const admin = `ops=${secret()}`
 const chainId = randomBytes(32).toString('hex')
 const children: ChildProcess[] = []
@@ -78,7 +79,7 @@ async function startKis(name: string, env: Record<string, string> = {}): Promise
       SPACEOS_KIS_HOST: '127.0.0.1',
       SPACEOS_KIS_PORT: '0',
       SPACEOS_KIS_MASTER_SECRET: secret(),
-      SPACEOS_KIS_CALLERS: caller,
+      SPACEOS_KIS_CALLERS: `${caller},${otherCaller}`,
       SPACEOS_KIS_ADMIN_CALLERS: admin,
       SPACEOS_KIS_SQLITE_PATH: join(dir, `${name}.db`),
       SPACEOS_KIS_AUDIT_LOG_PATH: join(dir, `${name}-audit.jsonl`),
@@ -127,7 +128,7 @@ describe('the kis conformance suite against the reference KIS (spaceos-kis bin)'
       SPACEOS_KIS_TLS_CA: pki.ca,
     })
     expect(url).toMatch(/^https:/)
-    const options: KisSuiteOptions = { caller, admin, antelopeChainId: chainId, evmRpcUrl }
+    const options: KisSuiteOptions = { caller, otherCaller, admin, antelopeChainId: chainId, evmRpcUrl }
     const suite = createKisSuite({ ...options, tls: { caFile: pki.ca, certFile, keyFile } })
     const report = await runSuite(suite, { target: url, knownFailing })
     expect(notPassed(report)).toEqual([])
@@ -137,7 +138,7 @@ describe('the kis conformance suite against the reference KIS (spaceos-kis bin)'
 
   it('over plain http passes every case but the mutual-TLS one, which skips', async () => {
     const url = await startKis('http')
-    const suite = createKisSuite({ caller, admin, antelopeChainId: chainId, evmRpcUrl })
+    const suite = createKisSuite({ caller, otherCaller, admin, antelopeChainId: chainId, evmRpcUrl })
     const report = await runSuite(suite, { target: url, knownFailing })
     expect(notPassed(report)).toEqual([expect.stringMatching(/^kis\.mtls\.required: skip /)])
   })

@@ -10,6 +10,7 @@ async function certifyFake(faults: KisFaults = {}, evmRpcUrl?: string) {
   try {
     const suite = createKisSuite({
       caller: kis.caller,
+      otherCaller: kis.otherCaller,
       admin: kis.admin,
       antelopeChainId: kis.chainId,
       ...(evmRpcUrl === undefined ? {} : { evmRpcUrl }),
@@ -46,6 +47,7 @@ describe('the kis conformance suite against a small KIS written from the spec in
       { importWithSigningCredential: true },
       ['kis.admin.separate-credential'],
     ],
+    ['lets any signing caller use any key', { noOwnership: true }, ['kis.keys.owner']],
     [
       'answers a bad signature with the valid one',
       { revealValidSignature: true },
@@ -61,6 +63,7 @@ describe('the kis conformance suite against a small KIS written from the spec in
       { leakOnCreate: true },
       [
         'kis.keys.create',
+        'kis.keys.owner',
         'kis.keys.no-private-material',
         'kis.sign-evm.legacy',
         'kis.sign-evm.policy',

@@ -747,9 +747,66 @@ const mutualTls = defineCase<KisContext>({
   },
 })
 
+const keyOwnership = defineCase<KisContext>({
+  id: 'kis.keys.owner',
+  title:
+    'a key serves only the signing caller that created it (or the owner it was imported for): another caller gets NOT_FOUND, as for a key that does not exist; an ownerless import serves every signing caller',
+  requirements: ['NP-KEY-033'],
+  role,
+  async run(context) {
+    const { client, caller, otherCaller, admin } = context
+    if (otherCaller === undefined) skipCase('needs a second signing caller: --kis-other-caller id=secret')
+    const mine = await createKey(context, 'evm')
+    const path = `/keys/${encodeURIComponent(mine.keyId)}`
+    const foreign = async (credential: typeof caller, key: SuiteKey, who: string) => {
+      expectCode(
+        await client.request('GET', `/keys/${encodeURIComponent(key.keyId)}`, undefined, credential),
+        'NOT_FOUND',
+        `${who} describes a key it does not own`,
+      )
+      expectCode(
+        await client.request('POST', '/sign-evm', { key_id: key.keyId, transaction: legacyTransaction() }, credential),
+        'NOT_FOUND',
+        `${who} signs with a key it does not own`,
+      )
+      expectCode(
+        await client.request('POST', '/rotate', { key_id: key.keyId, evm_rpc_url: 'http://127.0.0.1:9/' }, credential),
+        'NOT_FOUND',
+        `${who} rotates a key it does not own`,
+      )
+    }
+    await foreign(otherCaller, mine, 'another caller')
+    expectOk(await client.request('GET', path, undefined, caller), 'the owner still describes its key')
+    await signEvmAndRecover(context, mine, legacyTransaction())
+    const theirs = await createKey({ ...context, caller: otherCaller }, 'evm')
+    await foreign(caller, theirs, 'the first caller')
+    if (admin === undefined) return
+    const imports = async (owner: string | undefined) => {
+      const privateKey = generatePrivateKey()
+      const compressed = compressedKey(privateKeyToAccount(privateKey).publicKey)
+      if (compressed !== undefined) context.known.add(compressed)
+      const answer = await client.request(
+        'POST',
+        '/admin/import',
+        { kind: 'evm', private_key: privateKey, label: label('own'), ...(owner === undefined ? {} : { owner }) },
+        admin,
+      )
+      expectOk(answer, `/admin/import ${owner === undefined ? 'without an owner' : `for owner ${owner}`}`)
+      return checkKeyAnswer(answer.body, 'evm', '/admin/import')
+    }
+    const owned = await imports(caller.id)
+    await signEvmAndRecover(context, owned, legacyTransaction())
+    await foreign(otherCaller, owned, "a caller that is not the import's owner")
+    const shared = await imports(undefined)
+    await signEvmAndRecover(context, shared, legacyTransaction())
+    await signEvmAndRecover({ ...context, caller: otherCaller }, shared, legacyTransaction())
+  },
+})
+
 /** Every case of the KIS suite. */
 export const kisCases: ConformanceCase<KisContext>[] = [
   keysCreate,
+  keyOwnership,
   noKeyMaterial,
   evmSigning,
   evmPolicy,

@@ -12,6 +12,8 @@ export type { KisContext } from './shared.ts'
 export type KisSuiteOptions = {
   /** The signing caller (`--kis-caller`, else env `SPACEOS_CONFORMANCE_KIS_CALLER`). Required to run. */
   caller?: string | KisCredential
+  /** A second signing caller (`--kis-other-caller`, else env `SPACEOS_CONFORMANCE_KIS_OTHER_CALLER`), for NP-KEY-033. */
+  otherCaller?: string | KisCredential
   /** The separate `/admin/import` credential (`--kis-admin`, else env `SPACEOS_CONFORMANCE_KIS_ADMIN`). */
   admin?: string | KisCredential
   /** Hex chain ID the KIS signs native transactions for (`--kis-antelope-chain-id`). */
@@ -69,6 +71,10 @@ export function createKisSuite(options: KisSuiteOptions = {}) {
         )
       }
       const admin = credential(options.admin ?? process.env.SPACEOS_CONFORMANCE_KIS_ADMIN, '--kis-admin')
+      const otherCaller = credential(
+        options.otherCaller ?? process.env.SPACEOS_CONFORMANCE_KIS_OTHER_CALLER,
+        '--kis-other-caller',
+      )
       const known = new Set<string>()
       const tls: KisTls = {}
       const pem = async (file: string | undefined, field: keyof KisTls) => {
@@ -78,12 +84,19 @@ export function createKisSuite(options: KisSuiteOptions = {}) {
       await pem(options.tls?.certFile, 'cert')
       await pem(options.tls?.keyFile, 'key')
       const context: KisContext = {
-        client: createKisClient(target, timeoutMs, known, tls, admin === undefined ? [caller] : [caller, admin]),
+        client: createKisClient(
+          target,
+          timeoutMs,
+          known,
+          tls,
+          [caller, admin, otherCaller].filter((c) => c !== undefined),
+        ),
         caller,
         known,
         tls,
       }
       if (admin !== undefined) context.admin = admin
+      if (otherCaller !== undefined) context.otherCaller = otherCaller
       const chainId =
         options.antelopeChainId ??
         (options.antelopeUrl === undefined ? undefined : await chainIdOf(options.antelopeUrl, timeoutMs))

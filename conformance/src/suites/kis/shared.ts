@@ -12,6 +12,8 @@ export type KisContext = {
   client: KisClient
   /** The signing caller credential (`--kis-caller id=secret`). */
   caller: KisCredential
+  /** A second signing caller (`--kis-other-caller id=secret`); the key-ownership case skips without it. */
+  otherCaller?: KisCredential
   /** The separate `/admin/import` credential (`--kis-admin id=secret`); the import-success checks skip without it. */
   admin?: KisCredential
   /** Hex Antelope chain ID the KIS signs native transactions for; the `/sign-native` case skips without it. */
