@@ -6,7 +6,8 @@
  *    process, same sockets, same concurrency: two HTTP no-op round trips (GET /healthz twice: what a login costs in
  *    transport alone), and the bare EIP-191 work of one login (viem signMessage + recoverMessageAddress, no HTTP).
  * 2. JWT verifications per second by the node's verifier (`verifyToken`: jose over the node's key ring, plus the
- *    claim checks of spec/AUTH.md §3) vs raw `jose` `jwtVerify` with a prepared local JWK set, interleaved.
+ *    claim checks of spec/AUTH.md §3) and by the SDK's `createTokenVerifier` (what services use) vs raw `jose`
+ *    `jwtVerify` with a prepared local JWK set, interleaved.
  *
  * The per-source and per-account nonce limits (AUTH_NONCE_MAX_PER_HOUR) apply here as in production, so the client
  * spreads logins over many loopback source addresses (127.0.1.x) and accounts instead of switching the limits off.
@@ -18,6 +19,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AUTH_NONCE_MAX_PER_HOUR } from '@spaceos/generated/parameters'
+import { createTokenVerifier } from '@spaceos/identity'
 import {
   createIdentityNode,
   createKeyRing,
@@ -190,21 +192,26 @@ console.log(
 // --- 2. JWT verification: node verifier vs raw jose ------------------------------------------------------------------
 const token = await issueToken(keys, systemClock, issuer, sampleWallet.address.toLowerCase())
 const jwks = createLocalJWKSet(keys.jwks())
+const sdkVerify = createTokenVerifier({ issuer, jwks: keys.jwks() })
 const jwtRates = await compareAsync(
   {
     node: async () => {
       await verifyToken(keys, systemClock, issuer, token.jwt)
+    },
+    sdk: async () => {
+      await sdkVerify(token.jwt)
     },
     jose: async () => {
       await jwtVerify(token.jwt, jwks, { issuer, audience: 'spaceos', algorithms: ['EdDSA'] })
     },
   },
   1,
-  50,
+  100,
 )
 console.log(`2. JWT verifications by the node verifier (verifyToken): ${format(jwtRates.node ?? 0)}`)
+console.log(`   by the SDK verifier (createTokenVerifier, local JWKS): ${format(jwtRates.sdk ?? 0)}`)
 console.log(
-  `   vs raw jose jwtVerify with a prepared JWK set: ${format(jwtRates.jose ?? 0)} → ratio ${((jwtRates.node ?? 0) / (jwtRates.jose ?? 1)).toFixed(2)}×`,
+  `   vs raw jose jwtVerify with a prepared JWK set: ${format(jwtRates.jose ?? 0)} → node ${((jwtRates.node ?? 0) / (jwtRates.jose ?? 1)).toFixed(2)}×, SDK ${((jwtRates.sdk ?? 0) / (jwtRates.jose ?? 1)).toFixed(2)}×`,
 )
 console.log(`   (${accounts.length} accounts and ${sourceIndex + 1} loopback sources used for the logins)`)
 

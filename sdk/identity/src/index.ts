@@ -9,6 +9,11 @@ export {
   type IdentityServiceClient,
 } from './createIdentityClient.ts'
 export {
+  type CreateTokenVerifierOptions,
+  createTokenVerifier,
+  type VerifiedToken,
+} from './createTokenVerifier.ts'
+export {
   type DeviceKeys,
   type ExportedDeviceKeys,
   exportDeviceKeys,

@@ -12,6 +12,7 @@ import {
   completePairing,
   createApiKey,
   createPairingCode,
+  createTokenVerifier,
   exportDeviceKeys,
   generateDeviceKeys,
   getKeyEnvelopes,
@@ -162,6 +163,48 @@ describe('@spaceos/identity', () => {
   it('answers the wallets of the session; without KIS only the connected one [NP-AUTH-103]', async () => {
     const session = await login(walletClient().client, { url })
     expect(await getWallets(session)).toEqual({ connected: session.account, proxy: '', nativeAccount: '' })
+  })
+
+  it('verifies tokens offline for services: claims, device ID, and the spec codes for bad tokens', async () => {
+    const keysA = generateDeviceKeys()
+    const session = await login(walletClient().client, { url, device: keysA })
+    const device = await registerDevice(session, keysA, { displayName: 'laptop', platform: 3 })
+    const verify = createTokenVerifier({ issuer: url })
+    expect(await verify(session.jwt)).toEqual({
+      account: session.account,
+      jti: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      expiresAtMs: session.expiresAtMs,
+    })
+    expect((await verify(device.session.jwt)).deviceId).toBe(keysA.deviceId)
+    const [header, payload, signature] = session.jwt.split('.') as [string, string, string]
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+    const code = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'OK',
+        (error: unknown) => (error as { code?: string }).code,
+      )
+    expect(await code(verify(`${header}.${b64({ ...claims, sub: `0x${'00'.repeat(20)}` })}.${signature}`))).toBe(
+      'UNAUTHENTICATED',
+    )
+    expect(await code(verify(`${b64({ alg: 'none' })}.${payload}.`))).toBe('UNAUTHENTICATED')
+    expect(
+      await code(
+        createTokenVerifier({ issuer: 'https://other.example', jwksUrl: `${url}/.well-known/jwks.json` })(session.jwt),
+      ),
+    ).toBe('UNAUTHENTICATED')
+    const eightDays = 8 * 86_400_000
+    expect(await code(createTokenVerifier({ issuer: url, now: () => Date.now() + eightDays })(session.jwt))).toBe(
+      'TOKEN_EXPIRED',
+    )
+    expect(await code(createTokenVerifier({ issuer: url, now: () => Date.now() - 120_000 })(session.jwt))).toBe(
+      'UNAUTHENTICATED',
+    )
+    const offline = createTokenVerifier({
+      issuer: url,
+      jwks: await (await fetch(`${url}/.well-known/jwks.json`)).json(),
+    })
+    expect((await offline(session.jwt)).account).toBe(session.account)
   })
 
   it('creates, lists and revokes API keys, and reports spec error codes', async () => {
