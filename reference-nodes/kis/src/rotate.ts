@@ -174,6 +174,7 @@ const updateAuthAbi = ABI.from({
 /**
  * Moves `account`'s `active` and `owner` permissions from the old key to `newPublicKey` with one `updateauth`
  * transaction signed by the old key (as `account@owner`). Other keys, accounts and waits of each permission stay.
+ * Answers the transaction ID, or `undefined` when an earlier attempt already moved both permissions.
  */
 export async function updateAuthNative(parameters: {
   url: string
@@ -181,7 +182,7 @@ export async function updateAuthNative(parameters: {
   account: string
   oldPrivateKey: Uint8Array
   newPublicKey: string
-}): Promise<string> {
+}): Promise<string | undefined> {
   const api = new APIClient({ url: parameters.url })
   const oldKey = antelopeKey(parameters.oldPrivateKey)
   const oldPublic = oldKey.toPublic()
@@ -200,6 +201,14 @@ export async function updateAuthNative(parameters: {
       message: `The Antelope API serves chain ${info.chain_id.hexString}; KIS signs for ${parameters.chainId} only.`,
       details: { field: 'antelope_url' },
     })
+  // A retry after an updateauth that went through but whose answer was lost: the permissions already hold the new key
+  // and not the old one. Nothing to push; the caller completes the swap.
+  const newPublic = PublicKey.from(parameters.newPublicKey)
+  const moved = ['active', 'owner'].every((name) => {
+    const keys = account.permissions.find((p) => p.perm_name.equals(name))?.required_auth.keys ?? []
+    return keys.some((k) => k.key.equals(newPublic)) && !keys.some((k) => k.key.equals(oldPublic))
+  })
+  if (moved) return undefined
   const actions = ['active', 'owner'].map((name) => {
     const permission = account.permissions.find((p) => p.perm_name.equals(name))
     if (permission === undefined)
@@ -225,7 +234,7 @@ export async function updateAuthNative(parameters: {
           auth: {
             threshold: auth.threshold,
             keys: auth.keys.map((k) => ({
-              key: k.key.equals(oldPublic) ? PublicKey.from(parameters.newPublicKey) : k.key,
+              key: k.key.equals(oldPublic) ? newPublic : k.key,
               weight: k.weight,
             })),
             accounts: auth.accounts,

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { startChainApi } from '@spaceos/chain-node'
 import { Action, APIClient, PrivateKey, SignedTransaction, Transaction } from '@wharfkit/antelope'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,7 +9,7 @@ let chain: Awaited<ReturnType<typeof startChainApi>>
 let kis: TestKis
 let api: APIClient
 beforeAll(async () => {
-  chain = await startChainApi({ chainOptions: { devAccounts: ['alice', 'bob'] } })
+  chain = await startChainApi({ chainOptions: { devAccounts: ['alice', 'bob', 'carol'] } })
   // No chain ID configured: KIS reads it from the Antelope API's get_info.
   kis = await startTestKis({ antelopeUrl: chain.url })
   api = new APIClient({ url: chain.url })
@@ -83,6 +85,48 @@ describe('native keys on the devnet', () => {
       api.v1.chain.push_transaction(SignedTransaction.from({ ...transaction, signatures: [signature] })),
     ).rejects.toThrow()
     expect(await kis.client.getKey(rotation.oldKeyId)).toMatchObject({ status: 'retired', publicKey: bob.publicKey })
+  })
+
+  it('a rotation whose updateauth went through but whose answer was lost completes on retry', async () => {
+    const carol = chain.chain.keys.find((k) => k.account === 'carol')
+    if (!carol) throw new Error('no carol dev key')
+    const imported = await kis.client.adminImport({ kind: 'native', privateKey: carol.privateKey })
+    // A proxy in front of the chain API that forwards push_transaction but loses the answer.
+    const lossy = createServer(async (req, res) => {
+      const chunks: Buffer[] = []
+      for await (const c of req) chunks.push(c as Buffer)
+      const method = req.method ?? 'POST'
+      const body = method === 'GET' || method === 'HEAD' ? undefined : Buffer.concat(chunks)
+      const upstream = await fetch(chain.url + (req.url ?? '/'), { method, ...(body ? { body } : {}) })
+      const text = await upstream.text()
+      if (req.url?.includes('push_transaction')) {
+        res.writeHead(502)
+        res.end('lost')
+        return
+      }
+      res.writeHead(upstream.status, { 'content-type': 'application/json' })
+      res.end(text)
+    })
+    await new Promise<void>((r) => lossy.listen(0, '127.0.0.1', r))
+    try {
+      const lossyUrl = `http://127.0.0.1:${(lossy.address() as AddressInfo).port}`
+      await expect(
+        kis.client.rotate({ keyId: imported.keyId, account: 'carol', antelopeUrl: lossyUrl }),
+      ).rejects.toThrow()
+      // The chain moved carol to the pending key; KIS still resolves the key ID to the old one.
+      const onChain = await keysOf('carol', 'owner')
+      expect(onChain).not.toContain(carol.publicKey)
+      expect((await kis.client.getKey(imported.keyId)).publicKey).toBe(carol.publicKey)
+      // The retry sees the move already done and completes the swap onto the same key.
+      const rotation = await kis.client.rotate({ keyId: imported.keyId, account: 'carol' })
+      expect(rotation.updateAuthTransactionId).toBeUndefined()
+      expect(rotation.publicKey).toBe(onChain[0])
+      expect(await keysOf('carol', 'active')).toEqual([rotation.publicKey])
+      await transferWithKis(imported.keyId, 'carol', 'alice')
+    } finally {
+      lossy.closeAllConnections()
+      await new Promise<void>((r) => lossy.close(() => r()))
+    }
   })
 
   it('refuses to rotate for an account whose permissions do not hold the key', async () => {
