@@ -137,6 +137,15 @@ const wireKey = (r: KeyRecord) => ({
   created_at: r.createdAt,
 })
 
+/** A path segment decoded, or as sent when its percent-encoding is broken (it then names no key). */
+const safeDecode = (segment: string) => {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
 const denied = (message: string, field: string) =>
   new KisNodeError('PERMISSION_DENIED', { message, details: { field, requirement: 'NP-KEY-022' } })
 
@@ -467,7 +476,7 @@ export function createKisNode(options: KisNodeOptions): KisNode {
     const keyMatch = method === 'GET' ? /^\/keys\/([^/]+)$/.exec(pathname) : null
     const endpoint = keyMatch ? 'GET /keys/:id' : `${method} ${pathname}`
     const ctx: Partial<AuditRecord> = {}
-    if (keyMatch) ctx.key_id = decodeURIComponent(keyMatch[1] ?? '').slice(0, 64)
+    if (keyMatch) ctx.key_id = safeDecode(keyMatch[1] ?? '').slice(0, 64)
     const claimed = typeof req.headers['x-kis-key-id'] === 'string' ? req.headers['x-kis-key-id'].slice(0, 64) : '-'
     let caller: AuthenticatedCaller | undefined
     const finish = (status: number, outcome: string, body: unknown) => {
