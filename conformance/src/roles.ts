@@ -64,16 +64,14 @@ export const requirementRoleOverrides: Readonly<Record<string, Role>> = Object.f
   ].map((id) => [id, 'client']),
   // "Other services MUST stop accepting a revoked device …": the services that serve devices.
   ['NP-AUTH-083', 'coordinator'],
-  // Chain-surface rules the chain suite does not drive: reward distribution needs the reporter's authority and served
-  // work over whole epochs, 2^62-unit amounts are beyond any test
-  // account, and the rest are properties of the Solidity sources (compiler, NatSpec) and of contracts the bridge does
-  // not touch. Their own tests prove them (contracts/antelope in VeRT, contracts/evm in
-  // Foundry, the devnet relayer's crash tests in reference-nodes/chain); reported under `contracts`, never failing.
+  // Chain-surface rules the chain suite does not drive: 2^62-unit amounts are beyond any test account, and the rest are
+  // rules of contracts the bridge does not touch (vesting, emission budget, vault, fiat stablecoins, RWA, faucet,
+  // insurance) and properties of the Solidity sources (compiler, NatSpec). Their own tests prove them
+  // (contracts/antelope in VeRT, contracts/evm in Foundry); reported under `contracts`, never failing.
   ...[
     'NP-BRDG-032',
     ...['020', '021', '022', '023'].map((n) => `NP-CHAIN-${n}`),
     ...['005', '021', '022', '024', '025', '026', '027', '028', '030', '031'].map((n) => `NP-EVM-${n}`),
-    'NP-PROV-021',
   ].map((id) => [id, 'contracts']),
   // "SDKs MUST send legacy transactions …": a rule of the client libraries.
   ['NP-EVM-006', 'client'],

@@ -30,7 +30,7 @@ function accountsOf(d: Devnet) {
 }
 
 /** Cases that need the devnet's clock moved: they skip on a devnet without the development flag. */
-const timeTravelCases = ['chain.prov.downtime', 'chain.prov.inflation']
+const timeTravelCases = ['chain.prov.downtime', 'chain.prov.inflation', 'chain.prov.rewards']
 
 async function certify(
   antelopeUrl: string,
@@ -82,15 +82,16 @@ describe('the chain suite against a devnet started with the development flag', (
     await dev?.stop()
   })
 
-  it('passes the time-travel cases (downtime verdict carried to SpaceProviderBond, inflation) and skips no-time-travel', async () => {
-    const ids = [...timeTravelCases, 'chain.api.no-time-travel', 'chain.prov.stake-tier']
+  it('passes the time-travel cases (downtime verdict carried to SpaceProviderBond, inflation, rewards) and skips no-time-travel', async () => {
+    const ids = [...timeTravelCases, 'chain.api.no-time-travel', 'chain.tx.transfer']
     const report = await certify(dev.antelope.url, dev.evm.url, ids, dev, true)
     expect(failures(report)).toEqual([])
     expect(report.cases.map((c) => `${c.id}: ${c.outcome}`)).toEqual([
       'chain.prov.downtime: pass',
       'chain.prov.inflation: pass',
+      'chain.prov.rewards: pass',
       'chain.api.no-time-travel: skip',
-      'chain.prov.stake-tier: pass',
+      'chain.tx.transfer: pass',
     ])
   }, 300_000)
 })

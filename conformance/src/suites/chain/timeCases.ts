@@ -10,7 +10,12 @@ import {
   PROVIDER_BOND_WEI,
   SECONDS_PER_YEAR,
   SPACE_SYMBOL,
+  TIER_BASIC_MULTIPLIER_BPS,
+  TIER_ENTERPRISE_MULTIPLIER_BPS,
+  TIER_FREE_MULTIPLIER_BPS,
+  TIER_PRO_MULTIPLIER_BPS,
 } from '@spaceos/generated/parameters'
+import { Name, UInt64 } from '@wharfkit/antelope'
 import { encodeFunctionData, type Hex, keccak256, pad, parseAbi, toHex } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { CaseFailedError, type ConformanceCase, defineCase, skipCase } from '../../case.ts'
@@ -20,6 +25,7 @@ import {
   expectEqual,
   expectExecuted,
   expectNodeosError,
+  privileged,
   role,
   transact,
   transfer,
@@ -33,6 +39,21 @@ const bondAbi = parseAbi([
   'function bondOf(bytes32 deviceId) view returns (uint256)',
   'function verdictApplied(bytes32 verdictId) view returns (bool)',
 ])
+
+type SuiteAccountLike = { name: string; privateKey: string }
+
+const heartbeatOf = (owner: string, device: string): ActionSpec =>
+  prov('gpuheartbeat', owner, {
+    owner,
+    device,
+    gpu_model: 'conformance-gpu',
+    vram_mb: 8192,
+    cuda_cores: 1024,
+    tflops_milli: 10_000,
+    models: [{ model: 'conformance-model', price: '1.0000 USD' }],
+    endpoint: 'https://provider.example/v1',
+    region: 'eu',
+  })
 
 const prov = (name: string, actor: string, data: Record<string, unknown>): ActionSpec => ({
   account: ACCOUNT_PROVIDERS,
@@ -277,6 +298,98 @@ export const timeCases: ConformanceCase<ChainContext>[] = [
       } else {
         expectNodeosError(again, ASSERT, 'a second gpuminflate at the same time')
       }
+    },
+  }),
+  defineCase<ChainContext>({
+    id: 'chain.prov.rewards',
+    title:
+      'after an epoch, the reporter reports served work and gpudistrib pays the pool in proportion to work × tier multiplier, once',
+    requirements: ['NP-PROV-021', 'NP-PROV-020'],
+    role,
+    async run(ctx) {
+      if (!ctx.devTimeTravel) skipCase('needs a devnet started with the development flag (--dev-time-travel)')
+      const { alice, bob } = ctx
+      const config = (await ctx.antelope.table({ code: ACCOUNT_PROVIDERS, table: 'config', scope: ACCOUNT_PROVIDERS }))
+        .rows[0] as Record<string, number | string>
+      const reporter = privileged(ctx, String(config.reporter))
+      const devices: [SuiteAccountLike, string, number][] = [
+        [alice, `cf${randomName().slice(0, 9)}`, 300],
+        [bob, `cf${randomName().slice(0, 9)}`, 100],
+      ]
+      let beatS = 0
+      for (const [owner, device] of devices) {
+        if (!(await row(ctx, 'providers', owner.name))) {
+          expectExecuted(
+            await transact(ctx, [prov('regprovider', owner.name, { owner: owner.name })], [owner]),
+            'regprovider',
+          )
+        }
+        const beat = await transact(ctx, [heartbeatOf(owner.name, device)], [owner])
+        expectExecuted(beat, `heartbeat of ${device}`)
+        beatS = Math.floor(Date.parse(`${beat.body.processed.block_time}Z`) / 1000)
+      }
+      const epochLength = Number(config.epoch_length_s)
+      const epoch = Number(config.epoch_base) + Math.floor((beatS - Number(config.epoch_origin)) / epochLength)
+      await travel(ctx, epochLength)
+      const work = devices.map(([, device, inferences]) => ({ device, inferences }))
+      expectExecuted(
+        await transact(ctx, [prov('reportwork', reporter.name, { epoch, work })], [reporter]),
+        `reportwork for epoch ${epoch} by the reporter`,
+      )
+      // A pool to distribute: the inflation accrued meanwhile.
+      await transact(ctx, [prov('gpuminflate', alice.name, {})], [alice])
+      const pool = units(
+        String(
+          (
+            (await ctx.antelope.table({ code: ACCOUNT_PROVIDERS, table: 'state', scope: ACCOUNT_PROVIDERS }))
+              .rows[0] as { pool: string }
+          ).pool,
+        ),
+      )
+      if (pool === 0n) throw new CaseFailedError('the reward pool holds inflation to distribute')
+      // Every row of the epoch (other reports included) with the owner's tier multiplier at distribution time.
+      const rows = (
+        await ctx.antelope.table({
+          code: ACCOUNT_PROVIDERS,
+          table: 'epochwork',
+          scope: Name.from(UInt64.from(epoch)).toString(),
+          limit: 1000,
+        })
+      ).rows as { owner: string; inferences: string }[]
+      const multiplier = [
+        TIER_FREE_MULTIPLIER_BPS,
+        TIER_BASIC_MULTIPLIER_BPS,
+        TIER_PRO_MULTIPLIER_BPS,
+        TIER_ENTERPRISE_MULTIPLIER_BPS,
+      ]
+      const weights: { owner: string; weight: bigint }[] = []
+      for (const r of rows) {
+        const tier = Number((await row(ctx, 'providers', r.owner))?.tier ?? 0)
+        weights.push({ owner: r.owner, weight: BigInt(r.inferences) * BigInt(multiplier[tier] ?? 0) })
+      }
+      const total = weights.reduce((sum, w) => sum + w.weight, 0n)
+      const expected = (owner: string) =>
+        weights.filter((w) => w.owner === owner).reduce((sum, w) => sum + (pool * w.weight) / total, 0n)
+      const before = { alice: await ctx.antelope.balance(alice.name), bob: await ctx.antelope.balance(bob.name) }
+      for (let i = 0; i < 10; i++) {
+        const answer = await transact(ctx, [prov('gpudistrib', reporter.name, { epoch, max_rows: 100 })], [reporter])
+        if (answer.status !== 200) {
+          expectNodeosError(answer, ASSERT, 'gpudistrib once the epoch is done')
+          break
+        }
+      }
+      expectEqual((await ctx.antelope.balance(alice.name)) - before.alice, expected(alice.name), "alice's reward")
+      expectEqual((await ctx.antelope.balance(bob.name)) - before.bob, expected(bob.name), "bob's reward")
+      expectNodeosError(
+        await transact(ctx, [prov('gpudistrib', reporter.name, { epoch, max_rows: 100 })], [reporter]),
+        ASSERT,
+        'distributing the same epoch again',
+      )
+      expectNodeosError(
+        await transact(ctx, [prov('reportwork', reporter.name, { epoch, work })], [reporter]),
+        ASSERT,
+        'reporting work for a distributed epoch',
+      )
     },
   }),
 ]
