@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import { kisSigningString } from '@spaceos/kis'
 import { KisNodeError } from './errors.ts'
@@ -10,6 +10,7 @@ export type Caller = { id: string; secret: string; role: 'signer' | 'admin' }
 export type AuthenticatedCaller = { id: string; role: Caller['role'] }
 
 const unauthenticated = (message: string) => new KisNodeError('UNAUTHENTICATED', { message })
+const unknownCallerKey = randomBytes(32)
 
 /**
  * Checks a request's HMAC headers [NP-KEY-023], timestamp window [NP-KEY-024] and replay [NP-KEY-025]. Order: headers
@@ -37,7 +38,11 @@ export function authenticate(parameters: {
   if (callerId === undefined || timestamp === undefined || signature === undefined)
     throw unauthenticated('X-KIS-Key-Id, X-KIS-Timestamp and X-KIS-Signature are required.')
   const caller = parameters.callers.get(callerId)
-  if (caller === undefined) throw unauthenticated('Unknown caller or bad signature.')
+  if (caller === undefined) {
+    // Same work as for a known caller, so the answer's timing does not tell which caller IDs exist.
+    createHmac('sha256', unknownCallerKey).update(parameters.body).digest()
+    throw unauthenticated('Unknown caller or bad signature.')
+  }
   if (!/^\d{1,12}$/.test(timestamp)) throw unauthenticated('X-KIS-Timestamp must be Unix seconds.')
   const ts = Number(timestamp)
   if (Math.abs(parameters.nowS - ts) > parameters.windowS)
