@@ -34,6 +34,7 @@ process.exitCode = await runUntilSignal(
           evmPort: config.evmPort,
           dev: config.dev,
           logger,
+          onProgress: (step) => console.log(`progress ${step}`),
           ...stateDir,
         })
       : await (async () => {
@@ -50,10 +51,10 @@ process.exitCode = await runUntilSignal(
       console.log(`key ${key.account} ${key.privateKey} (local only, never use on a real chain)`)
     const bridge = 'bridge' in running ? (running.bridge as RunningBridge | undefined) : undefined
     if (bridge) {
-      console.log(`EVM address book: ${bridge.addressBookPath ?? `${bridge.url}/v1/bridge/address-book`}`)
-      console.log(`bridge endpoint (supply check): ${bridge.url}/v1/bridge/supply`)
+      console.log(`progress EVM address book: ${bridge.addressBookPath ?? `${bridge.url}/v1/bridge/address-book`}`)
+      console.log(`progress supply check: ${bridge.url}/v1/bridge/supply`)
       console.log(
-        `EVM deployer ${bridge.keys.deployer.evmAddress} key ${bridge.keys.deployer.evmPrivateKey} (local only)`,
+        `key EVM deployer ${bridge.keys.deployer.evmAddress} ${bridge.keys.deployer.evmPrivateKey} (local only, never use on a real chain)`,
       )
     }
     for (const endpoint of running.endpoints) console.log(`ready ${endpoint.name}: ${endpoint.url}`)

@@ -26,6 +26,8 @@ export type StartDevnetOptions = {
   /** Port of the bridge endpoint (supply check, address book). Default 0: a free port. */
   bridgePort?: number
   logger?: Logger
+  /** Called at each start-up step (`spaceos-chain` prints them as `progress <step>` lines for `spaceos up`). */
+  onProgress?: (step: string) => void
 }
 
 /** The running devnet: endpoints to print, the local-only keys, one stop. */
@@ -55,7 +57,9 @@ export type Devnet = {
 export async function startDevnet(options: StartDevnetOptions = {}): Promise<Devnet> {
   const host = options.host ?? '127.0.0.1'
   const logger = options.logger ? { logger: options.logger } : {}
+  const progress = options.onProgress ?? (() => {})
   if (options.stateDir) await mkdir(options.stateDir, { recursive: true })
+  progress('Antelope chain: loading the system contracts (genesis or replay of the saved state)')
   const antelope = await startChainApi({
     host,
     port: options.antelopePort ?? 8888,
@@ -64,6 +68,7 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
     ...logger,
   })
   try {
+    progress(`Antelope chain API up at ${antelope.url}; starting anvil (chain 800000) behind the tx-wrapper`)
     const evm = await startTxWrapper({
       host,
       port: options.evmPort ?? 8545,
@@ -74,6 +79,7 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
     let bridge: RunningBridge | undefined
     try {
       if (options.bridge ?? true) {
+        progress('bridge: EVM genesis (deployer funded by bridging, contracts deployed) or saved address book; relayer')
         bridge = await startBridge({
           antelopeUrl: antelope.url,
           genesisPrivateKey: antelope.chain.keys[0]?.privateKey as string,
@@ -93,6 +99,7 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
       endpoints: [
         { name: 'Antelope chain API', url: antelope.url },
         { name: 'EVM JSON-RPC (tx-wrapper, chain 800000)', url: evm.url },
+        ...(bridge ? [{ name: 'bridge (address book, supply check)', url: bridge.url }] : []),
       ],
       antelope,
       evm,

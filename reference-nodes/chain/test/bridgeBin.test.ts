@@ -38,18 +38,18 @@ const start = () =>
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     children.push(child)
-    const seen: { [k in 'book' | 'bridge' | 'antelope']?: string | undefined } & { keys: Map<string, string> } = {
+    const seen: { [k in 'book' | 'evm' | 'antelope']?: string | undefined } & { keys: Map<string, string> } = {
       keys: new Map(),
     }
     child.once('exit', (code) => reject(new Error(`spaceos-chain exited with ${code}`)))
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       const key = line.match(/^key (\S+) (\S+) \(local only/)
       if (key) seen.keys.set(key[1] as string, key[2] as string)
-      seen.book ??= line.match(/^EVM address book: (\S+)/)?.[1]
-      seen.bridge ??= line.match(/^bridge endpoint \(supply check\): (\S+)/)?.[1]
+      seen.book ??= line.match(/^progress EVM address book: (\S+)/)?.[1]
       seen.antelope ??= line.match(/^ready Antelope chain API: (\S+)/)?.[1]
-      const evm = line.match(/^ready EVM JSON-RPC[^:]*: (\S+)/)?.[1]
-      if (evm) resolve({ ...seen, child, evm } as Running)
+      seen.evm ??= line.match(/^ready EVM JSON-RPC[^:]*: (\S+)/)?.[1]
+      const bridge = line.match(/^ready bridge[^:]*: (\S+)/)?.[1]
+      if (bridge) resolve({ ...seen, child, bridge: `${bridge}/v1/bridge/supply` } as Running)
     })
   })
 const exited = (child: ChildProcess) =>

@@ -3,12 +3,15 @@ import { expect, it } from 'vitest'
 import { startDevnet } from '../src/index.ts'
 
 it('starts both chains on free ports, prints their endpoints and stops them', async () => {
-  const devnet = await startDevnet({ antelopePort: 0, evmPort: 0 })
+  const steps: string[] = []
+  const devnet = await startDevnet({ antelopePort: 0, evmPort: 0, onProgress: (step) => steps.push(step) })
   try {
     expect(devnet.endpoints.map((e) => e.name)).toEqual([
       'Antelope chain API',
       'EVM JSON-RPC (tx-wrapper, chain 800000)',
+      'bridge (address book, supply check)',
     ])
+    expect(steps.map((s) => s.split(':')[0])).toEqual(['Antelope chain', 'Antelope chain API up at http', 'bridge'])
     const info = await (await fetch(`${devnet.antelope.url}/v1/chain/get_info`)).json()
     expect(info).toMatchObject({ chain_id: devnet.antelope.chain.chainId })
     const res = await fetch(devnet.evm.url, {

@@ -27,7 +27,7 @@ export function startChainRole(options: ChainRoleOptions): Promise<RoleProcess> 
     role: 'chain',
     packageName: '@spaceos/chain-node',
     bin: 'bin/spaceos-chain.mjs',
-    endpoints: 2,
+    endpoints: 3, // Antelope chain API, EVM JSON-RPC, bridge
     env: {
       SPACEOS_CHAIN_HOST: options.host,
       SPACEOS_CHAIN_ANTELOPE_PORT: String(options.antelopePort),
