@@ -24,7 +24,7 @@ describe('the runner stays black-box', () => {
         for (const match of specifiers) {
           const specifier = match[1] ?? ''
           if (
-            /reference-nodes|@spaceos\/(identity|coordinator|inference|compute|storage|relay|chain-node|client)-?node/.test(
+            /reference-nodes|@spaceos\/(identity|coordinator|inference|compute|storage|relay|chain|kis|router|client)-?node/.test(
               specifier,
             )
           ) {
