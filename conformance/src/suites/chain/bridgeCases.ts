@@ -43,7 +43,7 @@ const sides = async (ctx: ChainContext, address: string) => ({
  * Bridges `amount` native units from alice to a fresh EVM key and waits until the EVM shows them; returns the key.
  * Checks the conversion (× BRIDGE_SCALE_SPACE) and that the lock on the native side equals what appeared.
  */
-async function deposit(
+export async function deposit(
   ctx: ChainContext,
   amount: bigint,
   memoOf: (address: string) => string = (a) => a.toLowerCase(),
@@ -67,7 +67,7 @@ async function deposit(
   return account
 }
 
-const sendLegacy = async (
+export const sendLegacy = async (
   ctx: ChainContext,
   account: ReturnType<typeof privateKeyToAccount>,
   tx: { to: Hex; value: bigint; data?: Hex; gas?: bigint },
@@ -85,14 +85,14 @@ const sendLegacy = async (
   return ctx.evm.call('eth_sendRawTransaction', [raw])
 }
 
-const receiptOf = async (ctx: ChainContext, hash: string) =>
+export const receiptOf = async (ctx: ChainContext, hash: string) =>
   (await waitFor(
     () => ctx.evm.call('eth_getTransactionReceipt', [hash]).then((a) => a.body?.result as { status?: string } | null),
     (r) => r !== null && r !== undefined,
     ctx.bridgeTimeoutMs,
   )) as { status?: string; gasUsed?: string } | null
 
-const contract = (ctx: ChainContext, name: string): Hex => {
+export const contract = (ctx: ChainContext, name: string): Hex => {
   const address = ctx.contracts[name]
   if (!address) {
     throw new CaseFailedError(`the target names no ${name} contract`, {

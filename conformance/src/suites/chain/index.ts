@@ -3,6 +3,7 @@ import { createAntelopeClient } from './antelope.ts'
 import { apiCases } from './apiCases.ts'
 import { authCases } from './authCases.ts'
 import { bridgeCases } from './bridgeCases.ts'
+import { contractCases } from './contractCases.ts'
 import { daoCases } from './daoCases.ts'
 import { createEvmClient } from './evm.ts'
 import { evmCases } from './evmCases.ts'
@@ -35,6 +36,7 @@ export const chainCases = [
   ...daoCases,
   ...evmCases,
   ...bridgeCases,
+  ...contractCases,
   ...timeCases,
 ]
 

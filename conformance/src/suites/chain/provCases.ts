@@ -134,7 +134,7 @@ export const provCases: ConformanceCase<ChainContext>[] = [
       expectNodeosError(noMemo, ASSERT, 'a transfer to spaceos.prov without memo "stake"')
       // Reach the Basic tier when the two spenders can afford it, else stake one unit.
       const basic = BigInt(c.tier_basic_stake as number)
-      const reserve = 500_000n // 50 SPACE kept for the other cases
+      const reserve = 3_000_000n // 300 SPACE kept for the other cases (bridging, the faucet)
       const aliceFree = (await ctx.antelope.balance(alice.name)) - reserve
       const bobFree = (await ctx.antelope.balance(bob.name)) - reserve
       const toBasic = basic - stake0
