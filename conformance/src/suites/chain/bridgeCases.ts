@@ -105,8 +105,61 @@ export const contract = (ctx: ChainContext, name: string): Hex => {
 const nativeBridge = (ctx: ChainContext): Hex => contract(ctx, 'NativeBridge')
 
 /** A view call returning one uint. */
-const readUint = async (ctx: ChainContext, to: Hex, data: Hex): Promise<bigint> =>
+export const readUint = async (ctx: ChainContext, to: Hex, data: Hex): Promise<bigint> =>
   BigInt(String(await ctx.evm.result('eth_call', [{ to, data }, 'latest'])))
+
+/**
+ * Gives a fresh EVM key `amount` native units of stablecoin `symbol` as its `.s` token (the issuer hands them to alice,
+ * alice bridges them) plus 1 SPACE for gas; needs the issuer's key, else the case skips.
+ */
+export async function bridgeStablecoin(ctx: ChainContext, symbol: string, amount: bigint) {
+  const stats = await ctx.antelope.ok('get_currency_stats', { code: 'eosio.token', symbol })
+  const issuerName = String(stats?.[symbol]?.issuer ?? '')
+  if (!issuerName) throw new CaseFailedError(`${symbol} exists on eosio.token`, { actual: JSON.stringify(stats) })
+  const issuer = privileged(ctx, issuerName)
+  const token = contract(ctx, `${symbol}.s`)
+  expectExecuted(
+    await transact(
+      ctx,
+      [
+        {
+          account: 'eosio.token',
+          name: 'issue',
+          authorization: [{ actor: issuerName, permission: 'active' }],
+          data: { to: issuerName, quantity: asset(amount, symbol), memo: 'conformance' },
+        },
+        {
+          account: 'eosio.token',
+          name: 'transfer',
+          authorization: [{ actor: issuerName, permission: 'active' }],
+          data: { from: issuerName, to: ctx.alice.name, quantity: asset(amount, symbol), memo: 'conformance' },
+        },
+      ],
+      [issuer],
+    ),
+    `issue ${asset(amount, symbol)} to alice`,
+  )
+  const account = await deposit(ctx, 10_000n)
+  expectExecuted(
+    await transact(
+      ctx,
+      [
+        {
+          account: 'eosio.token',
+          name: 'transfer',
+          authorization: [{ actor: ctx.alice.name, permission: 'active' }],
+          data: { from: ctx.alice.name, to: ACCOUNT_BRIDGE, quantity: asset(amount, symbol), memo: account.address },
+        },
+      ],
+      [ctx.alice],
+    ),
+    `${symbol} to ${ACCOUNT_BRIDGE}`,
+  )
+  const balanceOf = () =>
+    readUint(ctx, token, encodeFunctionData({ abi: factoryAbi, functionName: 'balanceOf', args: [account.address] }))
+  await waitFor(balanceOf, (b) => b !== 0n, ctx.bridgeTimeoutMs)
+  return account
+}
 
 export const bridgeCases: ConformanceCase<ChainContext>[] = [
   defineCase<ChainContext>({
