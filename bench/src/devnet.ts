@@ -15,7 +15,8 @@
  *    in the duplicate-ID set until it expires and its body in a block until the block is `BODY_BLOCKS` old), and what
  *    is left once those are gone (a leak would show there).
  *
- * Run: npm run bench:devnet [-- transfers]    env: BENCH_TXS (memory run), BENCH_SKIP_STARTUP=1
+ * Run: npm run bench:devnet [-- transfers]
+ * env: BENCH_TXS (memory run), BENCH_SKIP_STARTUP=1, BENCH_DEVNET_NODE_ARGS (node flags of the devnet process)
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -37,7 +38,7 @@ import {
   Transaction,
 } from '@wharfkit/antelope'
 
-const transfers = Number(process.argv[2] ?? 600)
+const transfers = Number(process.argv[2] ?? 1000)
 const memoryTxs = Number(process.env.BENCH_TXS ?? 10_000)
 const bin = fileURLToPath(new URL('../../reference-nodes/chain/bin/spaceos-chain.mjs', import.meta.url))
 
@@ -46,7 +47,9 @@ type Devnet = { child: ChildProcess; url: string; keys: Map<string, string>; rea
 /** Spawns `spaceos-chain` and resolves at its first `ready` line (they are printed together). */
 async function spawnDevnet(env: Record<string, string>): Promise<Devnet> {
   const t0 = performance.now()
-  const child = spawn(process.execPath, [bin], {
+  // BENCH_DEVNET_NODE_ARGS: extra node flags for the devnet process (e.g. `--cpu-prof --cpu-prof-dir=prof`).
+  const nodeArgs = (process.env.BENCH_DEVNET_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, bin], {
     env: { ...process.env, SPACEOS_CHAIN_HOST: '127.0.0.1', SPACEOS_CHAIN_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -154,6 +157,7 @@ try {
     const batch = Math.ceil(transfers / rounds)
     let vertMs = 0
     let httpMs = 0
+    const roundRatios: number[] = []
     // Each timed batch starts from a collected heap: garbage one side made is not charged to the other.
     const collect = () => (globalThis as { gc?: () => void }).gc?.()
     for (let r = 0; r < rounds; r++) {
@@ -164,20 +168,27 @@ try {
           'bob@active',
         )
       }
-      vertMs += performance.now() - t0
+      const vert = performance.now() - t0
       const signed = await signTransfers(client, abi, key, sent, batch)
       collect()
       t0 = performance.now()
       for (const trx of signed) await client.v1.chain.send_transaction(trx)
-      httpMs += performance.now() - t0
+      const http = performance.now() - t0
+      vertMs += vert
+      httpMs += http
+      roundRatios.push(vert / http)
       sent += batch
     }
     const n = rounds * batch
+    const sorted = [...roundRatios].sort((a, b) => a - b)
     result.throughput = {
       transfers: n,
+      rounds,
       vertInProcessTps: Math.round(n / (vertMs / 1000)),
       devnetHttpTps: Math.round(n / (httpMs / 1000)),
       ratio: Number((vertMs / httpMs).toFixed(2)),
+      // The median of the per-round ratios: a burst of load from other processes moves it least.
+      medianRoundRatio: Number((sorted[Math.floor(sorted.length / 2)] as number).toFixed(2)),
     }
 
     const samples: number[] = []

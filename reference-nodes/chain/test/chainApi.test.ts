@@ -1,3 +1,5 @@
+import { request } from 'node:http'
+import { deflateSync } from 'node:zlib'
 import { ACCOUNT_PROVIDERS, ACCOUNT_TOKEN, SPACE_INITIAL_ISSUE, TIER_BASIC_STAKE } from '@spaceos/generated/parameters'
 import {
   ABI,
@@ -332,6 +334,86 @@ describe('rejected transactions change nothing', () => {
     const big = await post('send_transaction', { signatures: [], packed_trx: 'ab'.repeat(300_000) })
     expect(big.status).toBe(413)
     expect(await balance('alice')).toBe(before)
+  })
+
+  it('answers malformed bodies and transactions with the matching nodeos error, changing nothing [NP-CHAIN-031]', async () => {
+    const before = await balance('alice')
+    const good = Serializer.objectify(await build()) as Record<string, unknown>
+    const zlibOf = (bytes: Uint8Array) => Buffer.from(deflateSync(bytes)).toString('hex')
+    const signedWith = async (actions: Action[]) => {
+      const info = await client.v1.chain.get_info()
+      const trx = Transaction.from({ ...info.getTransactionHeader(60), actions })
+      const signature = PrivateKey.from(key('alice')).signDigest(trx.signingDigest(info.chain_id))
+      return Serializer.objectify(
+        PackedTransaction.fromSigned(SignedTransaction.from({ ...trx, signatures: [signature] })),
+      ) as Record<string, unknown>
+    }
+    const cases: [string, unknown, number, number, string, RegExp][] = [
+      ['a JSON array', '[1,2]', 400, 4, 'parse_error_exception', /Unable to parse/],
+      ['a JSON number', '42', 400, 4, 'parse_error_exception', /Unable to parse/],
+      ['packed_trx not hex', { ...good, packed_trx: 'zz' }, 400, 3010000, 'chain_type_exception', /hex/],
+      ['signatures not an array', { ...good, signatures: 'SIG_K1_x' }, 400, 3010000, 'chain_type_exception', /array/],
+      [
+        'an unknown compression',
+        { ...good, compression: 'lz4' },
+        400,
+        3040014,
+        'unknown_transaction_compression',
+        /Unknown transaction compression algorithm "lz4"/,
+      ],
+      [
+        'compression 1 on bytes that are not zlib',
+        { ...good, compression: 1, packed_trx: 'deadbeef'.repeat(8) },
+        400,
+        3040001,
+        'tx_decompression_error',
+        /not zlib data/,
+      ],
+      [
+        'a zlib bomb (600 KiB of zeros in a few hundred bytes)',
+        { ...good, compression: 1, packed_trx: zlibOf(new Uint8Array(600 * 1024)) },
+        400,
+        3040001,
+        'tx_decompression_error',
+        /Exceeded maximum decompressed transaction size/,
+      ],
+      ['no actions', await signedWith([]), 400, 3040002, 'tx_no_action', /at least one action/],
+      [
+        'an action without authorization',
+        await signedWith([Action.from({ ...transfer('alice'), authorization: [] })]),
+        400,
+        3040003,
+        'tx_no_auths',
+        /at least one authorization/,
+      ],
+    ]
+    for (const [what, body, status, code, name, message] of cases) {
+      const answer = await post('send_transaction', body)
+      expect(answer.status, what).toBe(status)
+      expect(answer.json, what).toMatchObject({ code: status, error: { code, name } })
+      expect(answer.json.error.details[0].message, what).toMatch(message)
+    }
+    const unknown = await post('no_such_endpoint', {})
+    expect(unknown.status).toBe(404)
+    expect(unknown.json.error.details[0].message).toMatch(/Unknown endpoint/)
+    expect(await balance('alice')).toBe(before)
+  })
+
+  it('refuses an oversized body sent without content-length (chunked) with 413 and keeps serving', async () => {
+    const { hostname, port } = new URL(api.url)
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ hostname, port, path: '/v1/chain/send_transaction', method: 'POST' }, (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+      req.on('error', reject)
+      const chunk = `"${'a'.repeat(64 * 1024)}",`
+      req.write('{"signatures":[')
+      for (let i = 0; i < 12; i++) req.write(chunk) // 768 KiB, over the 512 KiB limit
+      req.end('""]}')
+    })
+    expect(status).toBe(413)
+    expect((await client.v1.chain.get_info()).chain_id.hexString).toBe(api.chain.chainId)
   })
 
   it('moves the clock forward only through the dev endpoint [NP-CHAIN-039]', async () => {

@@ -420,11 +420,21 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     if (compression === 1 || compression === 'zlib') {
       try {
         packed = inflateSync(packed, { maxOutputLength: MAX_PACKED_TRX_BYTES })
-      } catch {
-        throw new NodeosApiError('tooLarge', 'packed_trx is not valid zlib data or inflates beyond the size limit')
+      } catch (cause) {
+        throw (cause as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
+          ? new NodeosApiError(
+              'decompression',
+              `Exceeded maximum decompressed transaction size: packed_trx inflates beyond ${MAX_PACKED_TRX_BYTES} bytes`,
+            )
+          : new NodeosApiError('decompression', 'Unable to decompress transaction: packed_trx is not zlib data')
       }
     } else if (compression !== 0 && compression !== 'none' && compression !== undefined) {
-      throw new NodeosApiError('badRequest', `unknown compression ${String(compression)}: use 0/"none" or 1/"zlib"`)
+      throw new NodeosApiError(
+        'unknownCompression',
+        `Unknown transaction compression algorithm ${JSON.stringify(compression)}: use 0/"none" or 1/"zlib"`,
+      )
+    } else if (packed.length > MAX_PACKED_TRX_BYTES) {
+      throw new NodeosApiError('tooBig', `packed_trx is ${packed.length} bytes, more than ${MAX_PACKED_TRX_BYTES}`)
     }
     // Decoded once (with VeRT's @greymass/eosio types, which execute() needs); id and signing digest hashed natively.
     let trx: G.Transaction
@@ -454,7 +464,10 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
         `transaction's reference block ${trx.ref_block_num} / prefix ${trx.ref_block_prefix} did not match a block on this chain`,
       )
     }
-    if (trx.actions.length === 0) throw new NodeosApiError('tx', 'transaction has no actions')
+    if (trx.actions.length === 0) throw new NodeosApiError('noAction', 'transaction must have at least one action')
+    if (trx.context_free_actions.length > 0) {
+      throw new NodeosApiError('tx', 'context-free actions are not supported by the devnet')
+    }
     const digest = Checksum256.from(
       createHash('sha256').update(chainIdBytes).update(packed).update(ZERO_CONTEXT_FREE).digest(),
     )
@@ -469,7 +482,10 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     }
     for (const action of trx.actions) {
       if (action.authorization.length === 0) {
-        throw new NodeosApiError('missingAuth', `action ${action.account}::${action.name} declares no authorization`)
+        throw new NodeosApiError(
+          'noAuths',
+          `transaction must have at least one authorization: action ${action.account}::${action.name} declares none`,
+        )
       }
       for (const auth of action.authorization) {
         if (!satisfied(String(auth.actor), String(auth.permission), recovered, used)) {

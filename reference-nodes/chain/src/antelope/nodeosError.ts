@@ -39,6 +39,31 @@ export const NODEOS_ERRORS = {
   },
   action: { code: 3050000, name: 'action_validate_exception', what: 'Action validate exception', status: 500 },
   tx: { code: 3040000, name: 'transaction_exception', what: 'Transaction exception', status: 500 },
+  decompression: {
+    code: 3040001,
+    name: 'tx_decompression_error',
+    what: 'Error decompressing transaction',
+    status: 400,
+  },
+  noAction: {
+    code: 3040002,
+    name: 'tx_no_action',
+    what: 'Transaction should have at least one normal action',
+    status: 400,
+  },
+  noAuths: {
+    code: 3040003,
+    name: 'tx_no_auths',
+    what: 'Transaction should have at least one required authority',
+    status: 400,
+  },
+  tooBig: { code: 3040013, name: 'tx_too_big', what: 'Transaction is too big', status: 400 },
+  unknownCompression: {
+    code: 3040014,
+    name: 'unknown_transaction_compression',
+    what: 'Unknown transaction compression',
+    status: 400,
+  },
 } as const
 
 export type NodeosErrorKind = keyof typeof NODEOS_ERRORS
