@@ -30,7 +30,7 @@ function accountsOf(d: Devnet) {
 }
 
 /** Cases that need the devnet's clock moved: they skip on a devnet without the development flag. */
-const timeTravelCases = ['chain.prov.downtime', 'chain.prov.inflation', 'chain.prov.rewards']
+const timeTravelCases = ['chain.prov.downtime', 'chain.prov.inflation', 'chain.prov.rewards', 'chain.vest.schedules']
 
 async function certify(
   antelopeUrl: string,
@@ -90,6 +90,7 @@ describe('the chain suite against a devnet started with the development flag', (
       'chain.prov.downtime: pass',
       'chain.prov.inflation: pass',
       'chain.prov.rewards: pass',
+      'chain.vest.schedules: pass',
       'chain.api.no-time-travel: skip',
       'chain.tx.transfer: pass',
     ])

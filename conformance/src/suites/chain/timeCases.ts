@@ -3,6 +3,7 @@ import {
   ACCOUNT_PROVIDERS,
   ACCOUNT_REWARDS,
   ACCOUNT_TOKEN,
+  ACCOUNT_VESTING,
   BRIDGE_SCALE_SPACE,
   EVM_CHAIN_ID,
   EVM_GAS_PRICE_WEI,
@@ -390,6 +391,94 @@ export const timeCases: ConformanceCase<ChainContext>[] = [
         ASSERT,
         'reporting work for a distributed epoch',
       )
+    },
+  }),
+  defineCase<ChainContext>({
+    id: 'chain.vest.schedules',
+    title:
+      'spaceos.vest pays a linear schedule pro rata, a cliff schedule nothing before the cliff and all after, a milestone schedule what its authority released — never more than vested',
+    requirements: ['NP-CHAIN-020', 'NP-CHAIN-021'],
+    role,
+    async run(ctx) {
+      if (!ctx.devTimeTravel) skipCase('needs a devnet started with the development flag (--dev-time-travel)')
+      const { alice } = ctx
+      const vest = async (table: string, extra: Record<string, unknown> = {}) =>
+        (await ctx.antelope.table({ code: ACCOUNT_VESTING, table, scope: ACCOUNT_VESTING, limit: 1000, ...extra })).rows
+      const config = (await vest('config'))[0] as { authority: string; next_id: string } | undefined
+      if (!config) throw new CaseFailedError('spaceos.vest is initialised (config)')
+      const authority = privileged(ctx, String(config.authority))
+      const act = (name: string, actor: SuiteAccountLike, data: Record<string, unknown>) =>
+        transact(
+          ctx,
+          [{ account: ACCOUNT_VESTING, name, authorization: [{ actor: actor.name, permission: 'active' }], data }],
+          [actor],
+        )
+      const one = 10_000n
+      expectExecuted(
+        await transact(
+          ctx,
+          [transfer(authority.name, ACCOUNT_VESTING, 3n * one, 'conformance vesting float')],
+          [authority],
+        ),
+        'fund spaceos.vest',
+      )
+      const ids: Record<string, number> = {}
+      for (const allocation of ['providers', 'team', 'devgrants']) {
+        const id = Number((await vest('config'))[0]?.next_id)
+        expectExecuted(
+          await act('addsched', authority, {
+            allocation,
+            beneficiary: alice.name,
+            total: `1.0000 ${SPACE_SYMBOL}`,
+            start: 0,
+            revocable: false,
+            memo: 'conformance',
+          }),
+          `addsched ${allocation}`,
+        )
+        ids[allocation] = id
+      }
+      const claim = (allocation: string) => act('claim', alice, { beneficiary: alice.name, id: ids[allocation] })
+      const schedule = async (allocation: string) =>
+        (
+          await vest('schedules', { lower_bound: String(ids[allocation]), upper_bound: String(ids[allocation]) })
+        )[0] as Record<string, string | number>
+      expectNodeosError(await claim('team'), ASSERT, 'a cliff schedule before its cliff')
+      expectNodeosError(await claim('devgrants'), ASSERT, 'a milestone schedule before any release')
+      expectNodeosError(
+        await act('release', alice, { id: ids.devgrants, quantity: `0.4000 ${SPACE_SYMBOL}`, memo: 'x' }),
+        3090004,
+        'a milestone released by the beneficiary instead of the authority',
+      )
+      expectExecuted(
+        await act('release', authority, { id: ids.devgrants, quantity: `0.4000 ${SPACE_SYMBOL}`, memo: 'milestone' }),
+        'release 0.4000',
+      )
+      let before = await ctx.antelope.balance(alice.name)
+      expectExecuted(await claim('devgrants'), 'claim the released milestone')
+      expectEqual((await ctx.antelope.balance(alice.name)) - before, 4_000n, 'milestone claim = what was released')
+      expectNodeosError(await claim('devgrants'), ASSERT, 'claiming the milestone again')
+      // Linear: a month later, exactly total × elapsed / duration.
+      await travel(ctx, 30 * 86_400)
+      const linear = await schedule('providers')
+      before = await ctx.antelope.balance(alice.name)
+      const answer = await claim('providers')
+      expectExecuted(answer, 'claim the linear schedule a month in')
+      const t = Math.floor(Date.parse(`${answer.body.processed.block_time}Z`) / 1000)
+      const vested = (one * BigInt(t - Number(linear.start))) / BigInt(String(linear.duration_s))
+      expectEqual(
+        (await ctx.antelope.balance(alice.name)) - before,
+        vested,
+        'linear claim = total × elapsed / duration',
+      )
+      expectNodeosError(await claim('team'), ASSERT, 'the cliff schedule a month in')
+      // Past the cliff: the whole cliff schedule, and the rest of the (by then complete) linear one.
+      await travel(ctx, Number((await schedule('team')).cliff_s))
+      before = await ctx.antelope.balance(alice.name)
+      expectExecuted(await claim('team'), 'claim the cliff schedule after its cliff')
+      expectExecuted(await claim('providers'), 'claim the rest of the linear schedule')
+      expectEqual((await ctx.antelope.balance(alice.name)) - before, one + (one - vested), 'cliff total + linear rest')
+      expectNodeosError(await claim('providers'), ASSERT, 'a fully claimed schedule')
     },
   }),
 ]
