@@ -43,6 +43,8 @@ Options:
                            bridgeTimeoutMs } instead of or under the flags (keeps keys off the command line)
   --address-book <file>    chain: the network's EVM address book JSON (its contracts and tokens)
   --bridge-url <url>       chain: a devnet's bridge endpoint (supply check, address book); real nodes have none
+  --evm-key <role=0x…>     chain: EVM key of a privileged address-book role (treasurySigner, reconciler, admin …),
+                           devnet/testnet only (repeatable); the fiat-stablecoin case needs them
   --dev-time-travel        chain: the target is a devnet started with --dev (its clock can be moved): runs the
                            downtime and inflation cases, skips chain.api.no-time-travel
   --kis-caller <id=secret> kis: the signing caller credential (or env SPACEOS_CONFORMANCE_KIS_CALLER)
@@ -154,6 +156,7 @@ function parse(args: string[]) {
       'address-book': { type: 'string' },
       'bridge-url': { type: 'string' },
       'dev-time-travel': { type: 'boolean' },
+      'evm-key': { type: 'string', multiple: true },
       'kis-caller': { type: 'string' },
       'kis-admin': { type: 'string' },
       'kis-other-caller': { type: 'string' },
@@ -204,6 +207,13 @@ async function chainOptions(values: Values): Promise<{ options?: ChainSuiteOptio
   const bridgeUrl = values['bridge-url'] ?? file?.bridge
   if (bridgeUrl !== undefined) options.bridgeUrl = bridgeUrl
   if (values['dev-time-travel'] || file?.devTimeTravel) options.devTimeTravel = true
+  const evmKeys: Record<string, string> = { ...file?.evmKeys }
+  for (const flag of values['evm-key'] ?? []) {
+    const match = /^([A-Za-z0-9_]+)=(0x[0-9a-fA-F]{64})$/.exec(flag)
+    if (!match) throw new UsageError('--evm-key expects role=0x<64 hex>')
+    evmKeys[match[1] as string] = match[2] as string
+  }
+  if (Object.keys(evmKeys).length > 0) options.evmKeys = evmKeys
   return { options, ...(file?.antelope === undefined ? {} : { antelope: file.antelope }) }
 }
 

@@ -19,6 +19,18 @@ function contractsOf(d: Devnet): Record<string, string> {
   return { ...book?.contracts, ...book?.tokens }
 }
 
+/** The devnet deployer's key for every privileged EVM role of its address book that the deployer holds. */
+function evmRolesOf(d: Devnet): Record<string, string> {
+  const bridge = d.bridge
+  if (!bridge) return {}
+  const deployer = bridge.keys.deployer
+  return Object.fromEntries(
+    Object.entries(bridge.addressBook.roles)
+      .filter(([, address]) => String(address).toLowerCase() === deployer.evmAddress.toLowerCase())
+      .map(([role]) => [role, deployer.evmPrivateKey]),
+  )
+}
+
 /**
  * The devnet's generated local-only keys: eosio (the SPACE and stablecoin issuer) and the dev accounts; the system
  * accounts hold the genesis (eosio) key, so spaceos.orcl gets it too (the slashproof case needs the oracle's authority).
@@ -46,6 +58,8 @@ async function certify(
     contracts: contractsOf(on),
     bridgeTimeoutMs: 15_000,
     ...(on.bridge ? { bridgeUrl: on.bridge.url } : {}),
+    // Every EVM role of the devnet is held by its deployer (local-only key).
+    ...(on.bridge ? { evmKeys: evmRolesOf(on) } : {}),
   })
   return runSuite(suite, { target: antelopeUrl, knownFailing, ...(caseIds ? { caseIds } : {}) })
 }

@@ -8,7 +8,7 @@ import {
 } from '@spaceos/generated/parameters'
 import { encodeFunctionData, type Hex, parseAbi } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { CaseFailedError, type ConformanceCase, defineCase } from '../../case.ts'
+import { CaseFailedError, type ConformanceCase, defineCase, skipCase } from '../../case.ts'
 import { bridgeStablecoin, contract, deposit, readUint, receiptOf, sendLegacy } from './bridgeCases.ts'
 import { type ChainContext, expectEqual, role } from './shared.ts'
 
@@ -20,6 +20,14 @@ const gasPrice = BigInt(EVM_GAS_PRICE_WEI)
 const erc20Abi = parseAbi([
   'function approve(address spender, uint256 amount) returns (bool)',
   'function balanceOf(address account) view returns (uint256)',
+  'function totalSupply() view returns (uint256)',
+])
+const fiatAbi = parseAbi([
+  'function mint(address token, address to, uint256 amount, bytes32 idempotencyKey)',
+  'function redeem(address token, address account, uint256 amount, bytes32 idempotencyKey) returns (uint256)',
+  'function attestReserves(address token, uint256 reserves, bytes32 reportHash)',
+  'function resumeMinting(address token)',
+  'function singleLimit() view returns (uint256)',
 ])
 const vaultAbi = parseAbi([
   'function deposit(address asset, uint256 amount)',
@@ -174,6 +182,117 @@ export const contractCases: ConformanceCase<ChainContext>[] = [
         encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [caller.address] }),
       )
       expectEqual(after, max - fee, 'paid out: the borrowed amount minus the origination fee (rounded up)')
+    },
+  }),
+  defineCase<ChainContext>({
+    id: 'chain.evm.fiat-stablecoins',
+    title:
+      'FiatStablecoinFactory refuses a repeated idempotency key, queues a redemption above the single-transaction limit, and stops minting while an attested deficit is too large',
+    requirements: ['NP-EVM-025', 'NP-EVM-026', 'NP-EVM-024'],
+    role,
+    async run(ctx) {
+      const factory = contract(ctx, 'FiatStablecoinFactory')
+      const token = contract(ctx, 'GBP.s')
+      const keyOf = (role: string) => {
+        const key = ctx.evmKeys[role]
+        if (!key) skipCase(`needs the EVM key of the ${role} role (--evm-key ${role}=0x…)`)
+        return privateKeyToAccount(key as Hex)
+      }
+      const signer = keyOf('treasurySigner')
+      const reconciler = keyOf('reconciler')
+      const admin = keyOf('admin')
+      const send = async (from: ReturnType<typeof privateKeyToAccount>, data: Hex, what: string) => {
+        const sent = await sendLegacy(ctx, from, { to: factory, value: 0n, data, gas: 400_000n })
+        const hash = sent.body?.result
+        if (typeof hash !== 'string')
+          throw new CaseFailedError(`${what} is accepted`, { actual: sent.text.slice(0, 200) })
+        expectEqual((await receiptOf(ctx, hash))?.status, '0x1', `${what} receipt`)
+      }
+      const simulate = (from: string, data: Hex) =>
+        ctx.evm.call('eth_call', [{ from, to: factory, data, gas: '0x7a120' }, 'latest'])
+      const holder = privateKeyToAccount(generatePrivateKey())
+      const idem = () => `0x${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex')}` as Hex
+      // NP-EVM-025: a mint, then the same idempotency key again.
+      const limit = await readUint(ctx, factory, encodeFunctionData({ abi: fiatAbi, functionName: 'singleLimit' }))
+      const key = idem()
+      await send(
+        signer,
+        encodeFunctionData({ abi: fiatAbi, functionName: 'mint', args: [token, holder.address, limit + 1n, key] }),
+        'mint',
+      )
+      const replay = await simulate(
+        signer.address,
+        encodeFunctionData({ abi: fiatAbi, functionName: 'mint', args: [token, holder.address, 1n, key] }),
+      )
+      if (!replay.body?.error)
+        throw new CaseFailedError('a repeated idempotency key must revert', { actual: replay.text.slice(0, 200) })
+      // NP-EVM-026: the holder approves the factory; a redemption above the single limit is queued, one within is not.
+      const gas = await deposit(ctx, 10_000n)
+      const funded = await sendLegacy(ctx, gas, { to: holder.address, value: 5n * 10n ** 17n })
+      if (typeof funded.body?.result !== 'string')
+        throw new CaseFailedError('funding the holder', { actual: funded.text.slice(0, 200) })
+      await receiptOf(ctx, funded.body.result)
+      const approved = await sendLegacy(ctx, holder, {
+        to: token,
+        value: 0n,
+        data: encodeFunctionData({ abi: erc20Abi, functionName: 'approve', args: [factory, limit + 1n] }),
+        gas: 100_000n,
+      })
+      if (typeof approved.body?.result !== 'string')
+        throw new CaseFailedError('approve', { actual: approved.text.slice(0, 200) })
+      expectEqual((await receiptOf(ctx, approved.body.result))?.status, '0x1', 'approve receipt')
+      const queued = await simulate(
+        signer.address,
+        encodeFunctionData({ abi: fiatAbi, functionName: 'redeem', args: [token, holder.address, limit + 1n, idem()] }),
+      )
+      if (queued.body?.error || BigInt(String(queued.body?.result)) === 0n) {
+        throw new CaseFailedError('a redemption above the single limit is queued (a withdrawal id ≠ 0)', {
+          actual: queued.text.slice(0, 200),
+        })
+      }
+      const paid = await simulate(
+        signer.address,
+        encodeFunctionData({ abi: fiatAbi, functionName: 'redeem', args: [token, holder.address, 1n, idem()] }),
+      )
+      expectEqual(
+        paid.body?.error ? 'reverted' : BigInt(String(paid.body?.result)),
+        0n,
+        'a small redemption is paid at once (id 0)',
+      )
+      // NP-EVM-024: an attested deficit pauses minting; a healthy attestation and the admin resume it.
+      const supply = await readUint(ctx, token, encodeFunctionData({ abi: erc20Abi, functionName: 'totalSupply' }))
+      await send(
+        reconciler,
+        encodeFunctionData({ abi: fiatAbi, functionName: 'attestReserves', args: [token, 0n, idem()] }),
+        'attest no reserves',
+      )
+      try {
+        const paused = await simulate(
+          signer.address,
+          encodeFunctionData({ abi: fiatAbi, functionName: 'mint', args: [token, holder.address, 1n, idem()] }),
+        )
+        if (!paused.body?.error)
+          throw new CaseFailedError('minting must be refused while the deficit is too large', {
+            actual: paused.text.slice(0, 200),
+          })
+      } finally {
+        await send(
+          reconciler,
+          encodeFunctionData({ abi: fiatAbi, functionName: 'attestReserves', args: [token, supply, idem()] }),
+          'attest full reserves',
+        )
+        await send(
+          admin,
+          encodeFunctionData({ abi: fiatAbi, functionName: 'resumeMinting', args: [token] }),
+          'resume minting',
+        )
+      }
+      const resumed = await simulate(
+        signer.address,
+        encodeFunctionData({ abi: fiatAbi, functionName: 'mint', args: [token, holder.address, 1n, idem()] }),
+      )
+      if (resumed.body?.error)
+        throw new CaseFailedError('minting resumes after a healthy attestation', { actual: resumed.text.slice(0, 200) })
     },
   }),
 ]

@@ -84,6 +84,7 @@ export function createChainSuite(options: ChainSuiteOptions = {}) {
         bridgeTimeoutMs: options.bridgeTimeoutMs ?? 30_000,
         ...(options.bridgeUrl === undefined ? {} : { bridgeUrl: options.bridgeUrl.replace(/\/$/, '') }),
         devTimeTravel: options.devTimeTravel ?? false,
+        evmKeys: options.evmKeys ?? {},
       }
       return { context, broken: () => false, close: async () => undefined }
     },

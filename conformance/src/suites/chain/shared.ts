@@ -24,6 +24,8 @@ export type ChainContext = {
   bridgeUrl?: string
   /** The target serves the devnet's time-travel endpoint (started with the development flag). */
   devTimeTravel: boolean
+  /** Privileged EVM keys by role name (may be empty). */
+  evmKeys: Readonly<Record<string, string>>
 }
 
 /** Names the spec reserves for system accounts (never used as spenders). */

@@ -26,6 +26,11 @@ export type ChainTarget = {
    * cases that need epochs to pass (downtime verdicts, inflation) and skips `chain.api.no-time-travel`.
    */
   devTimeTravel?: boolean
+  /**
+   * EVM keys of privileged roles by address-book role name (`treasurySigner`, `reconciler`, `admin` …): only a devnet or
+   * testnet operator hands them over; the cases that need them skip otherwise.
+   */
+  evmKeys?: Record<string, string>
 }
 
 const accountName = z.string().regex(/^[a-z1-5.]{1,12}$/, 'an Antelope account name')
@@ -40,6 +45,7 @@ export const chainTargetFileSchema = z.strictObject({
   bridgeTimeoutMs: z.number().int().positive().optional(),
   bridge: z.url().optional(),
   devTimeTravel: z.boolean().optional(),
+  evmKeys: z.record(z.string(), z.string().regex(/^0x[0-9a-fA-F]{64}$/)).optional(),
 })
 export type ChainTargetFile = z.infer<typeof chainTargetFileSchema>
 
