@@ -9,7 +9,8 @@
  *    zlib) — signature recovery, authority, TAPOS, expiration and duplicate checks, written to the state folder before
  *    the answer — against the same transfers applied in-process by VeRT alone (`eosio.token::transfer` on a devnet
  *    chain in this process: no signatures, no HTTP, no persistence). Interleaved batches, so machine noise hits both
- *    alike. Goal ≥ 0.5×. Signing happens before each timed batch (the client's cost, not the devnet's).
+ *    alike. Goal ≥ 0.5×. Signing happens before each timed batch (the client's cost, not the devnet's). Each round
+ *    also pushes a batch with 4 requests in flight (several clients at once).
  * 3. Memory: the devnet process's RSS after every 1,000 of `BENCH_TXS` (default 10,000) transactions; first vs last
  *    must stay flat. And, in this process with forced GCs, the heap one accepted transaction leaves behind (its entry
  *    in the duplicate-ID set until it expires and its body in a block until the block is `BODY_BLOCKS` old), and what
@@ -158,6 +159,7 @@ try {
     let vertMs = 0
     let httpMs = 0
     const roundRatios: number[] = []
+    let concurrentMs = 0
     // Each timed batch starts from a collected heap: garbage one side made is not charged to the other.
     const collect = () => (globalThis as { gc?: () => void }).gc?.()
     for (let r = 0; r < rounds; r++) {
@@ -178,6 +180,17 @@ try {
       httpMs += http
       roundRatios.push(vert / http)
       sent += batch
+      // The same again with 4 requests in flight (several clients at once; the devnet still applies them one by one).
+      const more = await signTransfers(client, abi, key, sent, batch)
+      collect()
+      t0 = performance.now()
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          for (let trx = more.shift(); trx; trx = more.shift()) await client.v1.chain.send_transaction(trx)
+        }),
+      )
+      concurrentMs += performance.now() - t0
+      sent += batch
     }
     const n = rounds * batch
     const sorted = [...roundRatios].sort((a, b) => a - b)
@@ -189,6 +202,8 @@ try {
       ratio: Number((vertMs / httpMs).toFixed(2)),
       // The median of the per-round ratios: a burst of load from other processes moves it least.
       medianRoundRatio: Number((sorted[Math.floor(sorted.length / 2)] as number).toFixed(2)),
+      devnetHttpTps4InFlight: Math.round(n / (concurrentMs / 1000)),
+      ratio4InFlight: Number((vertMs / concurrentMs).toFixed(2)),
     }
 
     const samples: number[] = []
