@@ -65,14 +65,14 @@ export const requirementRoleOverrides: Readonly<Record<string, Role>> = Object.f
   // "Other services MUST stop accepting a revoked device …": the services that serve devices.
   ['NP-AUTH-083', 'coordinator'],
   // Chain-surface rules the chain suite does not drive: 2^62-unit amounts are beyond any test account; the emission
-  // budget (only minters record mints) and RWA transfers (the verifier's registry) need roles the suite does not use;
+  // budget (only minters record mints) needs a role the suite does not use;
   // "a vault never liquidates" has no call to observe; compiler version and NatSpec are properties of the Solidity
   // sources. Their own tests prove them (contracts/antelope in VeRT, contracts/evm in Foundry); reported under
   // `contracts`, never failing.
   ...[
     'NP-BRDG-032',
     ...['022', '023'].map((n) => `NP-CHAIN-${n}`),
-    ...['005', '022', '027', '031'].map((n) => `NP-EVM-${n}`),
+    ...['005', '022', '031'].map((n) => `NP-EVM-${n}`),
   ].map((id) => [id, 'contracts']),
   // "SDKs MUST send legacy transactions …": a rule of the client libraries.
   ['NP-EVM-006', 'client'],

@@ -6,7 +6,7 @@ import {
   VAULT_LTV_BPS,
   VAULT_ORIGINATION_FEE_BPS,
 } from '@spaceos/generated/parameters'
-import { encodeFunctionData, type Hex, parseAbi } from 'viem'
+import { decodeFunctionResult, encodeFunctionData, type Hex, parseAbi } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { CaseFailedError, type ConformanceCase, defineCase, skipCase } from '../../case.ts'
 import { bridgeStablecoin, contract, deposit, readUint, receiptOf, sendLegacy } from './bridgeCases.ts'
@@ -21,6 +21,16 @@ const erc20Abi = parseAbi([
   'function approve(address spender, uint256 amount) returns (bool)',
   'function balanceOf(address account) view returns (uint256)',
   'function totalSupply() view returns (uint256)',
+])
+const rwaAbi = parseAbi([
+  'struct TokenConfig { string name; string symbol; uint8 decimals; uint8 assetClass; address dividendToken; address admin; address transferAgent; }',
+  'function createToken(TokenConfig config) returns (address)',
+  'function tokens() view returns (address[])',
+  'function setIdentity(address account, uint8 level, bytes2 country, uint64 expiresAt)',
+  'function revokeIdentity(address account, string reason)',
+  'function mint(address to, uint256 amount)',
+  'function transfer(address to, uint256 amount) returns (bool)',
+  'function forcedTransfer(address from, address to, uint256 amount, string courtOrder)',
 ])
 const fiatAbi = parseAbi([
   'function mint(address token, address to, uint256 amount, bytes32 idempotencyKey)',
@@ -293,6 +303,126 @@ export const contractCases: ConformanceCase<ChainContext>[] = [
       )
       if (resumed.body?.error)
         throw new CaseFailedError('minting resumes after a healthy attestation', { actual: resumed.text.slice(0, 200) })
+    },
+  }),
+  defineCase<ChainContext>({
+    id: 'chain.evm.rwa-transfers',
+    title:
+      'an RWA token moves only between investors verified in SpaceIdentityRegistry; the transfer agent may force a transfer from a revoked holder',
+    requirements: ['NP-EVM-027'],
+    role,
+    async run(ctx) {
+      const factory = contract(ctx, 'SpaceRWAFactory')
+      const registry = contract(ctx, 'SpaceIdentityRegistry')
+      const keyOf = (role: string) => {
+        const key = ctx.evmKeys[role]
+        if (!key) skipCase(`needs the EVM key of the ${role} role (--evm-key ${role}=0x…)`)
+        return privateKeyToAccount(key as Hex)
+      }
+      const admin = keyOf('admin')
+      const verifier = keyOf('verifier')
+      const send = async (from: ReturnType<typeof privateKeyToAccount>, to: Hex, data: Hex, what: string) => {
+        const sent = await sendLegacy(ctx, from, { to, value: 0n, data, gas: 6_000_000n })
+        const hash = sent.body?.result
+        if (typeof hash !== 'string')
+          throw new CaseFailedError(`${what} is accepted`, { actual: sent.text.slice(0, 200) })
+        expectEqual((await receiptOf(ctx, hash))?.status, '0x1', `${what} receipt`)
+      }
+      const [a, b, c] = [0, 1, 2].map(() => privateKeyToAccount(generatePrivateKey()).address) as [Hex, Hex, Hex]
+      const dividend = contract(ctx, 'USD.s')
+      await send(
+        admin,
+        factory,
+        encodeFunctionData({
+          abi: rwaAbi,
+          functionName: 'createToken',
+          args: [
+            {
+              name: 'Conformance RWA',
+              symbol: 'CRWA',
+              decimals: 18,
+              assetClass: 0,
+              dividendToken: dividend,
+              admin: admin.address,
+              transferAgent: admin.address,
+            },
+          ],
+        }),
+        'createToken',
+      )
+      const tokens = (await ctx.evm.result('eth_call', [
+        { to: factory, data: encodeFunctionData({ abi: rwaAbi, functionName: 'tokens' }) },
+        'latest',
+      ])) as Hex
+      const list = decodeFunctionResult({ abi: rwaAbi, functionName: 'tokens', data: tokens }) as readonly Hex[]
+      const token = list[list.length - 1] as Hex
+      const expires = BigInt(Math.floor(Date.now() / 1000) + 10 * 365 * 86_400)
+      const verify = (who: Hex) =>
+        send(
+          verifier,
+          registry,
+          encodeFunctionData({ abi: rwaAbi, functionName: 'setIdentity', args: [who, 1, '0x4445', expires] }),
+          `verify ${who}`,
+        )
+      await verify(a)
+      await send(
+        admin,
+        token,
+        encodeFunctionData({ abi: rwaAbi, functionName: 'mint', args: [a, 100n] }),
+        'mint to a verified investor',
+      )
+      const move = (from: Hex, to: Hex) =>
+        ctx.evm.call('eth_call', [
+          {
+            from,
+            to: token,
+            data: encodeFunctionData({ abi: rwaAbi, functionName: 'transfer', args: [to, 10n] }),
+            gas: '0x493e0',
+          },
+          'latest',
+        ])
+      const expectReverts = async (answer: ReturnType<typeof move>, what: string) => {
+        const settled = await answer
+        if (!settled.body?.error)
+          throw new CaseFailedError(`${what} must revert`, { actual: settled.text.slice(0, 200) })
+      }
+      await expectReverts(move(a, b), 'a transfer to an unverified investor')
+      await verify(b)
+      const ok = await move(a, b)
+      if (ok.body?.error)
+        throw new CaseFailedError('a transfer between verified investors', { actual: ok.text.slice(0, 200) })
+      await send(
+        verifier,
+        registry,
+        encodeFunctionData({ abi: rwaAbi, functionName: 'revokeIdentity', args: [a, 'conformance'] }),
+        'revoke a',
+      )
+      await expectReverts(move(a, b), 'a transfer from a revoked investor')
+      const forced = await ctx.evm.call('eth_call', [
+        {
+          from: admin.address,
+          to: token,
+          data: encodeFunctionData({ abi: rwaAbi, functionName: 'forcedTransfer', args: [a, b, 10n, 'court order'] }),
+          gas: '0x493e0',
+        },
+        'latest',
+      ])
+      if (forced.body?.error)
+        throw new CaseFailedError('the transfer agent forces a transfer from a revoked holder', {
+          actual: forced.text.slice(0, 200),
+        })
+      await expectReverts(
+        ctx.evm.call('eth_call', [
+          {
+            from: admin.address,
+            to: token,
+            data: encodeFunctionData({ abi: rwaAbi, functionName: 'forcedTransfer', args: [a, c, 10n, 'court order'] }),
+            gas: '0x493e0',
+          },
+          'latest',
+        ]),
+        'a forced transfer to an unverified investor',
+      )
     },
   }),
 ]
