@@ -37,16 +37,17 @@ Options:
   --antelope-url <url>     identity: the chain API the node creates native accounts on (checks them on chain)
   --evm-target <url>       chain: the EVM JSON-RPC (tx-wrapper) URL
   --antelope-account <a>   chain: name=PVT_K1_… of a funded test account the suite may spend from (repeat; two or
-                           more non-system accounts; the SPACE issuer's key enables the issue-cap case)
+                           more non-system accounts; system accounts' keys enable the cases needing their authority)
   --evm-contract <c>       chain: Name=0x… of an EVM contract the suite uses (NativeBridge; repeatable)
   --chain-config <file>    chain: JSON { antelope, evm, bridge, accounts: {name: key}, contracts: {Name: 0x…},
-                           bridgeTimeoutMs } instead of or under the flags (keeps keys off the command line)
+                           evmKeys: {role: 0x…}, devTimeTravel, bridgeTimeoutMs } instead of or under the flags
+                           (keeps keys off the command line)
   --address-book <file>    chain: the network's EVM address book JSON (its contracts and tokens)
   --bridge-url <url>       chain: a devnet's bridge endpoint (supply check, address book); real nodes have none
   --evm-key <role=0x…>     chain: EVM key of a privileged address-book role (treasurySigner, reconciler, admin …),
-                           devnet/testnet only (repeatable); the fiat-stablecoin case needs them
+                           devnet/testnet only (repeatable); the fiat-stablecoin and RWA cases need them
   --dev-time-travel        chain: the target is a devnet started with --dev (its clock can be moved): runs the
-                           downtime and inflation cases, skips chain.api.no-time-travel
+                           downtime, inflation, rewards and vesting cases, skips chain.api.no-time-travel
   --kis-caller <id=secret> kis: the signing caller credential (or env SPACEOS_CONFORMANCE_KIS_CALLER)
   --kis-admin <id=secret>  kis: the separate /admin/import credential (or env SPACEOS_CONFORMANCE_KIS_ADMIN)
   --kis-other-caller <id=secret>  kis: a second signing caller, for key ownership (or env …_KIS_OTHER_CALLER)
