@@ -10,8 +10,11 @@ import {
   ACCOUNT_VESTING,
   DAO_COUNCIL_MULTISIG_THRESHOLD,
   DAO_COUNCIL_SIZE,
+  DAO_PARAM_DURATION_S,
+  DAO_PARAM_EXEC_DELAY_S,
   PARAMETERS,
   SPACE_INITIAL_ISSUE,
+  TIER_BASIC_STAKE,
 } from '@spaceos/generated/parameters'
 import { Session } from '@wharfkit/session'
 import { WalletPluginPrivateKey } from '@wharfkit/wallet-plugin-privatekey'
@@ -156,5 +159,57 @@ describe('genesis bootstrap of the system contracts', () => {
     api = await startChainApi({ chainOptions: { stateDir } })
     expect(api.chain.council.privateKeys).toEqual(councilKeys)
     expect(await snapshot()).toEqual(before)
+  })
+})
+
+describe('governance over the genesis registry (a dev devnet with time travel)', () => {
+  it('a parameter change proposed, voted, tallied and executed reaches spaceos.prov through the inline setparam', async () => {
+    const dev = await startChainApi({ dev: true })
+    try {
+      const call = async (endpoint: string, body: unknown) => {
+        const res = await fetch(`${dev.url}${endpoint}`, { method: 'POST', body: JSON.stringify(body) })
+        // biome-ignore lint/suspicious/noExplicitAny: nodeos JSON
+        return (await res.json()) as any
+      }
+      const table = async (code: string, name: string) =>
+        (await call('/v1/chain/get_table_rows', { code, scope: code, table: name, json: true, limit: 100 }))
+          .rows as Record<string, unknown>[]
+      const alice = new Session({
+        chain: { id: dev.chain.chainId, url: dev.url },
+        actor: 'alice',
+        permission: 'active',
+        walletPlugin: new WalletPluginPrivateKey(
+          dev.chain.keys.find((k) => k.account === 'alice')?.privateKey as string,
+        ),
+      })
+      const authorization = [{ actor: 'alice', permission: 'active' }]
+      const act = (name: string, data: Record<string, unknown>) =>
+        alice.transact({ action: { account: ACCOUNT_DAO, name, authorization, data } })
+      const registered = (await table(ACCOUNT_DAO, 'govparams')).find((r) => r.key === 'TIER_BASIC_STAKE')
+      // The registry's bounds are enforced when proposing.
+      await expect(
+        act('propparam', {
+          proposer: 'alice',
+          title: 'too high',
+          key: 'TIER_BASIC_STAKE',
+          value: Number(registered?.max) + 1,
+        }),
+      ).rejects.toThrow(/dao: parameter value out of bounds/)
+      const value = TIER_BASIC_STAKE + 10_000
+      await act('propparam', { proposer: 'alice', title: 'Raise Basic', key: 'TIER_BASIC_STAKE', value })
+      const [proposal] = await table(ACCOUNT_DAO, 'proposals')
+      await act('vote', { voter: 'alice', proposal: proposal?.id, choice: 1 })
+      await call('/v1/devnet/time', { seconds: DAO_PARAM_DURATION_S + 1 })
+      await act('tally', { proposal: proposal?.id })
+      expect(Number((await table(ACCOUNT_DAO, 'proposals'))[0]?.yes)).toBeGreaterThan(0)
+      await call('/v1/devnet/time', { seconds: DAO_PARAM_EXEC_DELAY_S + 1 })
+      await act('execute', { proposal: proposal?.id })
+      const [config] = await table(ACCOUNT_PROVIDERS, 'config')
+      expect(Number(config?.tier_basic_stake)).toBe(value)
+      const after = (await table(ACCOUNT_DAO, 'govparams')).find((r) => r.key === 'TIER_BASIC_STAKE')
+      expect(Number(after?.value)).toBe(value)
+    } finally {
+      await dev.stop()
+    }
   })
 })
