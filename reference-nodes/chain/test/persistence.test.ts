@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ACCOUNT_PROVIDERS, ACCOUNT_TOKEN } from '@spaceos/generated/parameters'
@@ -88,4 +88,23 @@ it('keeps every account, table and balance, the chain ID and the keys across a r
     },
   })
   expect((await read(api.url)).bob).not.toEqual(before.bob)
+})
+
+it('drops a torn last line of the log (a crash mid-append) and refuses a damaged complete line', async () => {
+  await api?.stop()
+  api = undefined
+  const log = join(stateDir, 'transactions.jsonl')
+  const intact = await readFile(log, 'utf8')
+  expect(intact.endsWith('\n')).toBe(true)
+  await appendFile(log, '{"block_num":9,"block_ms":17') // torn: no newline, never answered
+  api = await startChainApi({ chainOptions: { stateDir } })
+  expect(await readFile(log, 'utf8')).toBe(intact)
+  const balances = (await read(api.url)).bob
+  await api.stop()
+  api = undefined
+  await writeFile(log, `${intact}not json\n`)
+  await expect(startChainApi({ chainOptions: { stateDir } })).rejects.toThrow(/line \d+ is damaged/)
+  await writeFile(log, intact)
+  api = await startChainApi({ chainOptions: { stateDir } })
+  expect((await read(api.url)).bob).toEqual(balances)
 })

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto'
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { inflateSync } from 'node:zlib'
@@ -599,13 +608,23 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
   const log = stateFile('transactions.jsonl')
   if (log && existsSync(log)) {
     let last = 0
-    for (const text of readFileSync(log, 'utf8').split('\n')) {
+    const content = readFileSync(log, 'utf8')
+    // A crash in the middle of an append leaves a torn last line (no newline): that transaction was never answered, so
+    // it is dropped and the file cut back to the last complete line. A damaged complete line is an error.
+    const complete = content.lastIndexOf('\n') + 1
+    if (complete < content.length) {
+      options.logger?.warn({ bytes: content.length - complete }, 'dropping a torn last line of transactions.jsonl')
+      truncateSync(log, Buffer.byteLength(content.slice(0, complete)))
+    }
+    for (const [index, text] of content.slice(0, complete).split('\n').entries()) {
       if (!text.trim()) continue
-      const line = JSON.parse(text) as {
-        block_num: number
-        block_ms: number
-        expiration_ms: number
-        packed_trx: string
+      let line: { block_num: number; block_ms: number; expiration_ms: number; packed_trx: string }
+      try {
+        line = JSON.parse(text)
+      } catch {
+        throw new Error(
+          `${log} line ${index + 1} is damaged: fix or remove it (or delete the folder for a fresh genesis)`,
+        )
       }
       const packed = Buffer.from(line.packed_trx, 'hex')
       setChainTime(line.block_ms)
