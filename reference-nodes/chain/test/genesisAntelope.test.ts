@@ -16,6 +16,15 @@ import {
   SPACE_INITIAL_ISSUE,
   TIER_BASIC_STAKE,
 } from '@spaceos/generated/parameters'
+import {
+  ABI,
+  Action,
+  PackedTransaction,
+  PrivateKey,
+  Serializer,
+  SignedTransaction,
+  Transaction,
+} from '@wharfkit/antelope'
 import { Session } from '@wharfkit/session'
 import { WalletPluginPrivateKey } from '@wharfkit/wallet-plugin-privatekey'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -92,6 +101,43 @@ describe('genesis bootstrap of the system contracts', () => {
     expect(active?.required_auth.threshold).toBe(DAO_COUNCIL_MULTISIG_THRESHOLD)
     expect(active?.required_auth.keys).toHaveLength(DAO_COUNCIL_SIZE)
     expect(api.chain.council.privateKeys).toHaveLength(DAO_COUNCIL_SIZE)
+  })
+
+  it("authorises the council's account only with the threshold of its member keys", async () => {
+    const abi = ABI.from((await post('get_abi', { account_name: 'eosio.token' })).json.abi)
+    const push = async (signers: string[], memo: string) => {
+      const info = await post('get_info', {})
+      const header = {
+        expiration: new Date(Date.parse(`${info.json.head_block_time}Z`) + 60_000).toISOString().slice(0, 19),
+        ref_block_num: info.json.head_block_num & 0xffff,
+        ref_block_prefix: Buffer.from(info.json.head_block_id, 'hex').readUInt32LE(8),
+      }
+      const trx = Transaction.from({
+        ...header,
+        actions: [
+          Action.from(
+            {
+              account: 'eosio.token',
+              name: 'open',
+              authorization: [{ actor: ACCOUNT_COUNCIL, permission: 'active' }],
+              data: { owner: memo, symbol: '4,SPACE', ram_payer: ACCOUNT_COUNCIL },
+            },
+            abi,
+          ),
+        ],
+      })
+      const signatures = signers.map((k) => PrivateKey.from(k).signDigest(trx.signingDigest(api.chain.chainId)))
+      return post(
+        'send_transaction',
+        Serializer.objectify(PackedTransaction.fromSigned(SignedTransaction.from({ ...trx, signatures }))),
+      )
+    }
+    const members = api.chain.council.privateKeys
+    const short = await push(members.slice(0, DAO_COUNCIL_MULTISIG_THRESHOLD - 1), 'alice')
+    expect(short.status).toBe(401)
+    expect(short.json.error).toMatchObject({ code: 3090003, name: 'unsatisfied_authorization' })
+    const enough = await push(members.slice(1, DAO_COUNCIL_MULTISIG_THRESHOLD + 1), 'bob')
+    expect(enough.status).toBe(200)
   })
 
   it('registers spaceos.prov as minter and starts emit and prov inflation clocks in the same block', async () => {
