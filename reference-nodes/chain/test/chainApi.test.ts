@@ -336,7 +336,7 @@ describe('rejected transactions change nothing', () => {
     expect(await balance('alice')).toBe(before)
   })
 
-  it('answers malformed bodies and transactions with the matching nodeos error, changing nothing [NP-CHAIN-031]', async () => {
+  it('answers malformed bodies and transactions with the matching nodeos error, changing nothing [NP-CHAIN-031] [NP-CHAIN-048]', async () => {
     const before = await balance('alice')
     const good = Serializer.objectify(await build()) as Record<string, unknown>
     const zlibOf = (bytes: Uint8Array) => Buffer.from(deflateSync(bytes)).toString('hex')

@@ -69,7 +69,7 @@ afterAll(async () => {
   await rm(stateDir, { recursive: true, force: true })
 })
 
-describe('genesis bootstrap of the system contracts', () => {
+describe('genesis bootstrap of the system contracts [NP-CHAIN-049]', () => {
   it('registers every governable parameter with its bounds and owner, then seals the registry', async () => {
     const governable = Object.entries(PARAMETERS).filter(([, m]) => (m as { governable?: boolean }).governable)
     expect(governable.length).toBeGreaterThan(10)

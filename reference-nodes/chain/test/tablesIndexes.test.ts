@@ -130,7 +130,7 @@ afterAll(async () => {
   await api?.stop()
 })
 
-describe('get_table_rows on secondary indexes', () => {
+describe('get_table_rows on secondary indexes [NP-CHAIN-047] [NP-CHAIN-045] [NP-CHAIN-044]', () => {
   it('serves the fixture rows by primary key, with nodeos paging', async () => {
     const page = await post({ ...rowsTable, limit: 2 })
     expect(ids(page.json.rows)).toEqual([1, 2])
