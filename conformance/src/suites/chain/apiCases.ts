@@ -275,6 +275,36 @@ export const apiCases: ConformanceCase<ChainContext>[] = [
     },
   }),
   defineCase<ChainContext>({
+    id: 'chain.api.query-errors',
+    title:
+      'queries of a missing account, contract, table or block and an unknown endpoint are answered with nodeos errors, never 200',
+    requirements: ['NP-CHAIN-031', 'NP-CHAIN-030'],
+    role,
+    async run({ antelope }) {
+      const missing = randomName()
+      const queries: [string, unknown][] = [
+        ['get_abi', { account_name: missing }],
+        ['get_raw_abi', { account_name: missing }],
+        ['get_table_rows', { code: missing, table: 'accounts', scope: missing, json: true }],
+        ['get_table_rows', { code: ACCOUNT_TOKEN, table: 'nosuchtable', scope: ACCOUNT_TOKEN, json: true }],
+        ['get_currency_balance', { code: missing, account: 'eosio', symbol: SPACE_SYMBOL }],
+        ['get_block', { block_num_or_id: 'f'.repeat(64) }],
+      ]
+      for (const [endpoint, params] of queries) {
+        const answer = await antelope.call(endpoint, params)
+        if (answer.status === 200) {
+          throw new CaseFailedError(`${endpoint} ${JSON.stringify(params)} must fail`, {
+            actual: answer.text.slice(0, 200),
+          })
+        }
+        expectNodeosShape(answer, `${endpoint} of something missing`)
+      }
+      const unknown = await antelope.call('no_such_endpoint', {})
+      if (unknown.status !== 404)
+        throw new CaseFailedError('an unknown endpoint is HTTP 404', { actual: String(unknown.status) })
+    },
+  }),
+  defineCase<ChainContext>({
     id: 'chain.api.malformed-json',
     title: "a body that is not JSON is answered HTTP 400 in nodeos' error shape",
     requirements: ['NP-CHAIN-037', 'NP-CHAIN-031'],

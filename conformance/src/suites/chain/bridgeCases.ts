@@ -70,12 +70,12 @@ export async function deposit(
 export const sendLegacy = async (
   ctx: ChainContext,
   account: ReturnType<typeof privateKeyToAccount>,
-  tx: { to: Hex; value: bigint; data?: Hex; gas?: bigint },
+  tx: { to: Hex; value: bigint; data?: Hex; gas?: bigint; nonce?: number },
 ) => {
   const raw = await account.signTransaction({
     type: 'legacy',
     chainId: EVM_CHAIN_ID,
-    nonce: await ctx.evm.nonce(account.address),
+    nonce: tx.nonce ?? (await ctx.evm.nonce(account.address)),
     gas: tx.gas ?? 21_000n,
     gasPrice,
     to: tx.to,
@@ -234,6 +234,15 @@ export const bridgeCases: ConformanceCase<ChainContext>[] = [
       const receipt = await receiptOf(ctx, hash)
       expectEqual(receipt?.status, '0x1', 'receipt status')
       expectEqual(await ctx.evm.balance(recipient), 123n * scale, 'recipient balance')
+      // The same signed bytes again: the nonce is spent, so the EVM refuses it and nothing moves twice.
+      const mined = (await ctx.evm.result('eth_getTransactionByHash', [hash])) as { hash?: string } | null
+      expectEqual(mined?.hash, hash, 'eth_getTransactionByHash finds the transaction')
+      const replay = await sendLegacy(ctx, account, { to: recipient, value: 123n * scale, nonce: 0 })
+      if (!replay.body?.error)
+        throw new CaseFailedError('a transaction with a spent nonce must be refused', {
+          actual: replay.text.slice(0, 200),
+        })
+      expectEqual(await ctx.evm.balance(recipient), 123n * scale, 'recipient balance after the replay')
       const gasUsed = BigInt(String(receipt?.gasUsed))
       expectEqual(
         await ctx.evm.balance(account.address),

@@ -301,6 +301,59 @@ export const txCases: ConformanceCase<ChainContext>[] = [
     },
   }),
   defineCase<ChainContext>({
+    id: 'chain.token.open-close',
+    title: 'open creates a zero balance row paid by the RAM payer; close removes it only while the balance is zero',
+    requirements: ['NP-TOKEN-002'],
+    role,
+    async run(ctx) {
+      const { alice, bob } = ctx
+      const token = (name: string, actor: string, data: Record<string, unknown>) => ({
+        account: ACCOUNT_TOKEN,
+        name,
+        authorization: [{ actor, permission: 'active' }],
+        data,
+      })
+      const rows = async (owner: string) =>
+        (await ctx.antelope.table({ code: ACCOUNT_TOKEN, table: 'accounts', scope: owner })).rows as {
+          balance: string
+        }[]
+      // A symbol bob holds none of: USDC when it exists (stablecoins are created at genesis), else skip that half.
+      const stats = await ctx.antelope.ok('get_currency_stats', { code: ACCOUNT_TOKEN, symbol: 'USDC' })
+      if (stats?.USDC && !(await rows(bob.name)).some((r) => r.balance.endsWith(' USDC'))) {
+        expectExecuted(
+          await transact(
+            ctx,
+            [token('open', alice.name, { owner: bob.name, symbol: '4,USDC', ram_payer: alice.name })],
+            [alice],
+          ),
+          'alice opens a USDC row for bob',
+        )
+        const opened = (await rows(bob.name)).find((r) => r.balance.endsWith(' USDC'))
+        expectEqual(opened?.balance, '0.0000 USDC', 'the opened row')
+        expectExecuted(
+          await transact(ctx, [token('close', bob.name, { owner: bob.name, symbol: '4,USDC' })], [bob]),
+          'bob closes it',
+        )
+        if ((await rows(bob.name)).some((r) => r.balance.endsWith(' USDC')))
+          throw new CaseFailedError('close removes the row')
+      }
+      expectNodeosError(
+        await transact(ctx, [token('close', alice.name, { owner: alice.name, symbol: '4,SPACE' })], [alice]),
+        ASSERT,
+        'closing a non-zero balance',
+      )
+      expectNodeosError(
+        await transact(
+          ctx,
+          [token('open', alice.name, { owner: bob.name, symbol: '2,SPACE', ram_payer: alice.name })],
+          [alice],
+        ),
+        ASSERT,
+        'opening with the wrong precision',
+      )
+    },
+  }),
+  defineCase<ChainContext>({
     id: 'chain.token.issue-cap',
     title: 'issue beyond the maximum supply fails; issue by anyone but the issuer is refused',
     requirements: ['NP-TOKEN-004', 'NP-TOKEN-002'],
