@@ -152,31 +152,31 @@ const floatKind: IndexKind<number> = {
   format: (k) => String(k),
 }
 
+/** Erases the key type: each kind is used only with keys it parsed or read itself. */
+const erase = <K>(kind: IndexKind<K>) => kind as unknown as IndexKind<unknown>
+
 function indexKind(keyType: string, encodeType: string): IndexKind<unknown> {
-  const kinds: Record<string, () => IndexKind<never>> = {
-    i64: () => u64Kind(false) as IndexKind<never>,
-    name: () => u64Kind(true) as IndexKind<never>,
-    i128: () =>
-      ({
-        store: 'idx128',
-        parse: (bound: string, what: string) => parseUint(bound, 128, what),
-        compare: cmpBig,
-        toKey: (k: unknown) => BigInt(k as bigint),
-        format: (k: bigint) => (encodeType === 'hex' ? `0x${k.toString(16).padStart(32, '0')}` : k.toString()),
-      }) as IndexKind<never>,
-    i256: () =>
-      (encodeType === 'hex'
-        ? key256Kind(sha256Key, (h) => h)
-        : key256Kind(i256Key, (h) => `0x${h}`)) as unknown as IndexKind<never>,
-    sha256: () => key256Kind(sha256Key, (h) => h) as unknown as IndexKind<never>,
-    ripemd160: () => key256Kind(ripemd160Key, (h) => h.slice(0, 40)) as unknown as IndexKind<never>,
-    float64: () => floatKind as IndexKind<never>,
+  const i128: IndexKind<bigint> = {
+    store: 'idx128',
+    parse: (bound, what) => parseUint(bound, 128, what),
+    compare: cmpBig,
+    toKey: (k) => BigInt(k as bigint),
+    format: (k) => (encodeType === 'hex' ? `0x${k.toString(16).padStart(32, '0')}` : k.toString()),
+  }
+  const kinds: Record<string, () => IndexKind<unknown>> = {
+    i64: () => erase(u64Kind(false)),
+    name: () => erase(u64Kind(true)),
+    i128: () => erase(i128),
+    i256: () => erase(encodeType === 'hex' ? key256Kind(sha256Key, (h) => h) : key256Kind(i256Key, (h) => `0x${h}`)),
+    sha256: () => erase(key256Kind(sha256Key, (h) => h)),
+    ripemd160: () => erase(key256Kind(ripemd160Key, (h) => h.slice(0, 40))),
+    float64: () => erase(floatKind),
     // VeRT has no long-double index (no contract it runs can create one): a float128 index is always empty.
-    float128: () => ({ ...floatKind, store: undefined }) as IndexKind<never>,
+    float128: () => erase({ ...floatKind, store: undefined }),
   }
   const make = kinds[keyType]
   if (!make) throw queryError(`Unsupported secondary index type: ${keyType}`)
-  return make() as IndexKind<unknown>
+  return make()
 }
 
 type SecondaryStore = {

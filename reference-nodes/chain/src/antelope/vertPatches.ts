@@ -46,7 +46,7 @@ function fixDoubleEndianness() {
 }
 
 type VmLike = { apply(context: unknown): unknown; __used?: boolean }
-type AccountLike = { wasm?: Uint8Array; vm?: VmLike; __vmWasm?: Uint8Array; recreateVm(): Promise<void> }
+type AccountLike = { wasm?: Uint8Array; vm?: VmLike; __vmWasm?: Uint8Array | undefined; recreateVm(): Promise<void> }
 
 /** [patch 4] Recreate a VM only when it ran or its code changed since it was created. */
 function recreateOnlyUsedVms() {
