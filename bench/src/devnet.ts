@@ -14,7 +14,7 @@
  * 3. Memory: the devnet process's RSS after every 1,000 of `BENCH_TXS` (default 10,000) transactions; first vs last
  *    must stay flat. And, in this process with forced GCs, the heap one accepted transaction leaves behind (its entry
  *    in the duplicate-ID set until it expires and its body in a block until the block is `BODY_BLOCKS` old), and what
- *    is left once those are gone (a leak would show there).
+ *    is left once those are gone (a leak would show there). Then the time a restart takes to replay all of it.
  *
  * Run: npm run bench:devnet [-- transfers]
  * env: BENCH_TXS (memory run), BENCH_SKIP_STARTUP=1, BENCH_DEVNET_NODE_ARGS (node flags of the devnet process)
@@ -229,6 +229,16 @@ try {
   } finally {
     await devnet.stop()
   }
+
+  // --- 3a. restart: the same state folder, every transaction above replayed from transactions.jsonl ---
+  const restarted = await spawnDevnet({
+    SPACEOS_CHAIN_ANTELOPE_PORT: '0',
+    SPACEOS_CHAIN_EVM: 'false',
+    SPACEOS_CHAIN_STATE_DIR: join(tmp, 'run'),
+  })
+  const logLines = readFileSync(join(tmp, 'run', 'antelope', 'transactions.jsonl'), 'utf8').split('\n').length - 1
+  await restarted.stop()
+  result.restart = { replayedTransactions: logLines, readyMs: Math.round(restarted.readyMs) }
 
   // --- 3b. retained heap per transaction, in-process (node --expose-gc) ---
   const gc = (globalThis as { gc?: () => void }).gc
