@@ -208,6 +208,51 @@ describe('genesis bootstrap of the system contracts [NP-CHAIN-049]', () => {
   })
 })
 
+describe('inflation after genesis (a dev devnet with time travel)', () => {
+  it("spaceos.prov's gpuminflate a day later mints exactly what spaceos.emit's budget allows, recorded once", async () => {
+    const dev = await startChainApi({ dev: true })
+    try {
+      const call = async (endpoint: string, body: unknown) => {
+        const res = await fetch(`${dev.url}${endpoint}`, { method: 'POST', body: JSON.stringify(body) })
+        // biome-ignore lint/suspicious/noExplicitAny: nodeos JSON
+        return (await res.json()) as any
+      }
+      const table = async (code: string, name: string) =>
+        (await call('/v1/chain/get_table_rows', { code, scope: code, table: name, json: true, limit: 100 }))
+          .rows as Record<string, unknown>[]
+      await call('/v1/devnet/time', { seconds: 86_400 })
+      const alice = new Session({
+        chain: { id: dev.chain.chainId, url: dev.url },
+        actor: 'alice',
+        permission: 'active',
+        walletPlugin: new WalletPluginPrivateKey(
+          dev.chain.keys.find((k) => k.account === 'alice')?.privateKey as string,
+        ),
+      })
+      await alice.transact({
+        action: {
+          account: ACCOUNT_PROVIDERS,
+          name: 'gpuminflate',
+          authorization: [{ actor: 'alice', permission: 'active' }],
+          data: {},
+        },
+      })
+      const [state] = await table(ACCOUNT_PROVIDERS, 'state')
+      const mints = await table(ACCOUNT_EMISSION, 'mints')
+      const [budget] = await table(ACCOUNT_EMISSION, 'budget')
+      expect(mints).toHaveLength(1)
+      expect(mints[0]).toMatchObject({ minter: ACCOUNT_PROVIDERS, quantity: state?.minted_total })
+      const minted = Number(String(state?.minted_total).split(' ')[0]) * 10_000
+      expect(minted).toBeGreaterThan(0)
+      // Both clocks started in the same genesis block: prov's mint uses up exactly the budget emit accrued.
+      expect(Number(budget?.minted_total)).toBe(minted)
+      expect(Number(budget?.year_target)).toBe(minted)
+    } finally {
+      await dev.stop()
+    }
+  })
+})
+
 describe('governance over the genesis registry (a dev devnet with time travel)', () => {
   it('a parameter change proposed, voted, tallied and executed reaches spaceos.prov through the inline setparam', async () => {
     const dev = await startChainApi({ dev: true })
