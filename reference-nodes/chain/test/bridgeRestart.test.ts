@@ -30,7 +30,8 @@ describe('exactly once across relayer restarts [NP-BRDG-003]', () => {
     await t.toEvm(user.address, '4.0000 SPACE')
     await t.restartRelayer('evm-tx:sent')
     await crash()
-    expect(await t.evm.getBalance({ address: user.address })).toBe(4n * SPACE) // acted…
+    // acted… (the credit was sent before the crash; anvil mines it right after, so wait for it rather than race it)
+    await expect.poll(() => t.evm.getBalance({ address: user.address }), { timeout: 15_000 }).toBe(4n * SPACE)
     const [row] = (await t.native.rows<{ evm_to: string; minted: number }>(ACCOUNT_EVM, 'deposits')).filter(
       (d) => d.evm_to === user.address.toLowerCase(),
     )
