@@ -38,7 +38,6 @@ it('SPACE goes native → EVM → native with wharfkit, viem, ethers, cast and e
     actor: 'alice',
     permission: 'active',
     walletPlugin: new WalletPluginPrivateKey(alice.privateKey),
-    fetch,
   })
   const eosjs = new JsonRpc(devnet.antelope.url, { fetch })
   const bobBefore = Number.parseFloat((await eosjs.get_currency_balance('eosio.token', 'bob', 'SPACE'))[0] ?? '0')
