@@ -310,6 +310,28 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
   }
   let queue: Promise<unknown> = Promise.resolve()
 
+  // Public keys as text (their legacy form hashes with RIPEMD-160 on every call): permission keys cached per key object,
+  // recovered keys per key type and point (bounded: cleared when it grows past 4096 entries).
+  const keyTexts = new WeakMap<object, string>()
+  const keyText = (key: object) => {
+    let text = keyTexts.get(key)
+    if (text === undefined) {
+      text = String(key)
+      keyTexts.set(key, text)
+    }
+    return text
+  }
+  const recoveredTexts = new Map<string, string>()
+  const recoveredText = (key: ReturnType<typeof recoverKey>) => {
+    const point = `${key.type}:${Buffer.from(key.data.array).toString('hex')}`
+    let text = recoveredTexts.get(point)
+    if (text === undefined) {
+      if (recoveredTexts.size >= 4096) recoveredTexts.clear()
+      text = key.toString()
+      recoveredTexts.set(point, text)
+    }
+    return text
+  }
   const satisfied = (
     actor: string,
     permission: string,
@@ -323,9 +345,10 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     if (!perm) return false
     let weight = 0
     for (const k of perm.required_auth.keys) {
-      if (!recovered.has(String(k.key))) continue
+      const text = keyText(k.key)
+      if (!recovered.has(text)) continue
       weight += Number(k.weight)
-      used.add(String(k.key))
+      used.add(text)
     }
     for (const a of perm.required_auth.accounts) {
       if (String(a.permission.permission) === 'eosio.code') continue
@@ -367,7 +390,19 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
           throw new NodeosApiError('action', `no contract deployed on ${action.account}`)
         }
       }
-      // Authorities were verified above (keys, thresholds, linkauth); VeRT's require_auth only knows active/owner.
+      // Authorities were verified above (keys, thresholds, linkauth); VeRT's require_auth only knows active/owner. The
+      // common case (every action of the transaction, active/owner authorities only) runs the decoded transaction as is.
+      const asIs =
+        segment.length === trx.actions.length &&
+        segment.every((a) =>
+          a.authorization.every((p) => p.permission.equals('active') || p.permission.equals('owner')),
+        )
+      if (asIs) {
+        await bc.applyTransaction(trx)
+        traces.push(...bc.actionTraces.map((ctx) => traceOf(ctx, traces.length, trxId, blockNum, blockTime)))
+        segment = []
+        return
+      }
       const actions = segment.map((a) =>
         G.Action.from({
           ...a,
@@ -417,6 +452,17 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     return traces
   }
 
+  // The block time in nodeos' format, computed once per block slot (every transaction of a block shares it).
+  let lastBlockMs = -1
+  let lastBlockTime = ''
+  const blockTimeText = (ms: number) => {
+    if (ms !== lastBlockMs) {
+      lastBlockMs = ms
+      lastBlockTime = TimePoint.fromMilliseconds(ms).toString()
+    }
+    return lastBlockTime
+  }
+
   const applyPacked = async (body: Record<string, unknown>) => {
     const { signatures, compression, packed_trx } = body
     if (typeof packed_trx !== 'string' || !/^([0-9a-fA-F]{2})+$/.test(packed_trx)) {
@@ -454,7 +500,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     }
     const id = transactionId(packed)
     const nowMs = clock()
-    const expirationMs = trx.expiration.toMilliseconds()
+    const expirationMs = trx.expiration.value.toNumber() * 1000
     if (seen.has(id)) throw new NodeosApiError('duplicate', `duplicate transaction ${id}`)
     if (expirationMs <= nowMs) {
       throw new NodeosApiError(
@@ -484,7 +530,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     const used = new Set<string>()
     for (const s of signatures as string[]) {
       try {
-        recovered.add(recoverKey(Signature.from(s), digest).toString())
+        recovered.add(recoveredText(recoverKey(Signature.from(s), digest)))
       } catch {
         throw new NodeosApiError('unsatisfied', `signature ${s.slice(0, 16)}… cannot be parsed or recovered`)
       }
@@ -524,15 +570,15 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     }
     const blockMs = slot(nowMs) + BLOCK_TIME_MS
     setChainTime(blockMs)
+    const blockTime = blockTimeText(blockMs)
     let traces: Record<string, unknown>[]
     try {
-      traces = await execute(packed, id, headNum + 1, TimePoint.fromMilliseconds(blockMs).toString(), trx)
+      traces = await execute(packed, id, headNum + 1, blockTime, trx)
     } catch (error) {
       throw error instanceof NodeosApiError ? error : toNodeosError(error)
     }
-    const blockTime = TimePoint.fromMilliseconds(blockMs).toString()
     // A block may have been produced while VeRT ran (it awaits between contracts): the transaction goes in the next one.
-    const action_traces = traces.map((t) => ({ ...t, block_num: headNum + 1 }))
+    const action_traces = traces.map((t) => (t.block_num === headNum + 1 ? t : { ...t, block_num: headNum + 1 }))
     remember(id, expirationMs)
     const packedHex = packed.toString('hex')
     if (logFd !== undefined) {
@@ -584,9 +630,9 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
       act: {
         account,
         name,
-        authorization: G.Serializer.objectify(ctx.authorization),
+        authorization: ctx.authorization.map((p) => ({ actor: String(p.actor), permission: String(p.permission) })),
         data,
-        hex_data: Bytes.from(ctx.data).hexString,
+        hex_data: Buffer.from(ctx.data.buffer, ctx.data.byteOffset, ctx.data.byteLength).toString('hex'),
       },
       context_free: false,
       elapsed: 0,
