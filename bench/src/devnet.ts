@@ -17,11 +17,13 @@
  *    is left once those are gone (a leak would show there). Then the time a restart takes to replay all of it.
  *
  * Run: npm run bench:devnet [-- transfers]
- * env: BENCH_TXS (memory run), BENCH_SKIP_STARTUP=1, BENCH_DEVNET_NODE_ARGS (node flags of the devnet process)
+ * env: BENCH_TXS (memory run), BENCH_SKIP_STARTUP=1, BENCH_DEVNET_NODE_ARGS (node flags of the devnet process),
+ *   BENCH_FETCH=global (wharfkit on Node's global fetch instead of the keep-alive node:http one)
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
+import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -84,6 +86,16 @@ const rssMb = (pid: number) => {
   return Math.round(Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1]) / 1024)
 }
 
+/** CPU time (user + system) a process has used, in ms (Linux /proc; clock ticks of 10 ms). */
+const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
 /** `count` pre-signed transfers from alice (distinct memos: distinct transaction IDs). */
 async function signTransfers(client: APIClient, abi: ABI, key: PrivateKey, first: number, count: number) {
   const info = await client.v1.chain.get_info()
@@ -106,8 +118,48 @@ async function signTransfers(client: APIClient, abi: ABI, key: PrivateKey, first
   return out
 }
 
+/**
+ * The fetch wharfkit's FetchProvider calls, on Node's own HTTP client with a keep-alive agent (one socket per request in
+ * flight, reused). Node's global fetch (undici behind WHATWG streams and Headers) cost the client about 1 ms of CPU per
+ * push here, as much as the devnet spent on it; this is the plain request/response a server-side client would use.
+ * Only what FetchProvider reads: status, headers.entries(), text().
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 8 })
+const keepAliveFetch = ((url: string, init: { method?: string; body?: string; headers?: Record<string, string> }) =>
+  new Promise((resolve, reject) => {
+    const body = init.body === undefined ? undefined : Buffer.from(init.body)
+    const req = request(
+      url,
+      {
+        agent,
+        method: init.method ?? 'GET',
+        headers: {
+          ...init.headers,
+          ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('error', reject)
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          const headers = new Map<string, string>()
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, String(v))
+          resolve({ status: res.statusCode ?? 0, headers, text: async () => text })
+        })
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })) as unknown as typeof fetch
+
 const connect = async (devnet: Devnet) => {
-  const client = new APIClient({ provider: new FetchProvider(devnet.url, { fetch }) })
+  // BENCH_FETCH=global: Node's global fetch instead (to compare the client's own cost).
+  const useGlobal = process.env.BENCH_FETCH === 'global'
+  const client = new APIClient({
+    provider: new FetchProvider(devnet.url, { fetch: useGlobal ? fetch : keepAliveFetch }),
+  })
   const abi = (await client.v1.chain.get_abi(ACCOUNT_TOKEN)).abi as ABI
   const key = PrivateKey.from(devnet.keys.get('alice') as string)
   return { client, abi, key }
@@ -160,6 +212,9 @@ try {
     let httpMs = 0
     const roundRatios: number[] = []
     let concurrentMs = 0
+    // Where the time of the one-at-a-time batches goes: CPU used by the devnet process and by this one (the client).
+    let devnetCpu = 0
+    let clientCpu = 0
     // Each timed batch starts from a collected heap: garbage one side made is not charged to the other.
     const collect = () => (globalThis as { gc?: () => void }).gc?.()
     for (let r = 0; r < rounds; r++) {
@@ -173,9 +228,12 @@ try {
       const vert = performance.now() - t0
       const signed = await signTransfers(client, abi, key, sent, batch)
       collect()
+      const cpu0 = [cpuMs(devnet.child.pid as number), ownCpuMs()] as const
       t0 = performance.now()
       for (const trx of signed) await client.v1.chain.send_transaction(trx)
       const http = performance.now() - t0
+      devnetCpu += cpuMs(devnet.child.pid as number) - cpu0[0]
+      clientCpu += ownCpuMs() - cpu0[1]
       vertMs += vert
       httpMs += http
       roundRatios.push(vert / http)
@@ -200,6 +258,10 @@ try {
       vertInProcessTps: Math.round(n / (vertMs / 1000)),
       devnetHttpTps: Math.round(n / (httpMs / 1000)),
       ratio: Number((vertMs / httpMs).toFixed(2)),
+      // Per transaction: wall time of the one-at-a-time pushes, CPU of the devnet process and of the client (this one).
+      httpMsPerTx: Number((httpMs / n).toFixed(3)),
+      devnetCpuMsPerTx: Number((devnetCpu / n).toFixed(3)),
+      clientCpuMsPerTx: Number((clientCpu / n).toFixed(3)),
       // The median of the per-round ratios: a burst of load from other processes moves it least.
       medianRoundRatio: Number((sorted[Math.floor(sorted.length / 2)] as number).toFixed(2)),
       devnetHttpTps4InFlight: Math.round(n / (concurrentMs / 1000)),
