@@ -18,7 +18,8 @@
  *
  * Run: npm run bench:devnet [-- transfers]
  * env: BENCH_TXS (memory run), BENCH_SKIP_STARTUP=1, BENCH_DEVNET_NODE_ARGS (node flags of the devnet process),
- *   BENCH_FETCH=global (wharfkit on Node's global fetch instead of the keep-alive node:http one)
+ *   BENCH_FETCH=global (wharfkit on Node's global fetch instead of the keep-alive node:http one),
+ *   BENCH_SETTLE_MS (a pause after the GC before each timed batch, so its helper threads' work does not land in it)
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -216,9 +217,13 @@ try {
     let devnetCpu = 0
     let clientCpu = 0
     // Each timed batch starts from a collected heap: garbage one side made is not charged to the other.
-    const collect = () => (globalThis as { gc?: () => void }).gc?.()
+    const settleMs = Number(process.env.BENCH_SETTLE_MS ?? 0)
+    const collect = async () => {
+      ;(globalThis as { gc?: () => void }).gc?.()
+      if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs))
+    }
     for (let r = 0; r < rounds; r++) {
-      collect()
+      await collect()
       let t0 = performance.now()
       for (let i = 0; i < batch; i++) {
         await transfer({ from: 'bob', to: 'carol', quantity: '0.0001 SPACE', memo: `vert ${r * batch + i}` }).send(
@@ -227,7 +232,7 @@ try {
       }
       const vert = performance.now() - t0
       const signed = await signTransfers(client, abi, key, sent, batch)
-      collect()
+      await collect()
       const cpu0 = [cpuMs(devnet.child.pid as number), ownCpuMs()] as const
       t0 = performance.now()
       for (const trx of signed) await client.v1.chain.send_transaction(trx)
@@ -240,7 +245,7 @@ try {
       sent += batch
       // The same again with 4 requests in flight (several clients at once; the devnet still applies them one by one).
       const more = await signTransfers(client, abi, key, sent, batch)
-      collect()
+      await collect()
       t0 = performance.now()
       await Promise.all(
         Array.from({ length: 4 }, async () => {
@@ -271,12 +276,15 @@ try {
     const samples: number[] = []
     let ms = 0
     let done = 0
+    let sustainedCpu = 0
     while (done < memoryTxs) {
       const count = Math.min(1000, memoryTxs - done)
       const signed = await signTransfers(client, abi, key, sent, count)
+      const cpu0 = cpuMs(devnet.child.pid as number)
       const t0 = performance.now()
       for (const trx of signed) await client.v1.chain.send_transaction(trx)
       ms += performance.now() - t0
+      sustainedCpu += cpuMs(devnet.child.pid as number) - cpu0
       sent += count
       done += count
       samples.push(rssMb(devnet.child.pid as number))
@@ -284,6 +292,7 @@ try {
     result.memory = {
       transactions: done,
       sustainedHttpTps: Math.round(done / (ms / 1000)),
+      devnetCpuMsPerTx: Number((sustainedCpu / done).toFixed(3)),
       devnetRssFirstMb: samples[0],
       devnetRssLastMb: samples[samples.length - 1],
       devnetRssSamplesMb: samples,
