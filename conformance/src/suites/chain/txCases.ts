@@ -1,5 +1,5 @@
 import { ACCOUNT_TOKEN, SPACE_MAX_SUPPLY, SPACE_SYMBOL } from '@spaceos/generated/parameters'
-import { CompressionType, PackedTransaction, PrivateKey, Serializer } from '@wharfkit/antelope'
+import { Action, CompressionType, PackedTransaction, PrivateKey, Serializer, Transaction } from '@wharfkit/antelope'
 import { CaseFailedError, type ConformanceCase, defineCase } from '../../case.ts'
 import { asset, nonce, randomName, units } from './antelope.ts'
 import {
@@ -211,6 +211,49 @@ export const txCases: ConformanceCase<ChainContext>[] = [
       }
       if (accepted.length > 0)
         throw new CaseFailedError('malformed transactions must be refused', { actual: accepted.join(' | ') })
+      await expectUnchanged(ctx, before, 'malformed transactions')
+    },
+  }),
+  defineCase<ChainContext>({
+    id: 'chain.tx.malformed-codes',
+    title:
+      "malformed transactions get nodeos' specific codes: unknown compression 3040014, bad zlib 3040001, no actions 3040002, an action without authorization 3040003",
+    requirements: ['NP-CHAIN-048'],
+    role,
+    async run(ctx) {
+      const before = await balances(ctx)
+      const trx = await ctx.antelope.build([transfer(ctx.alice.name, ctx.bob.name, 1n)])
+      const signed = ctx.antelope.sign(trx, ctx.chainId, [ctx.alice.privateKey])
+      const plain = Serializer.objectify(PackedTransaction.fromSigned(signed, CompressionType.none)) as Record<
+        string,
+        unknown
+      >
+      expectNodeosError(
+        await ctx.antelope.call('send_transaction', { ...plain, compression: 7 }),
+        3040014,
+        'compression 7',
+      )
+      expectNodeosError(
+        await ctx.antelope.call('send_transaction', { ...plain, compression: 1 }),
+        3040001,
+        'compression 1 on bytes that are not zlib',
+      )
+      const empty = Transaction.from({ ...trx, actions: [] })
+      expectNodeosError(
+        await ctx.antelope.send(ctx.antelope.sign(empty, ctx.chainId, [ctx.alice.privateKey])),
+        3040002,
+        'a transaction without actions',
+      )
+      const first = trx.actions[0] as Action
+      const noAuth = Transaction.from({
+        ...trx,
+        actions: [Action.from({ account: first.account, name: first.name, authorization: [], data: first.data })],
+      })
+      expectNodeosError(
+        await ctx.antelope.send(ctx.antelope.sign(noAuth, ctx.chainId, [])),
+        3040003,
+        'an action without authorization',
+      )
       await expectUnchanged(ctx, before, 'malformed transactions')
     },
   }),
