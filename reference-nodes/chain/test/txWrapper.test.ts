@@ -82,6 +82,15 @@ describe('clients nobody here wrote', () => {
     const receipt = await client.waitForTransactionReceipt({ hash: deploy })
     expect(receipt.status).toBe('success')
     expect(await client.getCode({ address: receipt.contractAddress as Address })).toMatch(/^0x[0-9a-f]{100,}/)
+
+    // A constructor argument that happens to hold 0x5b 0x5f (a random address can) is data, not PUSH0: the
+    // static scan's suspicion is settled by running the creation on the paris EVM [NP-EVM-004].
+    const tricky = `0x${'5b5f'.repeat(10)}` as Address
+    const again = await wallet.sendTransaction({
+      data: (spaceFaucetBytecode + encodeAbiParameters([{ type: 'address' }], [tricky]).slice(2)) as Hex,
+      ...legacyFees,
+    })
+    expect((await client.waitForTransactionReceipt({ hash: again })).status).toBe('success')
   })
 
   it('ethers v6 sends a legacy transfer through the wrapper', async () => {

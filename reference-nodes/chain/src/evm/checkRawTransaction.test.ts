@@ -2,7 +2,12 @@ import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI } from '@spaceos/generated/parameters'
 import { privateKeyToAccount } from 'viem/accounts'
 import { describe, expect, it } from 'vitest'
 import { TxWrapperRejectedError } from '../errors.ts'
-import { checkRawTransaction } from './checkRawTransaction.ts'
+import {
+  type CreationSimulation,
+  checkCreationCode,
+  checkRawTransaction,
+  stripSolcMetadata,
+} from './checkRawTransaction.ts'
 import { findPush0 } from './findPush0.ts'
 
 const account = privateKeyToAccount(`0x${'11'.repeat(32)}`)
@@ -78,12 +83,65 @@ describe('checkRawTransaction', () => {
     expect(error.code).toBe('TX_GAS_PRICE_TOO_LOW')
     expect(error.message).toContain(String(EVM_GAS_PRICE_WEI))
   })
-  it('rejects contract-creation code with PUSH0 [NP-EVM-004]', async () => {
+  it('passes a contract creation on to the PUSH0 check, decoded [NP-EVM-004]', async () => {
     const raw = await account.signTransaction({ ...legacy, to: undefined, gas: 100_000n, data: '0x5f5ff3' })
-    expect(rejection(raw).code).toBe('TX_PUSH0')
+    const tx = checkRawTransaction(raw)
+    expect(tx.to ?? undefined).toBeUndefined()
+    expect(tx.data).toBe('0x5f5ff3')
   })
   it('rejects bytes that are not a transaction with -32602', () => {
     expect(rejection('0xc0ffee').rpcCode).toBe(-32602)
     expect(rejection('not hex').rpcCode).toBe(-32602)
+  })
+})
+
+describe('checkCreationCode [NP-EVM-004]', () => {
+  const simulated = (answer: CreationSimulation) => {
+    let calls = 0
+    return {
+      simulate: async () => {
+        calls++
+        return answer
+      },
+      calls: () => calls,
+    }
+  }
+  const code = async (promise: Promise<void>) =>
+    promise.then(
+      () => 'accepted',
+      (error: unknown) => (error instanceof TxWrapperRejectedError ? error.code : 'other error'),
+    )
+
+  it('accepts code without any 0x5f opcode candidate without simulating it', async () => {
+    const node = simulated({ ok: false, message: 'NotActivated' })
+    expect(await code(checkCreationCode('0x6001600055', node.simulate))).toBe('accepted')
+    expect(node.calls()).toBe(0)
+  })
+  it('refuses init code the paris EVM cannot run because it executes PUSH0', async () => {
+    const node = simulated({ ok: false, message: 'EVM error NotActivated' })
+    expect(await code(checkCreationCode('0x5f5ff3', node.simulate))).toBe('TX_PUSH0')
+    expect(node.calls()).toBe(1)
+  })
+  it('accepts a 0x5b 0x5f pair inside constructor arguments when the creation runs and deploys PUSH0-free code', async () => {
+    // init: PUSH1 1 PUSH1 0 RETURN, then "constructor arguments" holding 0x5b5f (a JUMPDEST-like byte, then 0x5f)
+    const init = '0x60016000f3000000005b5f0000' as const
+    const node = simulated({ ok: true, runtimeCode: '0x00' })
+    expect(await code(checkCreationCode(init, node.simulate))).toBe('accepted')
+    expect(node.calls()).toBe(1)
+  })
+  it('refuses a creation that deploys runtime code with PUSH0', async () => {
+    const node = simulated({ ok: true, runtimeCode: '0x5f5ff3' })
+    expect(await code(checkCreationCode('0x5b5f', node.simulate))).toBe('TX_PUSH0')
+  })
+  it('passes a creation that fails for another reason on to the chain', async () => {
+    const node = simulated({ ok: false, message: 'execution reverted' })
+    expect(await code(checkCreationCode('0x5b5f', node.simulate))).toBe('accepted')
+  })
+  it('reads no opcode in solc metadata', () => {
+    // runtime 0x00, then a CBOR map (a1 …) holding 0x5b5f, then its length 0x0005
+    const withMetadata = Uint8Array.from([0x00, 0xa1, 0x41, 0x5b, 0x5f, 0x00, 0x00, 0x05])
+    expect(findPush0(withMetadata)).toBe(4)
+    expect(findPush0(stripSolcMetadata(withMetadata))).toBeUndefined()
+    expect(stripSolcMetadata(Uint8Array.from([0x5f]))).toEqual(Uint8Array.from([0x5f]))
   })
 })

@@ -15,14 +15,15 @@ export const TX_REJECTED = -32000
 
 /**
  * Checks a raw signed transaction against the SPACE OS EVM's rules before it reaches the node: legacy (type 0) only
- * [NP-EVM-010], EIP-155 signature for chain `EVM_CHAIN_ID` [NP-EVM-011], gas price ≥ `EVM_GAS_PRICE_WEI` [NP-EVM-012],
- * no PUSH0 in contract-creation code [NP-EVM-004]. Throws {@link TxWrapperRejectedError} saying why and what to do.
+ * [NP-EVM-010], EIP-155 signature for chain `EVM_CHAIN_ID` [NP-EVM-011], gas price ≥ `EVM_GAS_PRICE_WEI` [NP-EVM-012].
+ * Throws {@link TxWrapperRejectedError} saying why and what to do; returns the decoded transaction. A contract creation
+ * (no `to`) then goes through {@link checkCreationCode} for the PUSH0 rule [NP-EVM-004].
  *
  * @example
  * import { checkRawTransaction } from '@spaceos/chain-node'
  * checkRawTransaction('0x02f8…') // throws: only legacy (type 0) transactions are accepted
  */
-export function checkRawTransaction(raw: unknown): void {
+export function checkRawTransaction(raw: unknown): ReturnType<typeof parseTransaction<TransactionSerializedLegacy>> {
   if (typeof raw !== 'string' || !isHex(raw, { strict: true }) || raw.length < 4) {
     throw new TxWrapperRejectedError(
       'TX_MALFORMED',
@@ -74,16 +75,59 @@ export function checkRawTransaction(raw: unknown): void {
       { minimum: String(EVM_GAS_PRICE_WEI), actual: String(gasPrice) },
     )
   }
-  if (tx.to === undefined || tx.to === null) {
-    const offset = findPush0(hexToBytes(tx.data ?? '0x'))
-    if (offset !== undefined) {
-      throw new TxWrapperRejectedError(
-        'TX_PUSH0',
-        TX_REJECTED,
-        `The contract-creation code contains the PUSH0 opcode (0x5f) at byte ${offset}; the SPACE OS EVM runs the paris ` +
-          `rules without PUSH0. Compile with evm_version = "paris" (Solidity ≤ 0.8.19).`,
-        { offset },
-      )
+  return tx
+}
+
+/** What simulating a contract creation on the EVM node answered (`eth_call` without `to`). */
+export type CreationSimulation = { ok: true; runtimeCode: Hex } | { ok: false; message: string }
+
+/**
+ * Strips the CBOR metadata solc appends to runtime code (a CBOR map followed by its 2-byte big-endian length), so its
+ * hash bytes are never read as opcodes.
+ */
+export function stripSolcMetadata(code: Uint8Array): Uint8Array {
+  if (code.length < 2) return code
+  const length = ((code[code.length - 2] as number) << 8) | (code[code.length - 1] as number)
+  const start = code.length - 2 - length
+  if (length === 0 || start < 0) return code
+  const head = code[start] as number
+  return head >= 0xa1 && head <= 0xb7 ? code.subarray(0, start) : code
+}
+
+/**
+ * The PUSH0 rule for contract creations [NP-EVM-004]. The static scan ({@link findPush0}) over-approximates: it can
+ * mistake a `0x5b 0x5f` pair inside constructor arguments for an executable PUSH0. So a hit is confirmed by running the
+ * creation on the node (a paris EVM): the init code executing PUSH0 (or another opcode paris lacks) fails there with
+ * `NotActivated`, and the runtime code the creation returns is scanned without the constructor arguments and without
+ * solc's metadata. A creation that fails in the simulation for any other reason is passed on: the chain answers it.
+ *
+ * @example
+ * await checkCreationCode('0x5f5ff3', simulate) // throws TxWrapperRejectedError TX_PUSH0
+ */
+export async function checkCreationCode(initCode: Hex, simulate: () => Promise<CreationSimulation>): Promise<void> {
+  const offset = findPush0(hexToBytes(initCode))
+  if (offset === undefined) return
+  const result = await simulate()
+  const reject = (where: string, details: Record<string, unknown>) => {
+    throw new TxWrapperRejectedError(
+      'TX_PUSH0',
+      TX_REJECTED,
+      `The contract-creation code ${where}; the SPACE OS EVM runs the paris rules without PUSH0 (0x5f). ` +
+        'Compile with evm_version = "paris" (Solidity ≤ 0.8.19).',
+      details,
+    )
+  }
+  if (!result.ok) {
+    if (/NotActivated|invalid opcode|opcode 0x5f/i.test(result.message)) {
+      reject(`executes an opcode paris lacks (PUSH0 found at byte ${offset})`, { offset })
     }
+    return
+  }
+  const runtimeOffset = findPush0(stripSolcMetadata(hexToBytes(result.runtimeCode)))
+  if (runtimeOffset !== undefined) {
+    reject(`deploys code with the PUSH0 opcode at byte ${runtimeOffset} of the runtime code`, {
+      offset,
+      runtimeOffset,
+    })
   }
 }

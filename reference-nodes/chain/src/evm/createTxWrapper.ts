@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI } from '@spaceos/generated/parameters'
 import { createHealth, createMetrics, type Health, type Logger, type Metrics } from '@spaceos/node-kit'
+import { type Hex, recoverTransactionAddress, type TransactionSerializedLegacy, toHex } from 'viem'
 import { ChainNodeError, TxWrapperRejectedError, UpstreamChainMismatchError } from '../errors.ts'
 import { type Anvil, type StartAnvilOptions, startAnvil } from './anvil.ts'
-import { checkRawTransaction } from './checkRawTransaction.ts'
+import { type CreationSimulation, checkCreationCode, checkRawTransaction } from './checkRawTransaction.ts'
 
 /** Options of {@link createTxWrapper}. */
 export type CreateTxWrapperOptions = {
@@ -123,7 +124,27 @@ export function createTxWrapper(options: CreateTxWrapperOptions): TxWrapper {
       return { jsonrpc: '2.0', id: id ?? null, result: `0x${EVM_GAS_PRICE_WEI.toString(16)}` }
     if (method === 'eth_sendRawTransaction') {
       try {
-        checkRawTransaction(Array.isArray(params) ? params[0] : undefined)
+        const raw = Array.isArray(params) ? params[0] : undefined
+        const tx = checkRawTransaction(raw)
+        if (tx.to === undefined || tx.to === null) {
+          await checkCreationCode(tx.data ?? '0x', async (): Promise<CreationSimulation> => {
+            const from = await recoverTransactionAddress({ serializedTransaction: raw as TransactionSerializedLegacy })
+            const call = {
+              from,
+              data: tx.data ?? '0x',
+              value: toHex(tx.value ?? 0n),
+              gas: toHex(tx.gas ?? 30_000_000n),
+              gasPrice: '0x0',
+            }
+            const answer = (await forward({ id: 0, method: 'eth_call', params: [call, 'pending'] })) as {
+              result?: Hex
+              error?: { message?: string }
+            }
+            return typeof answer.result === 'string'
+              ? { ok: true, runtimeCode: answer.result }
+              : { ok: false, message: String(answer.error?.message ?? '') }
+          })
+        }
       } catch (error) {
         if (error instanceof TxWrapperRejectedError) {
           return rpcError(id, error.rpcCode, error.message, { reason: error.code, ...error.details })
