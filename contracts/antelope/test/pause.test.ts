@@ -5,6 +5,8 @@ import { provChain, registerAndStake, stake } from './spaceos.prov.helpers.ts'
 import { addSeconds, deploy, expectFailure, rows, send, setRow, zeroRow } from './vert.ts'
 
 const PAUSED = 'network is paused by a DAO emergency vote'
+const PROV_PAUSED = `prov: ${PAUSED}`
+const BRDG_PAUSED = `brdg: ${PAUSED}`
 
 describe('a DAO emergency pause halts spaceos.prov and spaceos.brdg', () => {
   it('refuses stake, unstake, refund, minting and bridging while spaceos.dao is paused, and resumes after', async () => {
@@ -26,10 +28,10 @@ describe('a DAO emergency pause halts spaceos.prov and spaceos.brdg', () => {
     setRow(dao, 'state', state)
     expect(rows(dao, 'state')[0]).toMatchObject({ paused: true })
 
-    await expectFailure(c.bc, stake(c, 'alice', 1), PAUSED)
-    await expectFailure(c.bc, send(c.prov, 'unstake', { owner: 'alice', quantity: space(1) }, 'alice'), PAUSED)
-    await expectFailure(c.bc, send(c.prov, 'refund', { owner: 'alice' }, 'alice'), PAUSED)
-    await expectFailure(c.bc, send(c.prov, 'gpuminflate', {}, 'carol'), PAUSED)
+    await expectFailure(c.bc, stake(c, 'alice', 1), PROV_PAUSED)
+    await expectFailure(c.bc, send(c.prov, 'unstake', { owner: 'alice', quantity: space(1) }, 'alice'), PROV_PAUSED)
+    await expectFailure(c.bc, send(c.prov, 'refund', { owner: 'alice' }, 'alice'), PROV_PAUSED)
+    await expectFailure(c.bc, send(c.prov, 'gpuminflate', {}, 'carol'), PROV_PAUSED)
     const deposit = () =>
       send(
         c.token,
@@ -37,7 +39,7 @@ describe('a DAO emergency pause halts spaceos.prov and spaceos.brdg', () => {
         { from: 'alice', to: ACCOUNT_BRIDGE, quantity: space(1), memo: `0x${'ab'.repeat(20)}` },
         'alice',
       )
-    await expectFailure(c.bc, deposit(), PAUSED)
+    await expectFailure(c.bc, deposit(), BRDG_PAUSED)
 
     setRow(dao, 'state', { ...state, paused: false })
     await stake(c, 'alice', 1)

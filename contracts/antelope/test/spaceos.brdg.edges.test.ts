@@ -52,8 +52,8 @@ describe('spaceos.brdg remaining failure paths', () => {
   })
 
   it('rejects a release to the bridge itself and an oversized memo', async () => {
-    await expectFailure(bc, release({ to: ACCOUNT_BRIDGE }), 'cannot release to spaceos.brdg')
-    await expectFailure(bc, release({ memo: 'm'.repeat(257) }), 'memo has more than 256 bytes')
+    await expectFailure(bc, release({ to: ACCOUNT_BRIDGE }), 'brdg: cannot release to spaceos.brdg')
+    await expectFailure(bc, release({ memo: 'm'.repeat(257) }), 'brdg: memo has more than 256 bytes')
   })
 
   it('rejects SPACE with a precision other than 4', async () => {
@@ -65,7 +65,7 @@ describe('spaceos.brdg remaining failure paths', () => {
         { symbol: '8,SPACE', contract: ACCOUNT_TOKEN, evm_decimals: 18, evm_token: 'native', enabled: true },
         ACCOUNT_BRIDGE,
       ),
-      'SPACE must have 4 decimals',
+      'brdg: SPACE must have 4 decimals',
     )
   })
 
@@ -74,7 +74,7 @@ describe('spaceos.brdg remaining failure paths', () => {
       await expectFailure(
         bc,
         send(brdg, 'mintdone', { id: 1, evm_tx }, ACCOUNT_BRIDGE),
-        'evm_tx must be 1 to 128 characters',
+        'brdg: evm_tx must be 1 to 128 characters',
       )
     }
   })

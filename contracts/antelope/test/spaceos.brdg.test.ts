@@ -70,13 +70,13 @@ describe('spaceos.brdg native → EVM', () => {
   })
 
   it('rejects malformed memos and changes no table', async () => {
-    const bad = 'memo must be the EVM address: 0x followed by 40 hex characters'
+    const bad = 'brdg: memo must be the EVM address: 0x followed by 40 hex characters'
     await expectFailure(bc, deposit(space(1), ''), bad)
     await expectFailure(bc, deposit(space(1), '0x1234'), bad)
     await expectFailure(bc, deposit(space(1), `0x${'g'.repeat(40)}`), bad)
     await expectFailure(bc, deposit(space(1), `1x${'a'.repeat(40)}`), bad)
     await expectFailure(bc, deposit(space(1), `${EVM_USER} `), bad)
-    await expectFailure(bc, deposit(space(1), `0x${'0'.repeat(40)}`), 'EVM address must not be zero')
+    await expectFailure(bc, deposit(space(1), `0x${'0'.repeat(40)}`), 'brdg: EVM address must not be zero')
   })
 
   it('accepts lower-case, upper-case and valid EIP-55 addresses and rejects a bad checksum [NP-BRDG-013] [NP-BRDG-014]', async () => {
@@ -89,25 +89,25 @@ describe('spaceos.brdg native → EVM', () => {
       '0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359',
     ])
     const flipped = `0x5aaeb6053F3E94C9b9A09f33669435E7Ef1BeAed`
-    await expectFailure(bc, deposit(space(1), flipped), 'memo EVM address has a bad EIP-55 checksum')
+    await expectFailure(bc, deposit(space(1), flipped), 'brdg: memo EVM address has a bad EIP-55 checksum')
   })
 
   it('rejects tokens that are not bridged, disabled, or from another contract', async () => {
-    await expectFailure(bc, deposit(asset(1, 'EUR', 4)), 'token is not bridged: 4,EUR')
+    await expectFailure(bc, deposit(asset(1, 'EUR', 4)), 'brdg: token is not bridged: 4,EUR')
     await send(
       brdg,
       'settoken',
       { symbol: '4,USD', contract: ACCOUNT_TOKEN, evm_decimals: 18, evm_token: '0x11', enabled: false },
       ACCOUNT_BRIDGE,
     )
-    await expectFailure(bc, deposit(usd(1)), 'bridging of this token is disabled')
+    await expectFailure(bc, deposit(usd(1)), 'brdg: bridging of this token is disabled')
     const fake = deploy(bc, ACCOUNT_TOKEN, 'fake.token')
     await send(fake, 'create', { issuer: 'alice', maximum_supply: space(10n ** 12n) }, 'fake.token')
     await send(fake, 'issue', { to: 'alice', quantity: space(100), memo: '' }, 'alice')
     await expectFailure(
       bc,
       send(fake, 'transfer', { from: 'alice', to: ACCOUNT_BRIDGE, quantity: space(100), memo: EVM_USER }, 'alice'),
-      'token must come from its registered contract',
+      'brdg: token must come from its registered contract',
     )
   })
 
@@ -115,10 +115,10 @@ describe('spaceos.brdg native → EVM', () => {
     await deposit(space(1))
     const done = (auth: string, id = 1) => send(brdg, 'mintdone', { id, evm_tx: '0xfeed' }, auth)
     await expectFailure(bc, done('alice'), 'missing required authority relayer')
-    await expectFailure(bc, done('relayer', 9), 'deposit does not exist')
+    await expectFailure(bc, done('relayer', 9), 'brdg: deposit does not exist')
     await done('relayer')
     expect(rows(brdg, 'deposits')[0]).toMatchObject({ minted: true, evm_tx: '0xfeed' })
-    await expectFailure(bc, done('relayer'), 'deposit already marked minted')
+    await expectFailure(bc, done('relayer'), 'brdg: deposit already marked minted')
   })
 })
 
@@ -142,7 +142,11 @@ describe('spaceos.brdg EVM → native', () => {
         released_at: expect.any(Number),
       },
     ])
-    await expectFailure(bc, release(MSG('ab'), usdt(1), toEvmUnits(1n, 'USDT')), 'bridge message already processed')
+    await expectFailure(
+      bc,
+      release(MSG('ab'), usdt(1), toEvmUnits(1n, 'USDT')),
+      'brdg: bridge message already processed',
+    )
     // an ID sharing the first 8 bytes is a different message
     await release(`${'ab'.repeat(8)}${'cd'.repeat(24)}`, space(1), toEvmUnits(1n, 'SPACE'))
     expect(rows(brdg, 'releases')).toHaveLength(2)
@@ -152,14 +156,14 @@ describe('spaceos.brdg EVM → native', () => {
     await expectFailure(
       bc,
       release(MSG('01'), space(1), toEvmUnits(1n, 'SPACE') + 1n),
-      'evm_amount is not a whole number of native units',
+      'brdg: evm_amount is not a whole number of native units',
     )
     await expectFailure(
       bc,
       release(MSG('01'), space(1), toEvmUnits(2n, 'SPACE')),
-      'evm_amount does not equal quantity × 10^(evm decimals − 4)',
+      'brdg: evm_amount does not equal quantity × 10^(evm decimals − 4)',
     )
-    await expectFailure(bc, release(MSG('01'), usdt(1), 101n), 'evm_amount is not a whole number of native units')
+    await expectFailure(bc, release(MSG('01'), usdt(1), 101n), 'brdg: evm_amount is not a whole number of native units')
   })
 
   it('rejects releases by others, past the locked amount, of unknown tokens, or to missing accounts', async () => {
@@ -167,13 +171,17 @@ describe('spaceos.brdg EVM → native', () => {
     await expectFailure(
       bc,
       release(MSG('02'), usdt(50_001), toEvmUnits(50_001n, 'USDT')),
-      'release exceeds the locked amount',
+      'brdg: release exceeds the locked amount',
     )
-    await expectFailure(bc, release(MSG('02'), usd(1), toEvmUnits(1n, 'USD')), 'release exceeds the locked amount')
-    await expectFailure(bc, release(MSG('02'), asset(1, 'EUR', 4), 100n), 'token is not bridged: 4,EUR')
-    await expectFailure(bc, release(MSG('02'), usdt(0), 0n), 'must release a positive quantity')
-    await expectFailure(bc, release(MSG('02'), asset(1, 'USDT', 2), 10_000n), 'symbol precision mismatch')
-    await expectFailure(bc, release(MSG('02'), usdt(1), 100n, 'relayer', 'nobody'), 'to account does not exist')
+    await expectFailure(
+      bc,
+      release(MSG('02'), usd(1), toEvmUnits(1n, 'USD')),
+      'brdg: release exceeds the locked amount',
+    )
+    await expectFailure(bc, release(MSG('02'), asset(1, 'EUR', 4), 100n), 'brdg: token is not bridged: 4,EUR')
+    await expectFailure(bc, release(MSG('02'), usdt(0), 0n), 'brdg: must release a positive quantity')
+    await expectFailure(bc, release(MSG('02'), asset(1, 'USDT', 2), 10_000n), 'brdg: symbol precision mismatch')
+    await expectFailure(bc, release(MSG('02'), usdt(1), 100n, 'relayer', 'nobody'), 'brdg: to account does not exist')
   })
 })
 
@@ -187,11 +195,11 @@ describe('spaceos.brdg settoken and setauth', () => {
     )
 
   it('validates decimals, symbols and the token contract', async () => {
-    await expectFailure(bc, set({ evm_decimals: 8 }), 'evm_decimals must be 18 or 6')
-    await expectFailure(bc, set({ symbol: '2,EUR' }), 'bridged stablecoins must have 4 decimals')
-    await expectFailure(bc, set({ symbol: '4,SPACE', evm_decimals: 6 }), 'SPACE has 18 decimals on the EVM')
-    await expectFailure(bc, set({ contract: 'nobody' }), 'token contract account does not exist')
-    await expectFailure(bc, set({ evm_token: '' }), 'evm_token must be 1 to 42 characters')
+    await expectFailure(bc, set({ evm_decimals: 8 }), 'brdg: evm_decimals must be 18 or 6')
+    await expectFailure(bc, set({ symbol: '2,EUR' }), 'brdg: bridged stablecoins must have 4 decimals')
+    await expectFailure(bc, set({ symbol: '4,SPACE', evm_decimals: 6 }), 'brdg: SPACE has 18 decimals on the EVM')
+    await expectFailure(bc, set({ contract: 'nobody' }), 'brdg: token contract account does not exist')
+    await expectFailure(bc, set({ evm_token: '' }), 'brdg: evm_token must be 1 to 42 characters')
     await expectFailure(bc, set({}, 'alice'), `missing required authority ${ACCOUNT_BRIDGE}`)
     await set({})
     expect(tokenRow('EUR')).toMatchObject({ evm_decimals: 18, enabled: true, locked: asset(0, 'EUR', 4) })
@@ -207,7 +215,7 @@ describe('spaceos.brdg settoken and setauth', () => {
         { symbol: '4,USDT', contract: ACCOUNT_TOKEN, evm_decimals: 18, evm_token: '0x22', enabled: true },
         ACCOUNT_BRIDGE,
       ),
-      'cannot change symbol, contract or decimals of a token with a locked balance',
+      'brdg: cannot change symbol, contract or decimals of a token with a locked balance',
     )
   })
 
@@ -215,7 +223,7 @@ describe('spaceos.brdg settoken and setauth', () => {
     await expectFailure(
       bc,
       send(brdg, 'setauth', { authority: 'nobody' }, ACCOUNT_BRIDGE),
-      'authority account does not exist',
+      'brdg: authority account does not exist',
     )
     await expectFailure(
       bc,

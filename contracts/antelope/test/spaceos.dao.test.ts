@@ -735,7 +735,7 @@ describe('spaceos.dao executing parameter changes on the owning contracts (inlin
     // within the yaml bounds, but spaceos.prov requires Basic < Pro
     const meta = PARAMETERS.TIER_BASIC_STAKE as unknown as { max: number }
     const id = await pass('TIER_BASIC_STAKE', meta.max)
-    await expectFailure(bc, execute(id), 'tier stakes must increase: 0 < Basic < Pro < Enterprise')
+    await expectFailure(bc, execute(id), 'prov: tier stakes must increase: 0 < Basic < Pro < Enterprise')
     expect(proposal(id).status).toBe('1')
   })
 })

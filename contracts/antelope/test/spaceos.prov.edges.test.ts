@@ -25,12 +25,12 @@ describe('spaceos.prov remaining failure paths', () => {
     await expectFailure(
       c.bc,
       send(fake, 'transfer', { from: 'alice', to: ACCOUNT_PROVIDERS, quantity: space(100), memo: 'stake' }, 'alice'),
-      'only SPACE from eosio.token can be staked',
+      'prov: only SPACE from eosio.token can be staked',
     )
   })
 
   it('rejects an empty device name', async () => {
-    await expectFailure(c.bc, beat(c, 'alice', ''), 'device name must not be empty')
+    await expectFailure(c.bc, beat(c, 'alice', ''), 'prov: device name must not be empty')
   })
 
   it('rejects a served-work count that would overflow', async () => {
@@ -45,7 +45,7 @@ describe('spaceos.prov remaining failure paths', () => {
         ACCOUNT_ORACLE,
       )
     await report()
-    await expectFailure(c.bc, report(), 'inference count overflows')
+    await expectFailure(c.bc, report(), 'prov: inference count overflows')
   })
 
   it('cannot judge an epoch whose heartbeat counts are no longer kept', async () => {
@@ -57,7 +57,7 @@ describe('spaceos.prov remaining failure paths', () => {
     await expectFailure(
       c.bc,
       send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e }, 'carol'),
-      'heartbeat record for that epoch is no longer kept',
+      'prov: heartbeat record for that epoch is no longer kept',
     )
   })
 
@@ -70,13 +70,13 @@ describe('spaceos.prov remaining failure paths', () => {
       await expectFailure(
         c.bc,
         send(c.prov, 'verdictack', { id: 1, evm_ref }, 'spaceos.brdg'),
-        'evm_ref must be 1 to 128 bytes',
+        'prov: evm_ref must be 1 to 128 bytes',
       )
     }
     await expectFailure(
       c.bc,
       send(c.prov, 'setauth', { reporter: 'carol', relayer: 'nobody' }, ACCOUNT_PROVIDERS),
-      'relayer account does not exist',
+      'prov: relayer account does not exist',
     )
     expect(rows(c.prov, 'verdicts')[0]).toMatchObject({ relayed: false })
   })
@@ -86,7 +86,7 @@ describe('spaceos.prov remaining failure paths', () => {
     deploy(bc, ACCOUNT_TOKEN)
     const prov = deploy(bc, ACCOUNT_PROVIDERS)
     bc.createAccounts('carol')
-    await expectFailure(bc, send(prov, 'gpuminflate', {}, 'carol'), 'SPACE is not created on eosio.token')
+    await expectFailure(bc, send(prov, 'gpuminflate', {}, 'carol'), 'prov: SPACE is not created on eosio.token')
   })
 })
 

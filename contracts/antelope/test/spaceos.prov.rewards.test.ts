@@ -50,7 +50,7 @@ describe('spaceos.prov gpuminflate', () => {
     expect(supply()).toBe(BigInt(SPACE_INITIAL_ISSUE) + minted)
     expect(bal(ACCOUNT_REWARDS)).toBe(minted)
     expect(state()).toMatchObject({ pool: space(minted), minted_total: space(minted) })
-    await expectFailure(c.bc, minflate(), 'inflation already minted at this time')
+    await expectFailure(c.bc, minflate(), 'prov: inflation already minted at this time')
   })
 
   it('mints exactly 2% over a full year of daily calls, never more, then starts a new year on the new supply', async () => {
@@ -71,7 +71,7 @@ describe('spaceos.prov gpuminflate', () => {
     expect(supply() - base).toBe(yearly)
     expect(bal(ACCOUNT_REWARDS)).toBe(yearly)
     // the last daily call closed year one exactly at its end: nothing more at that instant
-    await expectFailure(c.bc, minflate(), 'inflation already minted at this time')
+    await expectFailure(c.bc, minflate(), 'prov: inflation already minted at this time')
     setTime(c.bc, start + SECONDS_PER_YEAR + 86_400)
     await minflate()
     expect(state()).toMatchObject({
@@ -102,7 +102,7 @@ describe('spaceos.prov gpuminflate', () => {
     expect(supply()).toBe(BigInt(SPACE_MAX_SUPPLY))
     expect(bal(ACCOUNT_REWARDS)).toBe(room)
     addSeconds(c.bc, EPOCH_LENGTH_S)
-    await expectFailure(c.bc, minflate(), 'no inflation due yet')
+    await expectFailure(c.bc, minflate(), 'prov: no inflation due yet')
   })
 })
 
@@ -161,8 +161,8 @@ describe('spaceos.prov reportwork and gpudistrib', () => {
         cursor: 0,
       },
     ])
-    await expectFailure(c.bc, distrib(), 'epoch already distributed')
-    await expectFailure(c.bc, report([{ device: 'gpua', inferences: 1 }]), 'epoch already distributed')
+    await expectFailure(c.bc, distrib(), 'prov: epoch already distributed')
+    await expectFailure(c.bc, report([{ device: 'gpua', inferences: 1 }]), 'prov: epoch already distributed')
   })
 
   it('distributes in pages of max_rows and gives the same result as one call', async () => {
@@ -178,7 +178,7 @@ describe('spaceos.prov reportwork and gpudistrib', () => {
     await distrib(epoch, ACCOUNT_ORACLE, 1)
     expect(dist()).toMatchObject({ status: 0, cursor: expect.anything(), paid: space(0) })
     expect(state()).toMatchObject({ pool: space(0) }) // reserved for this epoch
-    await expectFailure(c.bc, report([{ device: 'gpua', inferences: 1 }]), 'epoch distribution has started')
+    await expectFailure(c.bc, report([{ device: 'gpua', inferences: 1 }]), 'prov: epoch distribution has started')
     await distrib(epoch, ACCOUNT_ORACLE, 2) // weighs the last two rows
     expect(dist()).toMatchObject({ status: 1, paid: space(0) })
     await distrib(epoch, ACCOUNT_ORACLE, 2) // pays two rows
@@ -197,8 +197,8 @@ describe('spaceos.prov reportwork and gpudistrib', () => {
     const paid = share(w.alice) + share(w.bob) + share(w.carol)
     expect(dist()).toMatchObject({ status: 2, devices: 3, paid: space(paid), total_weight: Number(total) })
     expect(state()).toMatchObject({ pool: space(pool - paid) })
-    await expectFailure(c.bc, distrib(), 'epoch already distributed')
-    await expectFailure(c.bc, distrib(epoch, ACCOUNT_ORACLE, 0), 'max_rows must be positive')
+    await expectFailure(c.bc, distrib(), 'prov: epoch already distributed')
+    await expectFailure(c.bc, distrib(epoch, ACCOUNT_ORACLE, 0), 'prov: max_rows must be positive')
   })
 
   it('rejects bad work reports', async () => {
@@ -207,26 +207,30 @@ describe('spaceos.prov reportwork and gpudistrib', () => {
       report([{ device: 'gpua', inferences: 1 }], epoch, 'alice'),
       `missing required authority ${ACCOUNT_ORACLE}`,
     )
-    await expectFailure(c.bc, report([{ device: 'gpua', inferences: 1 }], currentEpoch(c.bc)), 'epoch has not ended')
-    await expectFailure(c.bc, report([]), 'work report is empty')
-    await expectFailure(c.bc, report([{ device: 'gpuz', inferences: 1 }]), 'unknown device gpuz')
-    await expectFailure(c.bc, report([{ device: 'gpua', inferences: 0 }]), 'inferences must be positive')
+    await expectFailure(
+      c.bc,
+      report([{ device: 'gpua', inferences: 1 }], currentEpoch(c.bc)),
+      'prov: epoch has not ended',
+    )
+    await expectFailure(c.bc, report([]), 'prov: work report is empty')
+    await expectFailure(c.bc, report([{ device: 'gpuz', inferences: 1 }]), 'prov: unknown device gpuz')
+    await expectFailure(c.bc, report([{ device: 'gpua', inferences: 0 }]), 'prov: inferences must be positive')
     await expectFailure(
       c.bc,
       report(Array.from({ length: 201 }, () => ({ device: 'gpua', inferences: 1 }))),
-      'work report has more than 200 entries',
+      'prov: work report has more than 200 entries',
     )
   })
 
   it('rejects a distribution without work, before the epoch ends, by another account, or with an empty pool', async () => {
-    await expectFailure(c.bc, distrib(), 'no served work reported for the epoch')
-    await expectFailure(c.bc, distrib(currentEpoch(c.bc)), 'epoch has not ended')
+    await expectFailure(c.bc, distrib(), 'prov: no served work reported for the epoch')
+    await expectFailure(c.bc, distrib(currentEpoch(c.bc)), 'prov: epoch has not ended')
     await report([{ device: 'gpua', inferences: 5 }])
     await expectFailure(c.bc, distrib(epoch, 'alice'), `missing required authority ${ACCOUNT_ORACLE}`)
     await distrib()
     // everything paid to a single provider: the pool is empty for the next epoch
     expect(state()).toMatchObject({ pool: space(0) })
     await report([{ device: 'gpua', inferences: 5 }], epoch - 1)
-    await expectFailure(c.bc, distrib(epoch - 1), 'reward pool is empty')
+    await expectFailure(c.bc, distrib(epoch - 1), 'prov: reward pool is empty')
   })
 })

@@ -46,7 +46,11 @@ describe('spaceos.prov registration and staking', () => {
 
   it('rejects a second registration and a registration without the owner authority', async () => {
     await send(c.prov, 'regprovider', { owner: 'alice' }, 'alice')
-    await expectFailure(c.bc, send(c.prov, 'regprovider', { owner: 'alice' }, 'alice'), 'provider already registered')
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'regprovider', { owner: 'alice' }, 'alice'),
+      'prov: provider already registered',
+    )
     await expectFailure(c.bc, send(c.prov, 'regprovider', { owner: 'bob' }, 'alice'), 'missing required authority bob')
   })
 
@@ -57,9 +61,13 @@ describe('spaceos.prov registration and staking', () => {
   })
 
   it('rejects a stake transfer with another memo, from an unregistered wallet, or in another token', async () => {
-    await expectFailure(c.bc, stake(c, 'alice', 10_000), 'provider is not registered: call regprovider first')
+    await expectFailure(c.bc, stake(c, 'alice', 10_000), 'prov: provider is not registered: call regprovider first')
     await send(c.prov, 'regprovider', { owner: 'alice' }, 'alice')
-    await expectFailure(c.bc, stake(c, 'alice', 10_000, 'hello'), 'transfers to spaceos.prov need the memo "stake"')
+    await expectFailure(
+      c.bc,
+      stake(c, 'alice', 10_000, 'hello'),
+      'prov: transfers to spaceos.prov need the memo "stake"',
+    )
     await send(c.token, 'create', { issuer: 'eosio', maximum_supply: '1000000.0000 USD' }, 'eosio.token')
     await send(c.token, 'issue', { to: 'eosio', quantity: '10.0000 USD', memo: '' }, 'eosio')
     await expectFailure(
@@ -70,7 +78,7 @@ describe('spaceos.prov registration and staking', () => {
         { from: 'eosio', to: ACCOUNT_PROVIDERS, quantity: '1.0000 USD', memo: 'stake' },
         'eosio',
       ),
-      'only SPACE can be staked',
+      'prov: only SPACE can be staked',
     )
   })
 
@@ -98,26 +106,26 @@ describe('spaceos.prov registration and staking', () => {
       tier: 0,
       unstake_at: now(c.bc) + PROVIDER_UNSTAKE_DELAY_S,
     })
-    await expectFailure(c.bc, send(c.prov, 'refund', { owner: 'alice' }, 'alice'), 'unstake delay has not passed')
+    await expectFailure(c.bc, send(c.prov, 'refund', { owner: 'alice' }, 'alice'), 'prov: unstake delay has not passed')
     addSeconds(c.bc, PROVIDER_UNSTAKE_DELAY_S)
     await send(c.prov, 'refund', { owner: 'alice' }, 'alice')
     expect(units(balance(c.token, 'alice') ?? '')).toBe(before + BigInt(TIER_PRO_STAKE))
     expect(provider('alice')).toMatchObject({ unstaking: space(0), unstake_at: 0 })
-    await expectFailure(c.bc, send(c.prov, 'refund', { owner: 'alice' }, 'alice'), 'nothing is unstaking')
+    await expectFailure(c.bc, send(c.prov, 'refund', { owner: 'alice' }, 'alice'), 'prov: nothing is unstaking')
   })
 
   it('rejects bad unstake requests', async () => {
     await registerAndStake(c, 'alice', 10_000)
     const u = (quantity: string, auth = 'alice') => send(c.prov, 'unstake', { owner: 'alice', quantity }, auth)
-    await expectFailure(c.bc, u('1.0001 SPACE'), 'unstake exceeds the staked amount')
-    await expectFailure(c.bc, u('0.0000 SPACE'), 'must unstake a positive quantity')
-    await expectFailure(c.bc, u('-1.0000 SPACE'), 'must unstake a positive quantity')
-    await expectFailure(c.bc, u('1.000 SPACE'), 'quantity must be SPACE with 4 decimals')
+    await expectFailure(c.bc, u('1.0001 SPACE'), 'prov: unstake exceeds the staked amount')
+    await expectFailure(c.bc, u('0.0000 SPACE'), 'prov: must unstake a positive quantity')
+    await expectFailure(c.bc, u('-1.0000 SPACE'), 'prov: must unstake a positive quantity')
+    await expectFailure(c.bc, u('1.000 SPACE'), 'prov: quantity must be SPACE with 4 decimals')
     await expectFailure(c.bc, u('1.0000 SPACE', 'bob'), 'missing required authority alice')
     await expectFailure(
       c.bc,
       send(c.prov, 'unstake', { owner: 'bob', quantity: '1.0000 SPACE' }, 'bob'),
-      'provider is not registered',
+      'prov: provider is not registered',
     )
   })
 })
@@ -167,15 +175,15 @@ describe('spaceos.prov gpuheartbeat and the gpuresource table', () => {
   it('rejects malformed heartbeats with a clear message', async () => {
     const bad = async (overrides: Record<string, unknown>, message: string) =>
       expectFailure(c.bc, beat(c, 'alice', 'gpu1', overrides), message)
-    await bad({ gpu_model: '' }, 'gpu_model must be 1 to 64 bytes')
-    await bad({ vram_mb: 0 }, 'vram_mb must be positive')
-    await bad({ tflops_milli: 0 }, 'tflops_milli must be positive')
-    await bad({ models: [] }, 'at least one served model is required')
+    await bad({ gpu_model: '' }, 'prov: gpu_model must be 1 to 64 bytes')
+    await bad({ vram_mb: 0 }, 'prov: vram_mb must be positive')
+    await bad({ tflops_milli: 0 }, 'prov: tflops_milli must be positive')
+    await bad({ models: [] }, 'prov: at least one served model is required')
     await bad(
       { models: Array.from({ length: PROVIDER_MAX_MODELS + 1 }, (_, i) => ({ model: `m${i}`, price: '0.0001 USD' })) },
-      'too many served models',
+      'prov: too many served models',
     )
-    await bad({ models: [{ model: '', price: '0.0001 USD' }] }, 'model name must be 1 to 64 bytes')
+    await bad({ models: [{ model: '', price: '0.0001 USD' }] }, 'prov: model name must be 1 to 64 bytes')
     await bad(
       {
         models: [
@@ -183,15 +191,15 @@ describe('spaceos.prov gpuheartbeat and the gpuresource table', () => {
           { model: 'a', price: '0.0002 USD' },
         ],
       },
-      'duplicate served model',
+      'prov: duplicate served model',
     )
-    await bad({ models: [{ model: 'a', price: '0.0001 SPACE' }] }, 'model price must be in USD with 4 decimals')
-    await bad({ models: [{ model: 'a', price: '0.01 USD' }] }, 'model price must be in USD with 4 decimals')
-    await bad({ models: [{ model: 'a', price: '-0.0001 USD' }] }, 'model price must not be negative')
-    await bad({ endpoint: 'ftp://x' }, 'endpoint must be an http(s) URL of at most 256 bytes')
-    await bad({ endpoint: `https://${'a'.repeat(250)}` }, 'endpoint must be an http(s) URL of at most 256 bytes')
-    await bad({ region: '' }, 'region must be 1 to 32 bytes')
-    await expectFailure(c.bc, beat(c, 'bob', 'gpu9'), 'provider is not registered: call regprovider first')
+    await bad({ models: [{ model: 'a', price: '0.0001 SPACE' }] }, 'prov: model price must be in USD with 4 decimals')
+    await bad({ models: [{ model: 'a', price: '0.01 USD' }] }, 'prov: model price must be in USD with 4 decimals')
+    await bad({ models: [{ model: 'a', price: '-0.0001 USD' }] }, 'prov: model price must not be negative')
+    await bad({ endpoint: 'ftp://x' }, 'prov: endpoint must be an http(s) URL of at most 256 bytes')
+    await bad({ endpoint: `https://${'a'.repeat(250)}` }, 'prov: endpoint must be an http(s) URL of at most 256 bytes')
+    await bad({ region: '' }, 'prov: region must be 1 to 32 bytes')
+    await expectFailure(c.bc, beat(c, 'bob', 'gpu9'), 'prov: provider is not registered: call regprovider first')
     await expectFailure(
       c.bc,
       send(c.prov, 'gpuheartbeat', heartbeat('alice', 'gpu1'), 'bob'),
@@ -202,7 +210,7 @@ describe('spaceos.prov gpuheartbeat and the gpuresource table', () => {
   it("rejects a heartbeat for another provider's device", async () => {
     await beat(c, 'alice', 'gpu1')
     await send(c.prov, 'regprovider', { owner: 'bob' }, 'bob')
-    await expectFailure(c.bc, beat(c, 'bob', 'gpu1'), 'device belongs to another provider')
+    await expectFailure(c.bc, beat(c, 'bob', 'gpu1'), 'prov: device belongs to another provider')
   })
 
   it('pauses, resumes and removes a device', async () => {
@@ -212,25 +220,25 @@ describe('spaceos.prov gpuheartbeat and the gpuresource table', () => {
     await expectFailure(
       c.bc,
       send(c.prov, 'gpustatus', { owner: 'alice', device: 'gpu1', status: 2 }, 'alice'),
-      'status must be 0 (active) or 1 (paused)',
+      'prov: status must be 0 (active) or 1 (paused)',
     )
     await send(c.prov, 'regprovider', { owner: 'bob' }, 'bob')
     await expectFailure(
       c.bc,
       send(c.prov, 'gpustatus', { owner: 'bob', device: 'gpu1', status: 0 }, 'bob'),
-      'device belongs to another provider',
+      'prov: device belongs to another provider',
     )
     await expectFailure(
       c.bc,
       send(c.prov, 'gpuremove', { owner: 'bob', device: 'gpu1' }, 'bob'),
-      'device belongs to another provider',
+      'prov: device belongs to another provider',
     )
     await send(c.prov, 'gpuremove', { owner: 'alice', device: 'gpu1' }, 'alice')
     expect(device('gpu1')).toBeUndefined()
     await expectFailure(
       c.bc,
       send(c.prov, 'gpuremove', { owner: 'alice', device: 'gpu1' }, 'alice'),
-      'device is not registered',
+      'prov: device is not registered',
     )
   })
 })
@@ -271,7 +279,7 @@ describe('spaceos.prov downtime verdicts', () => {
     await expectFailure(
       c.bc,
       send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e }, 'carol'),
-      'epoch already judged for this device',
+      'prov: epoch already judged for this device',
     )
   })
 
@@ -281,18 +289,22 @@ describe('spaceos.prov downtime verdicts', () => {
     await expectFailure(
       c.bc,
       send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e }, 'carol'),
-      `no downtime breach: ${skip} of ${SLOTS_PER_EPOCH} heartbeats missed`,
+      `prov: no downtime breach: ${skip} of ${SLOTS_PER_EPOCH} heartbeats missed`,
     )
   })
 
   it('judges a silent device (no heartbeat at all in the epoch) and rejects epochs that have not ended', async () => {
     await beat(c, 'alice', 'gpu1')
     const e = currentEpoch(c.bc)
-    await expectFailure(c.bc, send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e }, 'carol'), 'epoch has not ended')
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e }, 'carol'),
+      'prov: epoch has not ended',
+    )
     await expectFailure(
       c.bc,
       send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e - 1 }, 'carol'),
-      'device was not registered in that epoch',
+      'prov: device was not registered in that epoch',
     )
     setTime(c.bc, epochStart(e + 3))
     await send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e + 1 }, 'carol')
@@ -300,7 +312,7 @@ describe('spaceos.prov downtime verdicts', () => {
     await expectFailure(
       c.bc,
       send(c.prov, 'gpudowntime', { device: 'nope', epoch: e }, 'carol'),
-      'device is not registered',
+      'prov: device is not registered',
     )
   })
 
@@ -311,10 +323,10 @@ describe('spaceos.prov downtime verdicts', () => {
     await send(c.prov, 'gpudowntime', { device: 'gpu1', epoch: e }, 'carol')
     const ack = (auth: string, id = 1) => send(c.prov, 'verdictack', { id, evm_ref: '0xabc' }, auth)
     await expectFailure(c.bc, ack('carol'), 'missing required authority spaceos.brdg')
-    await expectFailure(c.bc, ack('spaceos.brdg', 7), 'verdict does not exist')
+    await expectFailure(c.bc, ack('spaceos.brdg', 7), 'prov: verdict does not exist')
     await ack('spaceos.brdg')
     expect(rows(c.prov, 'verdicts')[0]).toMatchObject({ relayed: true, evm_ref: '0xabc' })
-    await expectFailure(c.bc, ack('spaceos.brdg'), 'verdict already relayed')
+    await expectFailure(c.bc, ack('spaceos.brdg'), 'prov: verdict already relayed')
   })
 })
 
@@ -325,7 +337,7 @@ describe('spaceos.prov bad-proof slashing', () => {
     const slash = (proof_id: number, auth: string = ACCOUNT_ORACLE) =>
       send(c.prov, 'slashproof', { owner: 'alice', proof_id, reason: 'inference proof mismatch' }, auth)
     await expectFailure(c.bc, slash(1, 'alice'), `missing required authority ${ACCOUNT_ORACLE}`)
-    await expectFailure(c.bc, slash(0), 'proof_id must be positive')
+    await expectFailure(c.bc, slash(0), 'prov: proof_id must be positive')
     await slash(42)
     const slashed = (TIER_PRO_STAKE * BAD_PROOF_SLASH_BPS) / 10_000
     expect(provider('alice')).toMatchObject({
@@ -336,16 +348,16 @@ describe('spaceos.prov bad-proof slashing', () => {
     })
     expect(balance(c.token, ACCOUNT_TREASURY)).toBe(space(slashed))
     expect(rows(c.prov, 'verdicts')[0]).toMatchObject({ kind: 2, proof_id: 42, slashed: space(slashed), relayed: true })
-    await expectFailure(c.bc, slash(42), 'proof already slashed')
+    await expectFailure(c.bc, slash(42), 'prov: proof already slashed')
     await expectFailure(
       c.bc,
       send(c.prov, 'slashproof', { owner: 'bob', proof_id: 5, reason: 'x' }, ACCOUNT_ORACLE),
-      'provider is not registered',
+      'prov: provider is not registered',
     )
     await expectFailure(
       c.bc,
       send(c.prov, 'slashproof', { owner: 'alice', proof_id: 5, reason: '' }, ACCOUNT_ORACLE),
-      'reason must be 1 to 256 bytes',
+      'prov: reason must be 1 to 256 bytes',
     )
   })
 })
@@ -369,17 +381,17 @@ describe('spaceos.prov parameters', () => {
     const set = (key: string, value: number, auth: string = ACCOUNT_DAO) =>
       send(c.prov, 'setparam', { key, value }, auth)
     await expectFailure(c.bc, set('EPOCH_LENGTH_S', 3600, 'alice'), `missing required authority ${ACCOUNT_DAO}`)
-    await expectFailure(c.bc, set('NOPE', 1), 'unknown parameter key')
+    await expectFailure(c.bc, set('NOPE', 1), 'prov: unknown parameter key')
     await expectFailure(
       c.bc,
       set('TIER_BASIC_STAKE', TIER_PRO_STAKE),
-      'tier stakes must increase: 0 < Basic < Pro < Enterprise',
+      'prov: tier stakes must increase: 0 < Basic < Pro < Enterprise',
     )
-    await expectFailure(c.bc, set('DOWNTIME_SLASH_BPS', 10_001), 'basis points must be at most 10000')
+    await expectFailure(c.bc, set('DOWNTIME_SLASH_BPS', 10_001), 'prov: basis points must be at most 10000')
     await expectFailure(
       c.bc,
       set('EPOCH_LENGTH_S', EPOCH_LENGTH_S + 1),
-      'EPOCH_LENGTH_S must be a positive multiple of the heartbeat interval',
+      'prov: EPOCH_LENGTH_S must be a positive multiple of the heartbeat interval',
     )
   })
 
@@ -389,7 +401,7 @@ describe('spaceos.prov parameters', () => {
     await expectFailure(
       c.bc,
       send(c.prov, 'setauth', { reporter: 'nobody', relayer: 'bob' }, ACCOUNT_PROVIDERS),
-      'reporter account does not exist',
+      'prov: reporter account does not exist',
     )
     await expectFailure(
       c.bc,

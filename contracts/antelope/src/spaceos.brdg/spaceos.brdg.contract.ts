@@ -92,20 +92,20 @@ export class BridgeContract extends Contract {
   @action('settoken')
   settoken(symbol: Symbol, contract: Name, evm_decimals: u8, evm_token: string, enabled: bool): void {
     requireAuth(this.receiver)
-    check(symbol.isValid(), 'invalid symbol name')
-    check(isAccount(contract), 'token contract account does not exist')
+    check(symbol.isValid(), 'brdg: invalid symbol name')
+    check(isAccount(contract), 'brdg: token contract account does not exist')
     check(
       evm_decimals == <u8>USD_EVM_DECIMALS || evm_decimals == <u8>LEGACY_STABLE_EVM_DECIMALS,
-      'evm_decimals must be 18 or 6',
+      'brdg: evm_decimals must be 18 or 6',
     )
     if (symbol.code() == new Symbol(SPACE_SYMBOL, <u8>SPACE_NATIVE_DECIMALS).code()) {
-      check(symbol.precision() == <u8>SPACE_NATIVE_DECIMALS, 'SPACE must have 4 decimals')
-      check(evm_decimals == <u8>SPACE_EVM_DECIMALS, 'SPACE has 18 decimals on the EVM')
-      check(scaleOf(evm_decimals, symbol.precision()) == BRIDGE_SCALE_SPACE, 'SPACE bridge scale must be 10^14')
+      check(symbol.precision() == <u8>SPACE_NATIVE_DECIMALS, 'brdg: SPACE must have 4 decimals')
+      check(evm_decimals == <u8>SPACE_EVM_DECIMALS, 'brdg: SPACE has 18 decimals on the EVM')
+      check(scaleOf(evm_decimals, symbol.precision()) == BRIDGE_SCALE_SPACE, 'brdg: SPACE bridge scale must be 10^14')
     } else {
-      check(symbol.precision() == <u8>STABLE_NATIVE_DECIMALS, 'bridged stablecoins must have 4 decimals')
+      check(symbol.precision() == <u8>STABLE_NATIVE_DECIMALS, 'brdg: bridged stablecoins must have 4 decimals')
     }
-    check(evm_token.length > 0 && evm_token.length <= 42, 'evm_token must be 1 to 42 characters')
+    check(evm_token.length > 0 && evm_token.length <= 42, 'brdg: evm_token must be 1 to 42 characters')
     const existing = this.tokens.get(symbol.code())
     if (existing == null) {
       this.tokens.store(
@@ -117,7 +117,7 @@ export class BridgeContract extends Contract {
     if (existing.locked.amount > 0) {
       check(
         existing.symbol == symbol && existing.contract == contract && existing.evm_decimals == evm_decimals,
-        'cannot change symbol, contract or decimals of a token with a locked balance',
+        'brdg: cannot change symbol, contract or decimals of a token with a locked balance',
       )
     }
     existing.symbol = symbol
@@ -133,7 +133,7 @@ export class BridgeContract extends Contract {
   @action('setauth')
   setauth(authority: Name): void {
     requireAuth(this.receiver)
-    check(isAccount(authority), 'authority account does not exist')
+    check(isAccount(authority), 'brdg: authority account does not exist')
     const c = this.configSingleton.get()
     c.authority = authority
     this.configSingleton.set(c, this.receiver)
@@ -147,19 +147,19 @@ export class BridgeContract extends Contract {
   onTransfer(): void {
     const t = unpackActionData<TokenTransfer>()
     if (t.from == this.receiver) return
-    check(t.to == this.receiver, 'transfer is not addressed to spaceos.brdg')
-    check(!isDaoPaused(), 'network is paused by a DAO emergency vote')
-    const token = this.tokens.requireGet(t.quantity.symbol.code(), `token is not bridged: ${t.quantity.symbol.toString()}`)
-    check(this.firstReceiver == token.contract, 'token must come from its registered contract')
-    check(token.enabled, 'bridging of this token is disabled')
-    check(t.quantity.symbol == token.symbol, 'symbol precision mismatch')
+    check(t.to == this.receiver, 'brdg: transfer is not addressed to spaceos.brdg')
+    check(!isDaoPaused(), 'brdg: network is paused by a DAO emergency vote')
+    const token = this.tokens.requireGet(t.quantity.symbol.code(), `brdg: token is not bridged: ${t.quantity.symbol.toString()}`)
+    check(this.firstReceiver == token.contract, 'brdg: token must come from its registered contract')
+    check(token.enabled, 'brdg: bridging of this token is disabled')
+    check(t.quantity.symbol == token.symbol, 'brdg: symbol precision mismatch')
     const memo = t.memo
     let ok = memo.length == 42 && memo.startsWith('0x')
     for (let i = 2; ok && i < memo.length; i++) ok = isHex(memo.charCodeAt(i))
-    check(ok, 'memo must be the EVM address: 0x followed by 40 hex characters')
-    check(eip55Valid(memo.substring(2)), 'memo EVM address has a bad EIP-55 checksum')
+    check(ok, 'brdg: memo must be the EVM address: 0x followed by 40 hex characters')
+    check(eip55Valid(memo.substring(2)), 'brdg: memo EVM address has a bad EIP-55 checksum')
     const evmTo = memo.toLowerCase()
-    check(evmTo != '0x0000000000000000000000000000000000000000', 'EVM address must not be zero')
+    check(evmTo != '0x0000000000000000000000000000000000000000', 'brdg: EVM address must not be zero')
     const c = this.configSingleton.get()
     const id = c.next_deposit
     c.next_deposit = id + 1
@@ -177,9 +177,9 @@ export class BridgeContract extends Contract {
   @action('mintdone')
   mintdone(id: u64, evm_tx: string): void {
     requireAuth(this.authority())
-    const d = this.deposits.requireGet(id, 'deposit does not exist')
-    check(!d.minted, 'deposit already marked minted')
-    check(evm_tx.length > 0 && evm_tx.length <= 128, 'evm_tx must be 1 to 128 characters')
+    const d = this.deposits.requireGet(id, 'brdg: deposit does not exist')
+    check(!d.minted, 'brdg: deposit already marked minted')
+    check(evm_tx.length > 0 && evm_tx.length <= 128, 'brdg: evm_tx must be 1 to 128 characters')
     d.minted = true
     d.evm_tx = evm_tx
     this.deposits.update(d, SAME_PAYER)
@@ -192,23 +192,23 @@ export class BridgeContract extends Contract {
   @action('release')
   release(msg_id: Checksum256, to: Name, quantity: Asset, evm_amount: U128, memo: string): void {
     requireAuth(this.authority())
-    check(!isDaoPaused(), 'network is paused by a DAO emergency vote')
-    check(quantity.isValid(), 'invalid quantity')
-    check(quantity.amount > 0, 'must release a positive quantity')
-    const token = this.tokens.requireGet(quantity.symbol.code(), `token is not bridged: ${quantity.symbol.toString()}`)
-    check(quantity.symbol == token.symbol, 'symbol precision mismatch')
-    check(String.UTF8.byteLength(memo) <= MEMO_MAX_BYTES, 'memo has more than 256 bytes')
-    check(isAccount(to), 'to account does not exist')
-    check(to != this.receiver, 'cannot release to spaceos.brdg')
+    check(!isDaoPaused(), 'brdg: network is paused by a DAO emergency vote')
+    check(quantity.isValid(), 'brdg: invalid quantity')
+    check(quantity.amount > 0, 'brdg: must release a positive quantity')
+    const token = this.tokens.requireGet(quantity.symbol.code(), `brdg: token is not bridged: ${quantity.symbol.toString()}`)
+    check(quantity.symbol == token.symbol, 'brdg: symbol precision mismatch')
+    check(String.UTF8.byteLength(memo) <= MEMO_MAX_BYTES, 'brdg: memo has more than 256 bytes')
+    check(isAccount(to), 'brdg: to account does not exist')
+    check(to != this.receiver, 'brdg: cannot release to spaceos.brdg')
     const scale = U128.fromU64(scaleOf(token.evm_decimals, token.symbol.precision()))
-    check(evm_amount % scale == U128.Zero, 'evm_amount is not a whole number of native units')
-    check(evm_amount == U128.fromU64(<u64>quantity.amount) * scale, 'evm_amount does not equal quantity × 10^(evm decimals − 4)')
+    check(evm_amount % scale == U128.Zero, 'brdg: evm_amount is not a whole number of native units')
+    check(evm_amount == U128.fromU64(<u64>quantity.amount) * scale, 'brdg: evm_amount does not equal quantity × 10^(evm decimals − 4)')
     let seen = this.releases.getBySecondaryU64(msgKey(msg_id), IDX_BY_MSG)
     while (seen != null && msgKey(seen.msg_id) == msgKey(msg_id)) {
-      check(seen.msg_id != msg_id, 'bridge message already processed')
+      check(seen.msg_id != msg_id, 'brdg: bridge message already processed')
       seen = this.releases.nextBySecondaryU64(seen, IDX_BY_MSG)
     }
-    check(quantity.amount <= token.locked.amount, 'release exceeds the locked amount')
+    check(quantity.amount <= token.locked.amount, 'brdg: release exceeds the locked amount')
     const c = this.configSingleton.get()
     const id = c.next_release
     c.next_release = id + 1

@@ -103,7 +103,7 @@ export class ProvidersContract extends Contract {
   @action('regprovider')
   regprovider(owner: Name): void {
     requireAuth(owner)
-    check(!this.providers.exists(owner.N), 'provider already registered')
+    check(!this.providers.exists(owner.N), 'prov: provider already registered')
     const p = new Provider(owner)
     p.registered_at = now()
     this.providers.store(p, owner)
@@ -117,12 +117,12 @@ export class ProvidersContract extends Contract {
   onTransfer(): void {
     const t = unpackActionData<TokenTransfer>()
     if (t.from == this.receiver) return
-    check(this.firstReceiver == tokenContract(), 'only SPACE from eosio.token can be staked')
-    check(t.to == this.receiver, 'transfer is not addressed to spaceos.prov')
-    check(t.quantity.symbol == spaceSymbol(), 'only SPACE can be staked')
-    check(t.memo == 'stake', 'transfers to spaceos.prov need the memo "stake"')
-    check(!isDaoPaused(), 'network is paused by a DAO emergency vote')
-    const p = this.providers.requireGet(t.from.N, 'provider is not registered: call regprovider first')
+    check(this.firstReceiver == tokenContract(), 'prov: only SPACE from eosio.token can be staked')
+    check(t.to == this.receiver, 'prov: transfer is not addressed to spaceos.prov')
+    check(t.quantity.symbol == spaceSymbol(), 'prov: only SPACE can be staked')
+    check(t.memo == 'stake', 'prov: transfers to spaceos.prov need the memo "stake"')
+    check(!isDaoPaused(), 'prov: network is paused by a DAO emergency vote')
+    const p = this.providers.requireGet(t.from.N, 'prov: provider is not registered: call regprovider first')
     p.stake = Asset.add(p.stake, t.quantity)
     this.setTier(p)
     this.providers.update(p, SAME_PAYER)
@@ -132,12 +132,12 @@ export class ProvidersContract extends Contract {
   @action('unstake')
   unstake(owner: Name, quantity: Asset): void {
     requireAuth(owner)
-    check(!isDaoPaused(), 'network is paused by a DAO emergency vote')
-    check(quantity.isValid(), 'invalid quantity')
-    check(quantity.symbol == spaceSymbol(), 'quantity must be SPACE with 4 decimals')
-    check(quantity.amount > 0, 'must unstake a positive quantity')
-    const p = this.providers.requireGet(owner.N, 'provider is not registered')
-    check(quantity.amount <= p.stake.amount, 'unstake exceeds the staked amount')
+    check(!isDaoPaused(), 'prov: network is paused by a DAO emergency vote')
+    check(quantity.isValid(), 'prov: invalid quantity')
+    check(quantity.symbol == spaceSymbol(), 'prov: quantity must be SPACE with 4 decimals')
+    check(quantity.amount > 0, 'prov: must unstake a positive quantity')
+    const p = this.providers.requireGet(owner.N, 'prov: provider is not registered')
+    check(quantity.amount <= p.stake.amount, 'prov: unstake exceeds the staked amount')
     p.stake = Asset.sub(p.stake, quantity)
     p.unstaking = Asset.add(p.unstaking, quantity)
     p.unstake_at = now() + this.config().unstake_delay_s
@@ -149,10 +149,10 @@ export class ProvidersContract extends Contract {
   @action('refund')
   refund(owner: Name): void {
     requireAuth(owner)
-    check(!isDaoPaused(), 'network is paused by a DAO emergency vote')
-    const p = this.providers.requireGet(owner.N, 'provider is not registered')
-    check(p.unstaking.amount > 0, 'nothing is unstaking')
-    check(now() >= p.unstake_at, 'unstake delay has not passed')
+    check(!isDaoPaused(), 'prov: network is paused by a DAO emergency vote')
+    const p = this.providers.requireGet(owner.N, 'prov: provider is not registered')
+    check(p.unstaking.amount > 0, 'prov: nothing is unstaking')
+    check(now() >= p.unstake_at, 'prov: unstake delay has not passed')
     const amount = p.unstaking
     p.unstaking = spaceAsset(0)
     p.unstake_at = 0
@@ -178,28 +178,28 @@ export class ProvidersContract extends Contract {
   ): void {
     requireAuth(owner)
     const cfg = this.config()
-    const p = this.providers.requireGet(owner.N, 'provider is not registered: call regprovider first')
-    check(device != EMPTY_NAME, 'device name must not be empty')
-    check(gpu_model.length > 0 && bytes(gpu_model) <= MAX_TEXT_BYTES, 'gpu_model must be 1 to 64 bytes')
-    check(vram_mb > 0, 'vram_mb must be positive')
-    check(tflops_milli > 0, 'tflops_milli must be positive')
-    check(models.length > 0, 'at least one served model is required')
-    check(<u64>models.length <= cfg.max_models, 'too many served models')
+    const p = this.providers.requireGet(owner.N, 'prov: provider is not registered: call regprovider first')
+    check(device != EMPTY_NAME, 'prov: device name must not be empty')
+    check(gpu_model.length > 0 && bytes(gpu_model) <= MAX_TEXT_BYTES, 'prov: gpu_model must be 1 to 64 bytes')
+    check(vram_mb > 0, 'prov: vram_mb must be positive')
+    check(tflops_milli > 0, 'prov: tflops_milli must be positive')
+    check(models.length > 0, 'prov: at least one served model is required')
+    check(<u64>models.length <= cfg.max_models, 'prov: too many served models')
     let minPrice: i64 = -1
     for (let i = 0; i < models.length; i++) {
       const m = models[i]
-      check(m.model.length > 0 && bytes(m.model) <= MAX_TEXT_BYTES, 'model name must be 1 to 64 bytes')
-      for (let j = 0; j < i; j++) check(models[j].model != m.model, 'duplicate served model')
-      check(m.price.isValid(), 'invalid model price')
-      check(m.price.symbol.toString() == '4,USD', 'model price must be in USD with 4 decimals')
-      check(m.price.amount >= 0, 'model price must not be negative')
+      check(m.model.length > 0 && bytes(m.model) <= MAX_TEXT_BYTES, 'prov: model name must be 1 to 64 bytes')
+      for (let j = 0; j < i; j++) check(models[j].model != m.model, 'prov: duplicate served model')
+      check(m.price.isValid(), 'prov: invalid model price')
+      check(m.price.symbol.toString() == '4,USD', 'prov: model price must be in USD with 4 decimals')
+      check(m.price.amount >= 0, 'prov: model price must not be negative')
       if (minPrice < 0 || m.price.amount < minPrice) minPrice = m.price.amount
     }
     check(
       (endpoint.startsWith('https://') || endpoint.startsWith('http://')) && bytes(endpoint) <= MAX_ENDPOINT_BYTES,
-      'endpoint must be an http(s) URL of at most 256 bytes',
+      'prov: endpoint must be an http(s) URL of at most 256 bytes',
     )
-    check(region.length > 0 && bytes(region) <= 32, 'region must be 1 to 32 bytes')
+    check(region.length > 0 && bytes(region) <= 32, 'prov: region must be 1 to 32 bytes')
 
     const t = now()
     const epoch = this.epochOf(cfg, t)
@@ -210,7 +210,7 @@ export class ProvidersContract extends Contract {
       d.registered_at = t
       d.beat_epoch = epoch
     } else {
-      check(d.owner == owner, 'device belongs to another provider')
+      check(d.owner == owner, 'prov: device belongs to another provider')
     }
     if (d.beat_epoch != epoch) {
       d.prev_beats = d.beat_epoch + 1 == epoch ? d.beats : 0
@@ -236,9 +236,9 @@ export class ProvidersContract extends Contract {
   @action('gpustatus')
   gpustatus(owner: Name, device: Name, status: u8): void {
     requireAuth(owner)
-    check(status == STATUS_ACTIVE || status == STATUS_PAUSED, 'status must be 0 (active) or 1 (paused)')
-    const d = this.devices.requireGet(device.N, 'device is not registered')
-    check(d.owner == owner, 'device belongs to another provider')
+    check(status == STATUS_ACTIVE || status == STATUS_PAUSED, 'prov: status must be 0 (active) or 1 (paused)')
+    const d = this.devices.requireGet(device.N, 'prov: device is not registered')
+    check(d.owner == owner, 'prov: device belongs to another provider')
     d.status = status
     this.devices.update(d, SAME_PAYER)
   }
@@ -247,8 +247,8 @@ export class ProvidersContract extends Contract {
   @action('gpuremove')
   gpuremove(owner: Name, device: Name): void {
     requireAuth(owner)
-    const d = this.devices.requireGet(device.N, 'device is not registered')
-    check(d.owner == owner, 'device belongs to another provider')
+    const d = this.devices.requireGet(device.N, 'prov: device is not registered')
+    check(d.owner == owner, 'prov: device belongs to another provider')
     this.devices.remove(d)
   }
 
@@ -260,22 +260,22 @@ export class ProvidersContract extends Contract {
   reportwork(epoch: u64, work: WorkEntry[]): void {
     const cfg = this.config()
     requireAuth(cfg.reporter)
-    check(epoch < this.epochOf(cfg, now()), 'epoch has not ended')
+    check(epoch < this.epochOf(cfg, now()), 'prov: epoch has not ended')
     const dist = this.distribs.get(epoch)
-    check(dist == null || dist.status != DISTRIB_DONE, 'epoch already distributed')
-    check(dist == null, 'epoch distribution has started')
-    check(work.length > 0, 'work report is empty')
-    check(work.length <= MAX_WORK_ENTRIES, 'work report has more than 200 entries')
+    check(dist == null || dist.status != DISTRIB_DONE, 'prov: epoch already distributed')
+    check(dist == null, 'prov: epoch distribution has started')
+    check(work.length > 0, 'prov: work report is empty')
+    check(work.length <= MAX_WORK_ENTRIES, 'prov: work report has more than 200 entries')
     const table = new TableStore<EpochWork>(this.receiver, Name.fromU64(epoch))
     for (let i = 0; i < work.length; i++) {
       const w = work[i]
-      check(w.inferences > 0, 'inferences must be positive')
-      const d = this.devices.requireGet(w.device.N, `unknown device ${w.device.toString()}`)
+      check(w.inferences > 0, 'prov: inferences must be positive')
+      const d = this.devices.requireGet(w.device.N, `prov: unknown device ${w.device.toString()}`)
       const row = table.get(w.device.N)
       if (row == null) {
         table.store(new EpochWork(w.device, d.owner, w.inferences), this.receiver)
       } else {
-        check(row.inferences + w.inferences > row.inferences, 'inference count overflows')
+        check(row.inferences + w.inferences > row.inferences, 'prov: inference count overflows')
         row.inferences += w.inferences
         table.update(row, SAME_PAYER)
       }
@@ -294,21 +294,21 @@ export class ProvidersContract extends Contract {
   gpudistrib(epoch: u64, max_rows: u64): void {
     const cfg = this.config()
     requireAuth(cfg.reporter)
-    check(!isDaoPaused(), 'network is paused by a DAO emergency vote')
-    check(max_rows > 0, 'max_rows must be positive')
-    check(epoch < this.epochOf(cfg, now()), 'epoch has not ended')
+    check(!isDaoPaused(), 'prov: network is paused by a DAO emergency vote')
+    check(max_rows > 0, 'prov: max_rows must be positive')
+    check(epoch < this.epochOf(cfg, now()), 'prov: epoch has not ended')
     const table = new TableStore<EpochWork>(this.receiver, Name.fromU64(epoch))
     let dist = this.distribs.get(epoch)
     if (dist == null) {
-      check(!table.isEmpty(), 'no served work reported for the epoch')
+      check(!table.isEmpty(), 'prov: no served work reported for the epoch')
       const st = this.state()
-      check(st.pool.amount > 0, 'reward pool is empty')
+      check(st.pool.amount > 0, 'prov: reward pool is empty')
       dist = new Distribution(epoch, st.pool)
       st.pool = spaceAsset(0)
       this.stateSingleton.set(st, this.receiver)
       this.distribs.store(dist, this.receiver)
     }
-    check(dist.status != DISTRIB_DONE, 'epoch already distributed')
+    check(dist.status != DISTRIB_DONE, 'prov: epoch already distributed')
     let n: u64 = 0
     if (dist.status == DISTRIB_WEIGHING) {
       let row = table.lowerBound(dist.cursor)
@@ -364,10 +364,10 @@ export class ProvidersContract extends Contract {
    */
   @action('gpuminflate')
   gpuminflate(): void {
-    check(!isDaoPaused(), 'network is paused by a DAO emergency vote')
+    check(!isDaoPaused(), 'prov: network is paused by a DAO emergency vote')
     const cfg = this.config()
     const st = this.state()
-    const stat = tokenStat(spaceSymbol(), 'SPACE is not created on eosio.token')
+    const stat = tokenStat(spaceSymbol(), 'prov: SPACE is not created on eosio.token')
     const t = now()
     if (st.infl_year_start == 0) {
       st.infl_year_start = t
@@ -376,7 +376,7 @@ export class ProvidersContract extends Contract {
       this.stateSingleton.set(st, this.receiver)
       return
     }
-    check(t > st.infl_last, 'inflation already minted at this time')
+    check(t > st.infl_last, 'prov: inflation already minted at this time')
     let due: u64 = 0
     // Close every inflation year that has ended, then accrue in the current one.
     while (true) {
@@ -397,7 +397,7 @@ export class ProvidersContract extends Contract {
     }
     const room = <u64>(stat.max_supply.amount - stat.supply.amount)
     if (due > room) due = room
-    check(due > 0, 'no inflation due yet')
+    check(due > 0, 'prov: no inflation due yet')
     st.infl_last = t
     const quantity = spaceAsset(due)
     st.minted_total = Asset.add(st.minted_total, quantity)
@@ -422,15 +422,15 @@ export class ProvidersContract extends Contract {
   @action('gpudowntime')
   gpudowntime(device: Name, epoch: u64): void {
     const cfg = this.config()
-    const d = this.devices.requireGet(device.N, 'device is not registered')
-    check(epoch < this.epochOf(cfg, now()), 'epoch has not ended')
-    check(epoch >= this.epochOf(cfg, d.registered_at), 'device was not registered in that epoch')
-    check(epoch >= d.judged_until, 'epoch already judged for this device')
-    check(epoch >= cfg.prev_base, 'epoch predates the last epoch-length change')
+    const d = this.devices.requireGet(device.N, 'prov: device is not registered')
+    check(epoch < this.epochOf(cfg, now()), 'prov: epoch has not ended')
+    check(epoch >= this.epochOf(cfg, d.registered_at), 'prov: device was not registered in that epoch')
+    check(epoch >= d.judged_until, 'prov: epoch already judged for this device')
+    check(epoch >= cfg.prev_base, 'prov: epoch predates the last epoch-length change')
     let beats: u64 = 0
     if (d.beat_epoch == epoch) beats = d.beats
     else if (d.beat_epoch == epoch + 1) beats = d.prev_beats
-    else check(d.beat_epoch < epoch, 'heartbeat record for that epoch is no longer kept')
+    else check(d.beat_epoch < epoch, 'prov: heartbeat record for that epoch is no longer kept')
     const epochStart = this.epochStart(cfg, epoch)
     const start = epochStart > d.registered_at ? epochStart : d.registered_at
     const end = this.epochStart(cfg, epoch + 1)
@@ -438,7 +438,7 @@ export class ProvidersContract extends Contract {
     const missed = expected > beats ? expected - beats : 0
     check(
       U128.fromU64(missed) * U128.fromU64(BPS_DENOMINATOR) > U128.fromU64(expected) * U128.fromU64(cfg.downtime_missed_bps),
-      `no downtime breach: ${missed.toString()} of ${expected.toString()} heartbeats missed`,
+      `prov: no downtime breach: ${missed.toString()} of ${expected.toString()} heartbeats missed`,
     )
     d.judged_until = epoch + 1
     this.devices.update(d, SAME_PAYER)
@@ -457,10 +457,10 @@ export class ProvidersContract extends Contract {
   slashproof(owner: Name, proof_id: u64, reason: string): void {
     requireAuth(Name.fromString(ACCOUNT_ORACLE))
     const cfg = this.config()
-    check(proof_id > 0, 'proof_id must be positive')
-    check(reason.length > 0 && bytes(reason) <= MEMO_MAX_BYTES, 'reason must be 1 to 256 bytes')
-    const p = this.providers.requireGet(owner.N, 'provider is not registered')
-    check(this.verdicts.getBySecondaryU64(proof_id, IDX_BY_PROOF) == null, 'proof already slashed')
+    check(proof_id > 0, 'prov: proof_id must be positive')
+    check(reason.length > 0 && bytes(reason) <= MEMO_MAX_BYTES, 'prov: reason must be 1 to 256 bytes')
+    const p = this.providers.requireGet(owner.N, 'prov: provider is not registered')
+    check(this.verdicts.getBySecondaryU64(proof_id, IDX_BY_PROOF) == null, 'prov: proof already slashed')
     const held = <u64>(p.stake.amount + p.unstaking.amount)
     const amount = ((U128.fromU64(held) * U128.fromU64(cfg.bad_proof_slash_bps)) / U128.fromU64(BPS_DENOMINATOR)).toU64()
     const fromStake = amount <= <u64>p.stake.amount ? amount : <u64>p.stake.amount
@@ -484,9 +484,9 @@ export class ProvidersContract extends Contract {
   @action('verdictack')
   verdictack(id: u64, evm_ref: string): void {
     requireAuth(this.config().relayer)
-    const v = this.verdicts.requireGet(id, 'verdict does not exist')
-    check(!v.relayed, 'verdict already relayed')
-    check(evm_ref.length > 0 && bytes(evm_ref) <= 128, 'evm_ref must be 1 to 128 bytes')
+    const v = this.verdicts.requireGet(id, 'prov: verdict does not exist')
+    check(!v.relayed, 'prov: verdict already relayed')
+    check(evm_ref.length > 0 && bytes(evm_ref) <= 128, 'prov: evm_ref must be 1 to 128 bytes')
     v.relayed = true
     v.evm_ref = evm_ref
     this.verdicts.update(v, SAME_PAYER)
@@ -501,7 +501,7 @@ export class ProvidersContract extends Contract {
     requireAuth(Name.fromString(ACCOUNT_DAO))
     const c = this.config()
     if (key == 'EPOCH_LENGTH_S') {
-      check(value > 0 && value % c.heartbeat_interval_s == 0, 'EPOCH_LENGTH_S must be a positive multiple of the heartbeat interval')
+      check(value > 0 && value % c.heartbeat_interval_s == 0, 'prov: EPOCH_LENGTH_S must be a positive multiple of the heartbeat interval')
       const t = now()
       if (t >= c.epoch_origin) {
         // start the new schedule at the next boundary of the running epoch; keep the old one for times before it
@@ -521,14 +521,14 @@ export class ProvidersContract extends Contract {
     else if (key == 'DOWNTIME_MISSED_HEARTBEAT_BPS') c.downtime_missed_bps = value
     else if (key == 'DOWNTIME_SLASH_BPS') c.downtime_slash_bps = value
     else if (key == 'BAD_PROOF_SLASH_BPS') c.bad_proof_slash_bps = value
-    else check(false, 'unknown parameter key')
+    else check(false, 'prov: unknown parameter key')
     check(
       c.tier_basic_stake > 0 && c.tier_basic_stake < c.tier_pro_stake && c.tier_pro_stake < c.tier_enterprise_stake,
-      'tier stakes must increase: 0 < Basic < Pro < Enterprise',
+      'prov: tier stakes must increase: 0 < Basic < Pro < Enterprise',
     )
     check(
       c.downtime_missed_bps <= BPS_DENOMINATOR && c.downtime_slash_bps <= BPS_DENOMINATOR && c.bad_proof_slash_bps <= BPS_DENOMINATOR,
-      'basis points must be at most 10000',
+      'prov: basis points must be at most 10000',
     )
     this.configSingleton.set(c, this.receiver)
   }
@@ -537,8 +537,8 @@ export class ProvidersContract extends Contract {
   @action('setauth')
   setauth(reporter: Name, relayer: Name): void {
     requireAuth(this.receiver)
-    check(isAccount(reporter), 'reporter account does not exist')
-    check(isAccount(relayer), 'relayer account does not exist')
+    check(isAccount(reporter), 'prov: reporter account does not exist')
+    check(isAccount(relayer), 'prov: relayer account does not exist')
     const c = this.config()
     c.reporter = reporter
     c.relayer = relayer
