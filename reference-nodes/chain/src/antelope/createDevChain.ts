@@ -45,7 +45,7 @@ import {
 } from './nativeActions.ts'
 import { NodeosApiError } from './nodeosError.ts'
 import { recoverKey } from './recoverKey.ts'
-import { cacheContractModule, clearUndoLog } from './vertPatches.ts'
+import { cacheContractModule, clearUndoLog, type NodeosContext } from './vertPatches.ts'
 
 /** Options of {@link createDevChain}. */
 export type CreateDevChainOptions = {
@@ -381,7 +381,8 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     const trx = decoded ?? G.Serializer.decode({ data: packed, type: G.Transaction })
     const snapshot = bc.store.snapshot()
     const undo: (() => void)[] = []
-    const traces: Record<string, unknown>[] = []
+    // What ran, in order: per VeRT run its contexts (action-ordinal order), per native action the action itself.
+    const ran: (NodeosContext[] | G.Action)[] = []
     let segment: G.Action[] = []
     const flush = async () => {
       if (segment.length === 0) return
@@ -399,7 +400,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
         )
       if (asIs) {
         await bc.applyTransaction(trx)
-        traces.push(...bc.actionTraces.map((ctx) => traceOf(ctx, traces.length, trxId, blockNum, blockTime)))
+        ran.push(bc.actionTraces as NodeosContext[]) // [vertPatches 5] one context per receiver, in ordinal order
         segment = []
         return
       }
@@ -413,7 +414,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
         }),
       )
       await bc.applyTransaction(G.Transaction.from({ ...trx, actions }))
-      traces.push(...bc.actionTraces.map((ctx) => traceOf(ctx, traces.length, trxId, blockNum, blockTime)))
+      ran.push(bc.actionTraces as NodeosContext[])
       segment = []
     }
     try {
@@ -425,19 +426,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
         ) {
           await flush()
           undo.push(applyNativeAction(bc, links, action))
-          traces.push({
-            action_ordinal: traces.length + 1,
-            receiver: 'eosio',
-            act: {
-              account: 'eosio',
-              name: String(action.name),
-              authorization: G.Serializer.objectify(action.authorization),
-              hex_data: action.data.hexString,
-            },
-            trx_id: trxId,
-            block_num: blockNum,
-            block_time: blockTime,
-          })
+          ran.push(action)
         } else {
           segment.push(action)
         }
@@ -449,6 +438,28 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
       throw error
     }
     clearUndoLog(bc) // [vertPatches 2] the transaction is final: its rollback log is no longer needed
+    // Only now (the transaction is final) do the sequences advance: one receipt per trace, as nodeos' exec_one.
+    const traces: Record<string, unknown>[] = []
+    for (const part of ran) {
+      if (part instanceof G.Action) {
+        traces.push(nativeTrace(part, traces.length + 1, trxId, blockNum, blockTime))
+        continue
+      }
+      const offset = traces.length
+      const built = part.map((ctx) => traceOf(ctx, offset, trxId, blockNum, blockTime))
+      // Receipts in execution order (an inline action sent before a require_recipient has the lower ordinal but runs
+      // after the notification).
+      const order = built.map((_, i) => i)
+      order.sort((a, b) => (part[a] as NodeosContext).executionOrder - (part[b] as NodeosContext).executionOrder)
+      for (const i of order) {
+        const ctx = part[i] as NodeosContext
+        const trace = built[i] as (typeof built)[number]
+        const account = ctx.receiver as typeof ctx.receiver & { codeSequence?: number }
+        const codeSequence = account.isContract ? (account.codeSequence ?? 1) : 0
+        trace.receipt = receiptOf(trace.receiver, trace.act, actOf(ctx.origin).digest, codeSequence, codeSequence)
+      }
+      traces.push(...built)
+    }
     return traces
   }
 
@@ -607,46 +618,112 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
     }
   }
 
-  const traceOf = (
-    ctx: Blockchain['actionTraces'][number],
-    ordinal: number,
-    trxId: string,
-    blockNum: number,
-    blockTime: string,
-  ) => {
-    const account = String(ctx.firstReceiver.name)
-    const name = String(ctx.action)
-    let data: unknown = {}
-    try {
-      const abi = ctx.firstReceiver.abi
-      if (abi) data = G.Serializer.objectify(G.Serializer.decode({ data: ctx.data, type: name, abi }))
-    } catch {
-      data = {}
+  // Receipt sequences (nodeos action_receipt): one global counter, one per receiver and one per authorizing actor. They
+  // advance for every accepted transaction, replayed ones too, so they are the same after a restart.
+  let globalSequence = 0
+  const recvSequences = new Map<string, number>()
+  const authSequences = new Map<string, number>()
+  const next = (counters: Map<string, number>, key: string) => {
+    const value = (counters.get(key) ?? 0) + 1
+    counters.set(key, value)
+    return value
+  }
+  const receiptOf = (receiver: string, act: TraceAct, digest: string, codeSequence: number, abiSequence: number) => ({
+    receiver,
+    act_digest: digest,
+    global_sequence: ++globalSequence,
+    recv_sequence: next(recvSequences, receiver),
+    auth_sequence: act.authorization.map((p) => [p.actor, next(authSequences, p.actor)]),
+    code_sequence: codeSequence,
+    abi_sequence: abiSequence,
+  })
+  const traceFields = (trxId: string, blockNum: number, blockTime: string) => ({
+    context_free: false,
+    trx_id: trxId,
+    block_num: blockNum,
+    block_time: blockTime,
+    producer_block_id: null,
+    account_ram_deltas: [],
+    account_disk_deltas: [],
+    except: null,
+    error_code: null,
+    return_value_hex_data: '',
+  })
+
+  /** The trace of a native `eosio` action (run by the devnet itself, no notifications). */
+  const nativeTrace = (action: G.Action, ordinal: number, trxId: string, blockNum: number, blockTime: string) => {
+    const data = action.data.array
+    const authorization = action.authorization.map((p) => ({
+      actor: String(p.actor),
+      permission: String(p.permission),
+    }))
+    const act: TraceAct = {
+      account: 'eosio',
+      name: String(action.name),
+      authorization,
+      data: {},
+      hex_data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('hex'),
     }
+    try {
+      act.data = G.Serializer.objectify(G.Serializer.decode({ data, type: act.name, abi: NATIVE_ABI }))
+    } catch {
+      act.data = {}
+    }
+    const digest = actionDigest(nameValue, act, data)
     return {
-      action_ordinal: ordinal + 1,
+      action_ordinal: ordinal,
       creator_action_ordinal: 0,
-      receiver: String(ctx.receiver.name),
-      act: {
-        account,
-        name,
-        authorization: ctx.authorization.map((p) => ({ actor: String(p.actor), permission: String(p.permission) })),
-        data,
-        hex_data: Buffer.from(ctx.data.buffer, ctx.data.byteOffset, ctx.data.byteLength).toString('hex'),
-      },
-      context_free: false,
+      closest_unnotified_ancestor_action_ordinal: 0,
+      receipt: receiptOf('eosio', act, digest, 0, 0),
+      receiver: 'eosio',
+      act,
       elapsed: 0,
       console: '',
-      trx_id: trxId,
-      block_num: blockNum,
-      block_time: blockTime,
-      receipt: {
-        receiver: String(ctx.receiver.name),
-        global_sequence: 0,
-        recv_sequence: 0,
-        code_sequence: 1,
-        abi_sequence: 1,
-      },
+      ...traceFields(trxId, blockNum, blockTime),
+    }
+  }
+
+  // The `act` of an action, decoded once and shared by its notifications' traces (same object: no re-decoding).
+  const acts = new WeakMap<object, { act: TraceAct; digest: string }>()
+  const actOf = (origin: NodeosContext) => {
+    let entry = acts.get(origin)
+    if (entry === undefined) {
+      const name = String(origin.action)
+      const data = origin.data
+      const act: TraceAct = {
+        account: String(origin.firstReceiver.name),
+        name,
+        authorization: origin.authorization.map((p) => ({ actor: String(p.actor), permission: String(p.permission) })),
+        data: {},
+        hex_data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('hex'),
+      }
+      try {
+        const abi = origin.firstReceiver.abi
+        if (abi) act.data = G.Serializer.objectify(G.Serializer.decode({ data, type: name, abi }))
+      } catch {
+        act.data = {}
+      }
+      entry = { act, digest: actionDigest(nameValue, act, data) }
+      acts.set(origin, entry)
+    }
+    return entry
+  }
+
+  /** nodeos' action_trace of one receiver [NP-CHAIN-030]; `offset` = traces of the transaction before this VeRT run. */
+  const traceOf = (ctx: NodeosContext, offset: number, trxId: string, blockNum: number, blockTime: string) => {
+    const { act } = actOf(ctx.origin)
+    const receiver = String(ctx.receiver.name)
+    const shift = (ordinal: number) => (ordinal === 0 ? 0 : ordinal + offset)
+    return {
+      action_ordinal: ctx.actionOrdinal + offset,
+      creator_action_ordinal: shift(ctx.creatorActionOrdinal),
+      closest_unnotified_ancestor_action_ordinal: shift(ctx.closestUnnotifiedAncestorActionOrdinal),
+      receipt: null as ReturnType<typeof receiptOf> | null, // set by execute(), in execution order
+      receiver,
+      act,
+      elapsed: ctx.elapsedUs,
+      console: ctx.console,
+      ...traceFields(trxId, blockNum, blockTime),
     }
   }
 
@@ -783,3 +860,56 @@ function toNodeosError(error: unknown): NodeosApiError {
   if (message.startsWith('missing required authority')) return new NodeosApiError('missingAuth', message)
   return new NodeosApiError('tx', message)
 }
+
+/** The `act` of an action trace (nodeos' JSON shape). */
+type TraceAct = {
+  account: string
+  name: string
+  authorization: { actor: string; permission: string }[]
+  data: unknown
+  hex_data: string
+}
+
+// u64 values of names, cached (a trace needs the account, action and authorisation names for its digest).
+const nameValues = new Map<string, bigint>()
+const nameValue = (name: string) => {
+  let value = nameValues.get(name)
+  if (value === undefined) {
+    if (nameValues.size >= 4096) nameValues.clear()
+    value = nameToBigInt(G.Name.from(name))
+    nameValues.set(name, value)
+  }
+  return value
+}
+
+const varuint = (n: number) => {
+  const bytes: number[] = []
+  do {
+    let b = n & 0x7f
+    n >>>= 7
+    if (n > 0) b |= 0x80
+    bytes.push(b)
+  } while (n > 0)
+  return Buffer.from(bytes)
+}
+
+/**
+ * nodeos' `act_digest` (action_return_value activated, as nodeos 3+): sha256 of sha256(packed account, name and
+ * authorization) and sha256(packed data and the empty return value).
+ */
+function actionDigest(value: (name: string) => bigint, act: TraceAct, data: Uint8Array): string {
+  const base = Buffer.alloc(16 + 16 * act.authorization.length)
+  base.writeBigUInt64LE(value(act.account), 0)
+  base.writeBigUInt64LE(value(act.name), 8)
+  const count = varuint(act.authorization.length)
+  let offset = 16
+  for (const p of act.authorization) {
+    base.writeBigUInt64LE(value(p.actor), offset)
+    base.writeBigUInt64LE(value(p.permission), offset + 8)
+    offset += 16
+  }
+  const left = createHash('sha256').update(base.subarray(0, 16)).update(count).update(base.subarray(16)).digest()
+  const right = createHash('sha256').update(varuint(data.length)).update(data).update(EMPTY_RETURN_VALUE).digest()
+  return createHash('sha256').update(left).update(right).digest('hex')
+}
+const EMPTY_RETURN_VALUE = Buffer.from([0])

@@ -14,6 +14,14 @@
  *    memory, as nodeos gives each action); a VM that did not run since it was instantiated is still fresh, so only VMs
  *    that ran (or whose code changed) are recreated. Same semantics, one or two instantiations per transaction instead
  *    of one per deployed contract.
+ * 5. Nodeos' action order and trace tree. VeRT skips `require_recipient` of an account without code (nodeos still
+ *    delivers the notification and lists its trace), runs a notification's inline actions after later ones, and numbers
+ *    traces by execution. {@link NodeosContext} replaces `Blockchain.applyTransactionActions` and wraps
+ *    `require_recipient`/`send_inline` to follow `apply_context::exec`: an action, then its notifications in
+ *    `require_recipient` order (each account once, code or not), then the inline actions they sent, depth-first, at most
+ *    {@link MAX_INLINE_ACTION_DEPTH} deep. `bc.actionTraces` lists the contexts in action-ordinal order (the order
+ *    nodeos' `action_traces` has) with the ordinals nodeos assigns when an action is scheduled, per-action console
+ *    and elapsed time.
  */
 import { createRequire } from 'node:module'
 import type { Blockchain } from '@proton/vert'
@@ -66,6 +74,158 @@ function recreateOnlyUsedVms() {
   }
 }
 
+/** nodeos' default `max_inline_action_depth`. */
+export const MAX_INLINE_ACTION_DEPTH = 4
+
+/** A VeRT action context with what patch 5 records for its trace (nodeos' `action_trace` fields). */
+export type NodeosContext = Blockchain['actionTraces'][number] & {
+  /** 1-based, assigned when the action is scheduled (nodeos `action_ordinal`). */
+  actionOrdinal: number
+  creatorActionOrdinal: number
+  closestUnnotifiedAncestorActionOrdinal: number
+  /** The context whose `act` this trace carries: itself, or for a notification the notified action. */
+  origin: NodeosContext
+  /** What the action printed. */
+  console: string
+  /** Wall time of the action in microseconds. */
+  elapsedUs: number
+  /** The accounts notified for this action (shared by the action and its notifications: nodeos `_notified`). */
+  notified?: NodeosContext[]
+}
+
+type ContextClass = new (init: Record<string, unknown>) => NodeosContext
+type BlockchainLike = {
+  applyTransactionActions(trx: unknown, decoded: unknown): void
+  getAccount: Blockchain['getAccount']
+}
+type Env = Record<string, (...args: never[]) => unknown>
+
+let Context: ContextClass
+/** Execution counter (only the relative order of a transaction's actions matters: nodeos' global_sequence order). */
+let executions = 0
+let bigIntToName: (n: bigint) => { equals(other: unknown): boolean; toString(): string }
+/** The context VeRT is executing (VM.apply is synchronous and never nested). */
+let current: NodeosContext | undefined
+
+const scheduled = (bc: Blockchain, ctx: NodeosContext) => {
+  const traces = bc.actionTraces as NodeosContext[]
+  traces.push(ctx)
+  ctx.actionOrdinal = traces.length
+  ctx.console = ''
+  ctx.elapsedUs = 0
+  return ctx
+}
+
+/** [patch 5] `require_recipient` as nodeos: every existing account once per action, with or without code. */
+const requireRecipient = (name: bigint) => {
+  const ctx = current
+  if (!ctx) throw new Error('require_recipient outside an action')
+  const account = ctx.receiver.bc.getAccount(bigIntToName(BigInt.asUintN(64, name)) as never)
+  if (!account) throw new Error(`Account ${bigIntToName(BigInt.asUintN(64, name))} missing for require_recipient`)
+  const notified = ctx.notified ?? [ctx]
+  ctx.notified = notified
+  if (notified.some((n) => n.receiver === account)) return
+  const note = new Context({
+    receiver: account,
+    firstReceiver: ctx.firstReceiver,
+    action: ctx.action,
+    data: ctx.data,
+    authorization: ctx.authorization, // nodeos: a notification carries the action's authorization (has_auth holds)
+    transaction: ctx.transaction,
+    decodedData: ctx.decodedData,
+  })
+  note.origin = ctx.origin
+  note.notified = notified
+  note.creatorActionOrdinal = ctx.creatorActionOrdinal
+  note.closestUnnotifiedAncestorActionOrdinal = ctx.closestUnnotifiedAncestorActionOrdinal
+  notified.push(scheduled(ctx.receiver.bc, note))
+}
+
+/** [patch 5] VeRT's `send_inline` (checks, decoding), then the new action gets its ordinal and creator. */
+const wrapSendInline =
+  (original: (action: number, size: number) => void) =>
+  (action: number, size: number): void => {
+    const ctx = current
+    const before = ctx?.actionsQueue.length ?? 0
+    original(action, size)
+    if (!ctx || ctx.actionsQueue.length === before) return
+    const inline = ctx.actionsQueue[ctx.actionsQueue.length - 1] as NodeosContext
+    inline.origin = inline
+    inline.creatorActionOrdinal = ctx.actionOrdinal
+    inline.closestUnnotifiedAncestorActionOrdinal = (ctx.notified?.[0] ?? ctx).actionOrdinal
+    scheduled(ctx.receiver.bc, inline)
+  }
+
+/** [patch 5] nodeos' `apply_context::exec`: the action, its notifications, then their inline actions depth-first. */
+function execAction(bc: Blockchain, ctx: NodeosContext, depth: number): void {
+  ctx.notified ??= [ctx]
+  const group = ctx.notified
+  for (let i = 0; i < group.length; i++) {
+    const c = group[i] as NodeosContext
+    c.executionOrder = ++executions
+    const start = bc.console.length
+    const t0 = performance.now()
+    if (c.receiver.isContract) {
+      current = c
+      try {
+        c.receiver.vm?.apply(c)
+      } finally {
+        current = undefined
+      }
+    }
+    c.elapsedUs = Math.max(1, Math.round((performance.now() - t0) * 1000))
+    c.console = bc.console.slice(start)
+  }
+  const inline = group.flatMap((c) => c.actionsQueue as NodeosContext[])
+  if (inline.length > 0 && depth >= MAX_INLINE_ACTION_DEPTH) {
+    throw new Error(`max inline action depth per transaction reached (${MAX_INLINE_ACTION_DEPTH})`)
+  }
+  for (const a of inline) execAction(bc, a, depth + 1)
+}
+
+function nodeosActionOrder() {
+  const require = createRequire(import.meta.url)
+  Context = (require('@proton/vert/dist/proton/vm.js') as { VM: { Context: ContextClass } }).VM.Context
+  bigIntToName = (require('@proton/vert/dist/proton/bn.js') as { bigIntToName: typeof bigIntToName }).bigIntToName
+  const { Blockchain: Chain } = require('@proton/vert/dist/proton/blockchain.js') as {
+    Blockchain: { prototype: BlockchainLike }
+  }
+  Chain.prototype.applyTransactionActions = function (
+    this: BlockchainLike,
+    trx: { actions: { account: unknown; name: unknown; data: { array: Uint8Array }; authorization: unknown }[] },
+    decodedData: unknown,
+  ) {
+    const top: NodeosContext[] = []
+    for (const action of trx.actions) {
+      const contract = this.getAccount(action.account as never)
+      if (!contract?.isContract) throw new Error(`Contract ${action.account} missing for inline action`)
+      const ctx = new Context({
+        receiver: contract,
+        firstReceiver: contract,
+        action: action.name,
+        data: action.data.array,
+        authorization: action.authorization,
+        transaction: trx,
+        decodedData,
+      })
+      ctx.origin = ctx
+      ctx.creatorActionOrdinal = 0
+      ctx.closestUnnotifiedAncestorActionOrdinal = 0
+      top.push(scheduled(this as unknown as Blockchain, ctx))
+    }
+    for (const ctx of top) execAction(this as unknown as Blockchain, ctx, 0)
+  }
+}
+
+/** [patch 5] Wraps a contract's host functions (the imports VeRT instantiates it with). */
+function wrapImports(imports?: WebAssembly.Imports) {
+  const env = imports?.env as Env | undefined
+  if (!env || (env as { __nodeos?: boolean }).__nodeos) return
+  ;(env as { __nodeos?: boolean }).__nodeos = true
+  env.require_recipient = requireRecipient as never
+  env.send_inline = wrapSendInline(env.send_inline as never) as never
+}
+
 let vmInstantiations = 0
 
 function install() {
@@ -73,11 +233,13 @@ function install() {
   installed = true
   fixDoubleEndianness()
   recreateOnlyUsedVms()
+  nodeosActionOrder()
   const original = WebAssembly.instantiate.bind(WebAssembly) as (
     source: unknown,
     imports?: WebAssembly.Imports,
   ) => Promise<unknown>
   const patched = (source: unknown, imports?: WebAssembly.Imports) => {
+    wrapImports(imports)
     const module = typeof source === 'object' && source !== null ? modules.get(source) : undefined
     if (!module) return original(source, imports)
     vmInstantiations++
