@@ -1,3 +1,4 @@
+import { eosioNativeAbi } from '@spaceos/antelope'
 import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI } from '@spaceos/generated/parameters'
 import { ABI, Action, APIClient, Name, PublicKey, SignedTransaction, Transaction } from '@wharfkit/antelope'
 import {
@@ -112,64 +113,7 @@ export async function sweepEvm(parameters: {
 }
 
 /** The standard `eosio::updateauth` action type, so KIS does not depend on the chain serving the system ABI. */
-const updateAuthAbi = ABI.from({
-  version: 'eosio::abi/1.1',
-  structs: [
-    {
-      name: 'permission_level',
-      base: '',
-      fields: [
-        { name: 'actor', type: 'name' },
-        { name: 'permission', type: 'name' },
-      ],
-    },
-    {
-      name: 'key_weight',
-      base: '',
-      fields: [
-        { name: 'key', type: 'public_key' },
-        { name: 'weight', type: 'uint16' },
-      ],
-    },
-    {
-      name: 'permission_level_weight',
-      base: '',
-      fields: [
-        { name: 'permission', type: 'permission_level' },
-        { name: 'weight', type: 'uint16' },
-      ],
-    },
-    {
-      name: 'wait_weight',
-      base: '',
-      fields: [
-        { name: 'wait_sec', type: 'uint32' },
-        { name: 'weight', type: 'uint16' },
-      ],
-    },
-    {
-      name: 'authority',
-      base: '',
-      fields: [
-        { name: 'threshold', type: 'uint32' },
-        { name: 'keys', type: 'key_weight[]' },
-        { name: 'accounts', type: 'permission_level_weight[]' },
-        { name: 'waits', type: 'wait_weight[]' },
-      ],
-    },
-    {
-      name: 'updateauth',
-      base: '',
-      fields: [
-        { name: 'account', type: 'name' },
-        { name: 'permission', type: 'name' },
-        { name: 'parent', type: 'name' },
-        { name: 'auth', type: 'authority' },
-      ],
-    },
-  ],
-  actions: [{ name: 'updateauth', type: 'updateauth', ricardian_contract: '' }],
-})
+const updateAuthAbi = ABI.from(eosioNativeAbi)
 
 /**
  * Moves `account`'s `active` and `owner` permissions from the old key to `newPublicKey` with one `updateauth`
