@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { inflateSync } from 'node:zlib'
 import * as G from '@greymass/eosio'
 import { Blockchain, nameToBigInt } from '@proton/vert'
+import { formatSpace } from '@spaceos/antelope'
 import {
   ACCOUNT_BRIDGE,
   ACCOUNT_DAO,
@@ -29,8 +30,6 @@ import {
   DAO_COUNCIL_SIZE,
   SPACE_INITIAL_ISSUE,
   SPACE_MAX_SUPPLY,
-  SPACE_NATIVE_DECIMALS,
-  SPACE_SYMBOL,
 } from '@spaceos/generated/parameters'
 import type { Logger } from '@spaceos/node-kit'
 import { Bytes, Checksum256, PrivateKey, Serializer, Signature, TimePoint, Transaction } from '@wharfkit/antelope'
@@ -108,11 +107,6 @@ const MAX_EXPIRATION_S = 3600
 const ZERO_CONTEXT_FREE = new Uint8Array(32)
 /** A transaction's id: sha256 of its packed form. */
 const transactionId = (packed: Uint8Array) => createHash('sha256').update(packed).digest('hex')
-
-const space = (units: number) => {
-  const s = String(units).padStart(SPACE_NATIVE_DECIMALS + 1, '0')
-  return `${s.slice(0, -SPACE_NATIVE_DECIMALS)}.${s.slice(-SPACE_NATIVE_DECIMALS)} ${SPACE_SYMBOL}`
-}
 
 const keyAuthority = (publicKey: string) =>
   G.Authority.from({ threshold: 1, keys: [{ key: publicKey, weight: 1 }], accounts: [], waits: [] })
@@ -252,17 +246,17 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
   await genesisAction(
     ACCOUNT_TOKEN,
     'create',
-    { issuer: 'eosio', maximum_supply: space(SPACE_MAX_SUPPLY) },
+    { issuer: 'eosio', maximum_supply: formatSpace(BigInt(SPACE_MAX_SUPPLY)) },
     ACCOUNT_TOKEN,
   )
   await genesisAction(
     ACCOUNT_TOKEN,
     'issue',
-    { to: 'eosio', quantity: space(SPACE_INITIAL_ISSUE), memo: 'genesis' },
+    { to: 'eosio', quantity: formatSpace(BigInt(SPACE_INITIAL_ISSUE)), memo: 'genesis' },
     'eosio',
   )
+  const quantity = formatSpace(BigInt(options.devBalance ?? 10_000_000))
   for (const { account } of keys.slice(1)) {
-    const quantity = space(options.devBalance ?? 10_000_000)
     await genesisAction(ACCOUNT_TOKEN, 'transfer', { from: 'eosio', to: account, quantity, memo: 'devnet' }, 'eosio')
   }
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { formatSpace, spaceSymbol } from '@spaceos/antelope'
 import { type AddressBook, createSpaceosWalletClient, deploy, parseAddressBook, spaceosLocal } from '@spaceos/evm'
 import {
   ACCOUNT_BRIDGE,
@@ -11,7 +12,6 @@ import {
   BRIDGE_SCALE_SPACE,
   LEGACY_STABLE_EVM_DECIMALS,
   SPACE_EVM_DECIMALS,
-  SPACE_SYMBOL,
   USD_EVM_DECIMALS,
 } from '@spaceos/generated/parameters'
 import type { Logger } from '@spaceos/node-kit'
@@ -126,7 +126,6 @@ export async function bootstrapNativeBridge(
       },
     },
   ])
-  const spaceSymbol = `4,${SPACE_SYMBOL}`
   await native.push([
     {
       account: ACCOUNT_EVM,
@@ -207,7 +206,7 @@ export async function runBridgeGenesis(options: BridgeGenesisOptions): Promise<A
   const { native, relayer, keys, logger } = options
   logger?.info('bridge genesis: native bridge accounts and tokens')
   await bootstrapNativeBridge(native, keys, options.genesisPublicKey)
-  const funding = `${(GENESIS_DEPLOYER_FUNDING / 10_000n).toString()}.${(GENESIS_DEPLOYER_FUNDING % 10_000n).toString().padStart(4, '0')} ${SPACE_SYMBOL}`
+  const funding = formatSpace(GENESIS_DEPLOYER_FUNDING)
   await native.push([
     {
       account: ACCOUNT_TOKEN,
