@@ -119,6 +119,22 @@ function toEnvelope(row: Row): KeyEnvelopeRecord {
   }
 }
 
+const insertNonceSql = `INSERT INTO nonces (nonce, address, message, issued_at_ms, expires_at_ms, signing_public_key,
+  encryption_public_key) VALUES ($1, $2, $3, $4, $5, $6, $7)`
+const nonceParams = (record: NonceRecord) => [
+  record.nonce,
+  record.address,
+  record.message,
+  record.issuedAtMs,
+  record.expiresAtMs,
+  record.signingPublicKey,
+  record.encryptionPublicKey,
+]
+
+/** Counts one hit in the current window and returns the new count. */
+const bumpRateLimitSql = `INSERT INTO rate_limits (key, window_start_ms, count) VALUES ($1, $2, 1)
+  ON CONFLICT (key, window_start_ms) DO UPDATE SET count = rate_limits.count + 1 RETURNING count`
+
 const insertDeviceSql = `INSERT INTO devices (device_id, account, signing_public_key, encryption_public_key, display_name,
   platform, created_at_ms, revoked_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`
 const deviceParams = (device: DeviceRecord) => [
@@ -147,48 +163,24 @@ function isUniqueViolation(error: unknown): boolean {
 /** Builds the {@link IdentityStore} contract over any {@link SqlExecutor} (SQLite or PostgreSQL). */
 export function createSqlStore(executor: SqlExecutor): IdentityStore {
   const { query } = executor
+  const walletsRow = async (account: string): Promise<Row | undefined> =>
+    (await query('SELECT * FROM wallets WHERE account = $1', [account]))[0]
+  /** The wallets row just written (claimed or updated) for `account`. */
+  const readWallets = async (account: string): Promise<WalletRecord> => toWallets((await walletsRow(account)) as Row)
   return {
     kind: executor.kind,
     async insertNonce(record) {
-      await query(
-        `INSERT INTO nonces (nonce, address, message, issued_at_ms, expires_at_ms, signing_public_key,
-          encryption_public_key) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          record.nonce,
-          record.address,
-          record.message,
-          record.issuedAtMs,
-          record.expiresAtMs,
-          record.signingPublicKey,
-          record.encryptionPublicKey,
-        ],
-      )
+      await query(insertNonceSql, nonceParams(record))
     },
     insertNonceWithinLimits(input) {
       return executor.transaction(async (tx) => {
         const windowStart = input.nowMs - (input.nowMs % input.windowMs)
         for (const limit of input.limits) {
-          const rows = await tx(
-            `INSERT INTO rate_limits (key, window_start_ms, count) VALUES ($1, $2, 1)
-              ON CONFLICT (key, window_start_ms) DO UPDATE SET count = rate_limits.count + 1 RETURNING count`,
-            [limit.key, windowStart],
-          )
+          const rows = await tx(bumpRateLimitSql, [limit.key, windowStart])
           if (num(rows[0]?.count) > limit.max) return { ok: false, key: limit.key } as const
         }
         const { record } = input
-        await tx(
-          `INSERT INTO nonces (nonce, address, message, issued_at_ms, expires_at_ms, signing_public_key,
-            encryption_public_key) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [
-            record.nonce,
-            record.address,
-            record.message,
-            record.issuedAtMs,
-            record.expiresAtMs,
-            record.signingPublicKey,
-            record.encryptionPublicKey,
-          ],
-        )
+        await tx(insertNonceSql, nonceParams(record))
         return { ok: true } as const
       })
     },
@@ -252,19 +244,7 @@ export function createSqlStore(executor: SqlExecutor): IdentityStore {
               return { ok: false, reason: 'active-device' } as const
             }
           }
-          await tx(
-            `INSERT INTO devices (device_id, account, signing_public_key, encryption_public_key, display_name, platform,
-            created_at_ms, revoked_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
-            [
-              device.deviceId,
-              device.account,
-              device.signingPublicKey,
-              device.encryptionPublicKey,
-              device.displayName,
-              device.platform,
-              device.createdAtMs,
-            ],
-          )
+          await tx(insertDeviceSql, deviceParams(device))
           return { ok: true, device: { ...device, revokedAtMs: null }, revoked } as const
         })
         .catch((error: unknown) => {
@@ -295,11 +275,7 @@ export function createSqlStore(executor: SqlExecutor): IdentityStore {
     },
     async hitRateLimit(key, windowMs, nowMs) {
       const windowStart = nowMs - (nowMs % windowMs)
-      const rows = await query(
-        `INSERT INTO rate_limits (key, window_start_ms, count) VALUES ($1, $2, 1)
-          ON CONFLICT (key, window_start_ms) DO UPDATE SET count = rate_limits.count + 1 RETURNING count`,
-        [key, windowStart],
-      )
+      const rows = await query(bumpRateLimitSql, [key, windowStart])
       return num(rows[0]?.count)
     },
     async insertApiKey(record) {
@@ -448,8 +424,8 @@ export function createSqlStore(executor: SqlExecutor): IdentityStore {
       return rows.length > 0
     },
     async getWallets(account) {
-      const rows = await query('SELECT * FROM wallets WHERE account = $1', [account])
-      return rows[0] === undefined ? undefined : toWallets(rows[0])
+      const row = await walletsRow(account)
+      return row === undefined ? undefined : toWallets(row)
     },
     async claimWallets(account, nativeAccount, nowMs) {
       await query(
@@ -457,7 +433,7 @@ export function createSqlStore(executor: SqlExecutor): IdentityStore {
           VALUES ($1, $2, 'pending', $3, $4) ON CONFLICT (account) DO NOTHING`,
         [account, nativeAccount, nowMs, nowMs],
       )
-      return toWallets((await query('SELECT * FROM wallets WHERE account = $1', [account]))[0] as Row)
+      return readWallets(account)
     },
     async setProxyWallet(account, keyId, address, nowMs) {
       // [NP-AUTH-100] compare-and-set: the first recorded proxy wallet stays the only one
@@ -466,14 +442,14 @@ export function createSqlStore(executor: SqlExecutor): IdentityStore {
           WHERE account = $4 AND proxy_key_id IS NULL`,
         [keyId, address, nowMs, account],
       )
-      return toWallets((await query('SELECT * FROM wallets WHERE account = $1', [account]))[0] as Row)
+      return readWallets(account)
     },
     async updateProxyAddress(account, keyId, address, nowMs) {
       await query(
         'UPDATE wallets SET proxy_address = $1, updated_at_ms = $2 WHERE account = $3 AND proxy_key_id = $4',
         [address, nowMs, account, keyId],
       )
-      return toWallets((await query('SELECT * FROM wallets WHERE account = $1', [account]))[0] as Row)
+      return readWallets(account)
     },
     async setNativeKey(account, keyId, publicKey, nowMs) {
       await query(
@@ -481,14 +457,14 @@ export function createSqlStore(executor: SqlExecutor): IdentityStore {
           WHERE account = $4 AND native_key_id IS NULL`,
         [keyId, publicKey, nowMs, account],
       )
-      return toWallets((await query('SELECT * FROM wallets WHERE account = $1', [account]))[0] as Row)
+      return readWallets(account)
     },
     async markNativeCreated(account, nowMs) {
       await query(`UPDATE wallets SET native_state = 'created', updated_at_ms = $1 WHERE account = $2`, [
         nowMs,
         account,
       ])
-      return toWallets((await query('SELECT * FROM wallets WHERE account = $1', [account]))[0] as Row)
+      return readWallets(account)
     },
     async getKeyEpoch(account) {
       const rows = await query('SELECT epoch FROM key_epochs WHERE account = $1', [account])
