@@ -646,24 +646,7 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
 
   /** The trace of a native `eosio` action (run by the devnet itself, no notifications). */
   const nativeTrace = (action: G.Action, ordinal: number, trxId: string, blockNum: number, blockTime: string) => {
-    const data = action.data.array
-    const authorization = action.authorization.map((p) => ({
-      actor: String(p.actor),
-      permission: String(p.permission),
-    }))
-    const act: TraceAct = {
-      account: 'eosio',
-      name: String(action.name),
-      authorization,
-      data: {},
-      hex_data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('hex'),
-    }
-    try {
-      act.data = G.Serializer.objectify(G.Serializer.decode({ data, type: act.name, abi: NATIVE_ABI }))
-    } catch {
-      act.data = {}
-    }
-    const digest = actionDigest(nameValue, act, data)
+    const { act, digest } = traceAct('eosio', action.name, action.authorization, action.data.array, NATIVE_ABI)
     return {
       action_ordinal: ordinal,
       creator_action_ordinal: 0,
@@ -682,22 +665,8 @@ export async function createDevChain(options: CreateDevChainOptions = {}) {
   const actOf = (origin: NodeosContext) => {
     let entry = acts.get(origin)
     if (entry === undefined) {
-      const name = String(origin.action)
-      const data = origin.data
-      const act: TraceAct = {
-        account: String(origin.firstReceiver.name),
-        name,
-        authorization: origin.authorization.map((p) => ({ actor: String(p.actor), permission: String(p.permission) })),
-        data: {},
-        hex_data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('hex'),
-      }
-      try {
-        const abi = origin.firstReceiver.abi
-        if (abi) act.data = G.Serializer.objectify(G.Serializer.decode({ data, type: name, abi }))
-      } catch {
-        act.data = {}
-      }
-      entry = { act, digest: actionDigest(nameValue, act, data) }
+      const { firstReceiver } = origin
+      entry = traceAct(firstReceiver.name, origin.action, origin.authorization, origin.data, firstReceiver.abi)
       acts.set(origin, entry)
     }
     return entry
@@ -864,6 +833,29 @@ type TraceAct = {
   hex_data: string
 }
 
+/** The `act` of a trace (data decoded with `abi` when it can be, else `{}`) and its `act_digest`. */
+function traceAct(
+  account: unknown,
+  name: unknown,
+  authorization: readonly { actor: unknown; permission: unknown }[],
+  data: Uint8Array,
+  abi: G.ABI | undefined,
+) {
+  const act: TraceAct = {
+    account: String(account),
+    name: String(name),
+    authorization: authorization.map((p) => ({ actor: String(p.actor), permission: String(p.permission) })),
+    data: {},
+    hex_data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('hex'),
+  }
+  try {
+    if (abi) act.data = G.Serializer.objectify(G.Serializer.decode({ data, type: act.name, abi }))
+  } catch {
+    act.data = {}
+  }
+  return { act, digest: actionDigest(act, data) }
+}
+
 // u64 values of names, cached (a trace needs the account, action and authorisation names for its digest).
 const nameValues = new Map<string, bigint>()
 const nameValue = (name: string) => {
@@ -891,15 +883,15 @@ const varuint = (n: number) => {
  * nodeos' `act_digest` (action_return_value activated, as nodeos 3+): sha256 of sha256(packed account, name and
  * authorization) and sha256(packed data and the empty return value).
  */
-function actionDigest(value: (name: string) => bigint, act: TraceAct, data: Uint8Array): string {
+function actionDigest(act: TraceAct, data: Uint8Array): string {
   const base = Buffer.alloc(16 + 16 * act.authorization.length)
-  base.writeBigUInt64LE(value(act.account), 0)
-  base.writeBigUInt64LE(value(act.name), 8)
+  base.writeBigUInt64LE(nameValue(act.account), 0)
+  base.writeBigUInt64LE(nameValue(act.name), 8)
   const count = varuint(act.authorization.length)
   let offset = 16
   for (const p of act.authorization) {
-    base.writeBigUInt64LE(value(p.actor), offset)
-    base.writeBigUInt64LE(value(p.permission), offset + 8)
+    base.writeBigUInt64LE(nameValue(p.actor), offset)
+    base.writeBigUInt64LE(nameValue(p.permission), offset + 8)
     offset += 16
   }
   const left = createHash('sha256').update(base.subarray(0, 16)).update(count).update(base.subarray(16)).digest()
