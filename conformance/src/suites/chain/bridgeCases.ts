@@ -17,6 +17,7 @@ import {
   expectNodeosError,
   privileged,
   role,
+  type SuiteAccount,
   transact,
   transfer,
   waitFor,
@@ -108,16 +109,16 @@ const nativeBridge = (ctx: ChainContext): Hex => contract(ctx, 'NativeBridge')
 export const readUint = async (ctx: ChainContext, to: Hex, data: Hex): Promise<bigint> =>
   BigInt(String(await ctx.evm.result('eth_call', [{ to, data }, 'latest'])))
 
-/**
- * Gives a fresh EVM key `amount` native units of stablecoin `symbol` as its `.s` token (the issuer hands them to alice,
- * alice bridges them) plus 1 SPACE for gas; needs the issuer's key, else the case skips.
- */
-export async function bridgeStablecoin(ctx: ChainContext, symbol: string, amount: bigint) {
+/** The issuer of native token `symbol` on eosio.token and its key (the case skips without the key). */
+async function issuerOf(ctx: ChainContext, symbol: string) {
   const stats = await ctx.antelope.ok('get_currency_stats', { code: 'eosio.token', symbol })
   const issuerName = String(stats?.[symbol]?.issuer ?? '')
   if (!issuerName) throw new CaseFailedError(`${symbol} exists on eosio.token`, { actual: JSON.stringify(stats) })
-  const issuer = privileged(ctx, issuerName)
-  const token = contract(ctx, `${symbol}.s`)
+  return privileged(ctx, issuerName)
+}
+
+/** The issuer hands alice `amount` native units of `symbol` (issue to the issuer, then transfer). */
+async function issueToAlice(ctx: ChainContext, issuer: SuiteAccount, symbol: string, amount: bigint) {
   expectExecuted(
     await transact(
       ctx,
@@ -125,20 +126,30 @@ export async function bridgeStablecoin(ctx: ChainContext, symbol: string, amount
         {
           account: 'eosio.token',
           name: 'issue',
-          authorization: [{ actor: issuerName, permission: 'active' }],
-          data: { to: issuerName, quantity: asset(amount, symbol), memo: 'conformance' },
+          authorization: [{ actor: issuer.name, permission: 'active' }],
+          data: { to: issuer.name, quantity: asset(amount, symbol), memo: 'conformance' },
         },
         {
           account: 'eosio.token',
           name: 'transfer',
-          authorization: [{ actor: issuerName, permission: 'active' }],
-          data: { from: issuerName, to: ctx.alice.name, quantity: asset(amount, symbol), memo: 'conformance' },
+          authorization: [{ actor: issuer.name, permission: 'active' }],
+          data: { from: issuer.name, to: ctx.alice.name, quantity: asset(amount, symbol), memo: 'conformance' },
         },
       ],
       [issuer],
     ),
     `issue ${asset(amount, symbol)} to alice`,
   )
+}
+
+/**
+ * Gives a fresh EVM key `amount` native units of stablecoin `symbol` as its `.s` token (the issuer hands them to alice,
+ * alice bridges them) plus 1 SPACE for gas; needs the issuer's key, else the case skips.
+ */
+export async function bridgeStablecoin(ctx: ChainContext, symbol: string, amount: bigint) {
+  const issuer = await issuerOf(ctx, symbol)
+  const token = contract(ctx, `${symbol}.s`)
+  await issueToAlice(ctx, issuer, symbol, amount)
   const account = await deposit(ctx, 10_000n)
   expectExecuted(
     await transact(
@@ -342,10 +353,7 @@ export const bridgeCases: ConformanceCase<ChainContext>[] = [
     role,
     async run(ctx) {
       const symbol = 'USDT'
-      const stats = await ctx.antelope.ok('get_currency_stats', { code: 'eosio.token', symbol })
-      const issuerName = String(stats?.[symbol]?.issuer ?? '')
-      if (!issuerName) throw new CaseFailedError(`${symbol} exists on eosio.token`, { actual: JSON.stringify(stats) })
-      const issuer = privileged(ctx, issuerName)
+      const issuer = await issuerOf(ctx, symbol)
       const token = contract(ctx, 'USDT.s')
       const factory = contract(ctx, 'BridgeTokenFactory')
       const decimals = Number(
@@ -354,27 +362,7 @@ export const bridgeCases: ConformanceCase<ChainContext>[] = [
       const unit = 10n ** BigInt(decimals - 4)
       // The issuer hands alice 10.0000 USDT (issue to the issuer, then transfer).
       const ten = 100_000n
-      expectExecuted(
-        await transact(
-          ctx,
-          [
-            {
-              account: 'eosio.token',
-              name: 'issue',
-              authorization: [{ actor: issuerName, permission: 'active' }],
-              data: { to: issuerName, quantity: asset(ten, symbol), memo: 'conformance' },
-            },
-            {
-              account: 'eosio.token',
-              name: 'transfer',
-              authorization: [{ actor: issuerName, permission: 'active' }],
-              data: { from: issuerName, to: ctx.alice.name, quantity: asset(ten, symbol), memo: 'conformance' },
-            },
-          ],
-          [issuer],
-        ),
-        `issue ${asset(ten, symbol)} to alice`,
-      )
+      await issueToAlice(ctx, issuer, symbol, ten)
       const account = await deposit(ctx, 10_000n) // SPACE for gas
       const supplyOf = () => readUint(ctx, token, encodeFunctionData({ abi: factoryAbi, functionName: 'totalSupply' }))
       const balanceOf = () =>
