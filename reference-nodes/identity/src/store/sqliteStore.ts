@@ -26,11 +26,11 @@ export function createSqliteStore(options: SqliteStoreOptions): IdentityStore {
 
   const cache = new Map<string, Database.Statement>()
   const run = (sql: string, params: readonly unknown[] = []): Row[] => {
-    const text = sql.replace(/\$\d+/g, '?')
-    let statement = cache.get(text)
+    // keyed by the SQL as written: the placeholder rewrite runs once per statement, not once per query
+    let statement = cache.get(sql)
     if (statement === undefined) {
-      statement = db.prepare(text)
-      cache.set(text, statement)
+      statement = db.prepare(sql.replace(/\$\d+/g, '?'))
+      cache.set(sql, statement)
     }
     if (statement.reader) return statement.all(...params) as Row[]
     statement.run(...params)
