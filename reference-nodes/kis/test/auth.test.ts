@@ -17,6 +17,9 @@ afterAll(async () => {
 let counter = 0
 /** A fresh body each time: equal requests in one second share a signature (that is the replay test's point). */
 const body = () => JSON.stringify({ kind: 'evm', request_id: `t-${++counter}` })
+/** Headers the identity caller signs for `POST /keys` with `body` (against `target`, default the shared KIS). */
+const keysHeaders = (b: string, target: TestKis = kis) =>
+  signKisRequest({ method: 'POST', path: '/keys', body: b, callerId: 'identity', secret: target.secrets.identity })
 
 describe('HMAC authentication [NP-KEY-023]', () => {
   it('accepts a correctly signed request', async () => {
@@ -42,13 +45,7 @@ describe('HMAC authentication [NP-KEY-023]', () => {
 
   it('covers the body: a tampered body under the original headers is refused, the original accepted', async () => {
     const original = body()
-    const headers = signKisRequest({
-      method: 'POST',
-      path: '/keys',
-      body: original,
-      callerId: 'identity',
-      secret: kis.secrets.identity,
-    })
+    const headers = keysHeaders(original)
     const tampered = await fetch(`${kis.url}/keys`, { method: 'POST', headers, body: body() })
     expect(tampered.status).toBe(401)
     const control = await fetch(`${kis.url}/keys`, { method: 'POST', headers, body: original })
@@ -57,13 +54,7 @@ describe('HMAC authentication [NP-KEY-023]', () => {
 
   it('covers the path: a signature for /keys does not open /sign-evm', async () => {
     const b = body()
-    const headers = signKisRequest({
-      method: 'POST',
-      path: '/keys',
-      body: b,
-      callerId: 'identity',
-      secret: kis.secrets.identity,
-    })
+    const headers = keysHeaders(b)
     const res = await fetch(`${kis.url}/sign-evm`, { method: 'POST', headers, body: b })
     expect(res.status).toBe(401)
     const control = await fetch(`${kis.url}/keys`, { method: 'POST', headers, body: b })
@@ -85,13 +76,7 @@ describe('timestamp window [NP-KEY-024] and replay [NP-KEY-025]', () => {
 
   it('answers REPLAYED to the same signed request sent twice', async () => {
     const b = body()
-    const headers = signKisRequest({
-      method: 'POST',
-      path: '/keys',
-      body: b,
-      callerId: 'identity',
-      secret: kis.secrets.identity,
-    })
+    const headers = keysHeaders(b)
     const send = () => fetch(`${kis.url}/keys`, { method: 'POST', headers, body: b })
     const first = await send()
     expect(first.status).toBe(201)
@@ -109,13 +94,7 @@ describe('timestamp window [NP-KEY-024] and replay [NP-KEY-025]', () => {
   it('keeps REPLAYED across a restart inside the window (the table is in SQLite)', async () => {
     const other = await startTestKis()
     const b = body()
-    const headers = signKisRequest({
-      method: 'POST',
-      path: '/keys',
-      body: b,
-      callerId: 'identity',
-      secret: other.secrets.identity,
-    })
+    const headers = keysHeaders(b, other)
     expect((await fetch(`${other.url}/keys`, { method: 'POST', headers, body: b })).status).toBe(201)
     await other.stop()
     const again = await startTestKis(
@@ -213,13 +192,7 @@ describe('more refusals', () => {
     const res = await kis.raw('POST', '/keys', body(), { headers: { 'x-kis-timestamp': '12e5' } })
     expect(res.json().error?.code).toBe('UNAUTHENTICATED')
     const b = body()
-    const headers = signKisRequest({
-      method: 'POST',
-      path: '/keys',
-      body: b,
-      callerId: 'identity',
-      secret: kis.secrets.identity,
-    })
+    const headers = keysHeaders(b)
     const doubled = new Headers(headers)
     doubled.append('x-kis-key-id', 'other')
     const dup = await fetch(`${kis.url}/keys`, { method: 'POST', headers: doubled, body: b })
