@@ -114,16 +114,21 @@ export async function requestNonce(client: IdentityClient, address: string, devi
   return client.rest(`/api/auth/nonce?${query}`)
 }
 
+/** Answers a nonce: POST /api/auth/verify with the signed message. */
+export const verifyNonce = (
+  client: IdentityClient,
+  address: string,
+  message: string | undefined,
+  signature: string | undefined,
+) => client.rest('/api/auth/verify', { method: 'POST', body: { address, message, signature } })
+
 /** Logs in; returns the account token or the failing answer. */
 export async function logIn(client: IdentityClient, wallet: PrivateKeyAccount, device?: SuiteDevice) {
   const nonce = await requestNonce(client, wallet.address, device)
   if (!nonce.ok) return { nonce, verified: nonce, jwt: undefined }
   const message = String(nonce.body.message)
   const signature = await wallet.signMessage({ message })
-  const verified = await client.rest('/api/auth/verify', {
-    method: 'POST',
-    body: { address: wallet.address, message, signature },
-  })
+  const verified = await verifyNonce(client, wallet.address, message, signature)
   return { nonce, verified, jwt: verified.ok ? String(verified.body.jwt) : undefined, message, signature }
 }
 

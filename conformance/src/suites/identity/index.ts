@@ -18,6 +18,7 @@ import {
   registerDevice,
   requestNonce,
   verifyJwtWithJwks,
+  verifyNonce,
 } from './client.ts'
 import { moreCases } from './moreCases.ts'
 import { accountToken, b64url, expectCode, expectOk, type IdentityContext, role } from './shared.ts'
@@ -84,10 +85,7 @@ const cases: ConformanceCase<IdentityContext>[] = [
       const wallet = createWallet()
       const { verified, message, signature } = await logIn(client, wallet)
       expectOk(verified, 'first verify must succeed')
-      const replay = await client.rest('/api/auth/verify', {
-        method: 'POST',
-        body: { address: wallet.address, message, signature },
-      })
+      const replay = await verifyNonce(client, wallet.address, message, signature)
       expectCode(replay, 'NONCE_INVALID', 'a replayed verify must fail')
     },
   }),
@@ -104,10 +102,7 @@ const cases: ConformanceCase<IdentityContext>[] = [
       const message = String(nonce.body.message)
       const signature = await wallet.signMessage({ message })
       await advanceClock((AUTH_NONCE_TTL_S + 1) * 1000)
-      const late = await client.rest('/api/auth/verify', {
-        method: 'POST',
-        body: { address: wallet.address, message, signature },
-      })
+      const late = await verifyNonce(client, wallet.address, message, signature)
       expectCode(late, 'NONCE_INVALID', 'an expired nonce must fail')
     },
   }),
@@ -121,15 +116,9 @@ const cases: ConformanceCase<IdentityContext>[] = [
       const nonce = await requestNonce(client, wallet.address)
       expectOk(nonce, 'nonce')
       const message = String(nonce.body.message)
-      const wrong = await client.rest('/api/auth/verify', {
-        method: 'POST',
-        body: { address: wallet.address, message, signature: await createWallet().signMessage({ message }) },
-      })
+      const wrong = await verifyNonce(client, wallet.address, message, await createWallet().signMessage({ message }))
       expectCode(wrong, 'BAD_SIGNATURE', 'a wrong signer must fail')
-      const retry = await client.rest('/api/auth/verify', {
-        method: 'POST',
-        body: { address: wallet.address, message, signature: await wallet.signMessage({ message }) },
-      })
+      const retry = await verifyNonce(client, wallet.address, message, await wallet.signMessage({ message }))
       expectCode(retry, 'NONCE_INVALID', 'the nonce must be consumed by the failed verify')
     },
   }),
