@@ -28,6 +28,7 @@ import {
   expectNodeosError,
   privileged,
   role,
+  type SuiteAccount,
   transact,
   transfer,
   waitFor,
@@ -40,8 +41,6 @@ const bondAbi = parseAbi([
   'function bondOf(bytes32 deviceId) view returns (uint256)',
   'function verdictApplied(bytes32 verdictId) view returns (bool)',
 ])
-
-type SuiteAccountLike = { name: string; privateKey: string }
 
 const heartbeatOf = (owner: string, device: string): ActionSpec =>
   prov('gpuheartbeat', owner, {
@@ -144,23 +143,7 @@ export const timeCases: ConformanceCase<ChainContext>[] = [
         )
       expectEqual(await waitFor(bondOf, (b) => b !== 0n, ctx.bridgeTimeoutMs), BigInt(PROVIDER_BOND_WEI), 'bond posted')
       // One heartbeat, then silence for the rest of the epoch and the next one.
-      const beat = await transact(
-        ctx,
-        [
-          prov('gpuheartbeat', alice.name, {
-            owner: alice.name,
-            device,
-            gpu_model: 'conformance-gpu',
-            vram_mb: 8192,
-            cuda_cores: 1024,
-            tflops_milli: 10_000,
-            models: [{ model: 'conformance-model', price: '1.0000 USD' }],
-            endpoint: 'https://provider.example/v1',
-            region: 'eu',
-          }),
-        ],
-        [alice],
-      )
+      const beat = await transact(ctx, [heartbeatOf(alice.name, device)], [alice])
       expectExecuted(beat, 'heartbeat')
       const config = (await ctx.antelope.table({ code: ACCOUNT_PROVIDERS, table: 'config', scope: ACCOUNT_PROVIDERS }))
         .rows[0] as Record<string, number>
@@ -313,7 +296,7 @@ export const timeCases: ConformanceCase<ChainContext>[] = [
       const config = (await ctx.antelope.table({ code: ACCOUNT_PROVIDERS, table: 'config', scope: ACCOUNT_PROVIDERS }))
         .rows[0] as Record<string, number | string>
       const reporter = privileged(ctx, String(config.reporter))
-      const devices: [SuiteAccountLike, string, number][] = [
+      const devices: [SuiteAccount, string, number][] = [
         [alice, `cf${randomName().slice(0, 9)}`, 300],
         [bob, `cf${randomName().slice(0, 9)}`, 100],
       ]
@@ -407,7 +390,7 @@ export const timeCases: ConformanceCase<ChainContext>[] = [
       const config = (await vest('config'))[0] as { authority: string; next_id: string } | undefined
       if (!config) throw new CaseFailedError('spaceos.vest is initialised (config)')
       const authority = privileged(ctx, String(config.authority))
-      const act = (name: string, actor: SuiteAccountLike, data: Record<string, unknown>) =>
+      const act = (name: string, actor: SuiteAccount, data: Record<string, unknown>) =>
         transact(
           ctx,
           [{ account: ACCOUNT_VESTING, name, authorization: [{ actor: actor.name, permission: 'active' }], data }],
