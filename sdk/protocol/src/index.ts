@@ -54,6 +54,14 @@ export {
   UnsupportedVersionError,
 } from './errors.ts'
 export {
+  closesConnection,
+  connectCodeNameOf,
+  type ErrorTransports,
+  errorTable,
+  httpStatusOf,
+  wsCloseCodeOf,
+} from './errorTable.ts'
+export {
   type BoxKey,
   generateBoxKey,
   type OpenKeyEnvelopeParameters,
