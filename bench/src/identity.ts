@@ -14,8 +14,7 @@
  * Every figure is a ratio to its baseline; absolute numbers depend on the machine (`BENCH_MS`, default 3000 per run).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { Agent, createServer, request } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AUTH_NONCE_MAX_PER_HOUR } from '@spaceos/generated/parameters'
@@ -28,7 +27,7 @@ import {
   systemClock,
   verifyToken,
 } from '@spaceos/identity-node'
-import { createLogger } from '@spaceos/node-kit'
+import { createLogger, serveNodeApp } from '@spaceos/node-kit'
 import { createLocalJWKSet, jwtVerify } from 'jose'
 import { type Hex, recoverMessageAddress } from 'viem'
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
@@ -41,19 +40,19 @@ const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'bench-identity-
 const store = createSqliteStore({ path: join(dir, 'identity.db') })
 const keys = await createKeyRing({ clock: systemClock, store })
 const controller = new AbortController()
-const server = createServer()
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-const port = (server.address() as AddressInfo).port
-const issuer = `http://127.0.0.1:${port}`
-const node = createIdentityNode({
-  store,
-  clock: systemClock,
-  keys,
-  signal: controller.signal,
-  issuer,
-  log: createLogger({ name: 'bench-identity', level: 'silent' }),
-})
-server.on('request', node.http)
+const server = await serveNodeApp(
+  (issuer) =>
+    createIdentityNode({
+      store,
+      clock: systemClock,
+      keys,
+      signal: controller.signal,
+      issuer,
+      log: createLogger({ name: 'bench-identity', level: 'silent' }),
+    }).app,
+)
+const port = server.port
+const issuer = server.url
 
 // --- HTTP client: keep-alive, many loopback sources (each may ask AUTH_NONCE_MAX_PER_HOUR nonces per hour) ---------
 const budget = AUTH_NONCE_MAX_PER_HOUR - 1
@@ -217,7 +216,6 @@ console.log(`   (${accounts.length} accounts and ${sourceIndex + 1} loopback sou
 
 controller.abort()
 agent.destroy()
-server.closeAllConnections()
-await new Promise<void>((resolve) => server.close(() => resolve()))
+await server.close()
 await store.close()
 rmSync(dir, { recursive: true, force: true })

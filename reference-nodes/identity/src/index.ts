@@ -5,7 +5,6 @@
 export { parseAccountAddress } from './address.ts'
 export { type Clock, createManualClock, systemClock } from './clock.ts'
 export type { CallInfo, IdentityContext } from './context.ts'
-export { toConnectError, toHttpError } from './errorMapping.ts'
 export {
   DeviceRevokedError,
   FieldInvalidError,
@@ -24,8 +23,8 @@ export { refreshProofBytes } from './handlers/refreshDeviceToken.ts'
 export { KEY_ENVELOPE_BYTES } from './handlers/rotateKeyEpoch.ts'
 export { type CreateKeyRingOptions, createKeyRing, type KeyRing } from './keyRing.ts'
 export { buildLoginMessage, type LoginMessageParameters } from './loginMessage.ts'
-export type { IdentityFaults } from './node.ts'
 export { createIdentityNode, type IdentityNode, type IdentityNodeOptions } from './node.ts'
+export { createIdentityService, sourceContextKey } from './service.ts'
 export {
   type IdentityConfig,
   identityConfigSchema,

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createKisClient } from '@spaceos/kis'
-import { configFields, createLogger, type Logger, type Running } from '@spaceos/node-kit'
+import { configFields, createLogger, type Logger, type Running, serveNodeApp } from '@spaceos/node-kit'
 import { z } from 'zod'
 import { systemClock } from './clock.ts'
 import { createKeyRing } from './keyRing.ts'
@@ -75,13 +73,6 @@ export async function startIdentityServer(options: {
     config.databaseUrl === undefined || config.databaseUrl === ''
       ? createSqliteStore({ path: config.sqlitePath })
       : await createPostgresStore({ connectionString: config.databaseUrl })
-  const server = createServer()
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(config.port, config.host, resolve)
-  })
-  const port = (server.address() as AddressInfo).port
-  const url = (config.publicUrl ?? `http://${config.host}:${port}`).replace(/\/$/, '')
   const clock = systemClock
   const keys = await createKeyRing({ clock, store })
   // [NP-KEY-002] check hourly whether the signing key is due for rotation
@@ -90,17 +81,22 @@ export async function startIdentityServer(options: {
   }, 3_600_000)
   rotation.unref()
   const wallets = walletOptions(config)
-  const node = createIdentityNode({
-    store,
-    clock,
-    keys,
-    signal: options.signal,
-    issuer: url,
-    log,
-    walletWaitMs: config.walletWaitMs,
-    ...wallets,
-  })
-  server.on('request', node.http)
+  // The issuer is the public URL, or the listening URL when the port is chosen by the system.
+  const server = await serveNodeApp(
+    (listening) =>
+      createIdentityNode({
+        store,
+        clock,
+        keys,
+        signal: options.signal,
+        issuer: config.publicUrl ?? listening,
+        log,
+        walletWaitMs: config.walletWaitMs,
+        ...wallets,
+      }).app,
+    { host: config.host, port: config.port },
+  )
+  const url = (config.publicUrl ?? server.url).replace(/\/$/, '')
   log.info(
     {
       url,
@@ -116,8 +112,7 @@ export async function startIdentityServer(options: {
     url,
     async stop() {
       clearInterval(rotation)
-      server.closeIdleConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await server.close()
       await store.close()
     },
   }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { createIdentitySuite, loadKnownFailing, runSuite } from '@spaceos/conformance'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { nonceNotConsumed, noPairingAttemptLimit } from './brokenStores.ts'
 import { type RunningNode, startNode } from './harness.ts'
 import { openPgStore, pgAvailable } from './pg.ts'
 import { startWalletInfra, type WalletInfra } from './walletInfra.ts'
@@ -61,13 +62,13 @@ describe('the identity conformance suite', () => {
   )
 
   it('fails a node that does not consume nonces, on the nonce cases', async () => {
-    const { report } = await certify(await startNode({ faults: { nonceNotConsumed: true }, wallets: wallets() }))
+    const { report } = await certify(await startNode({ wrapStore: nonceNotConsumed, wallets: wallets() }))
     expect(report.ok).toBe(false)
     expect(failedIds(report)).toEqual(expect.arrayContaining(['identity.nonce.reuse', 'identity.verify.wrong-signer']))
   })
 
   it('fails a node without a pairing attempt limit, on the brute-force case', async () => {
-    const { report } = await certify(await startNode({ faults: { noAttemptLimit: true }, wallets: wallets() }))
+    const { report } = await certify(await startNode({ wrapStore: noPairingAttemptLimit, wallets: wallets() }))
     expect(report.ok).toBe(false)
     expect(failedIds(report)).toEqual(['identity.pairing.brute-force'])
   })

@@ -1,16 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Code, ConnectError, createClient } from '@connectrpc/connect'
 import { createConnectTransport } from '@connectrpc/connect-node'
 import { ErrorCode, ErrorSchema } from '@spaceos/generated/proto/spaceos/common/v1/error_pb'
 import { IdentityService } from '@spaceos/generated/proto/spaceos/identity/v1/identity_pb'
-import { createLogger } from '@spaceos/node-kit'
+import { createLogger, type RunningNodeServer, serveNodeApp } from '@spaceos/node-kit'
 import { createManualClock } from '../src/clock.ts'
 import { createKeyRing } from '../src/keyRing.ts'
-import { createIdentityNode, type IdentityFaults, type IdentityNode } from '../src/node.ts'
+import { createIdentityNode, type IdentityNode } from '../src/node.ts'
 import { createSqliteStore } from '../src/store/sqliteStore.ts'
 import type { IdentityStore } from '../src/store/types.ts'
 import type { NativeCreator, WalletCustody } from '../src/wallets/custody.ts'
@@ -29,8 +27,10 @@ export type RunningNode = {
 /** Starts a node; `store` defaults to a fresh SQLite file. */
 export async function startNode(
   options: {
+    /** The store; default a fresh SQLite file. A test wraps it to build a broken variant of the node. */
     store?: IdentityStore
-    faults?: IdentityFaults
+    /** Wraps the default store (a broken variant built in test code, never in src/). */
+    wrapStore?: (store: IdentityStore) => IdentityStore
     logLines?: string[]
     /** KIS and the chain (see walletInfra.ts); without them the wallets stay unprovisioned. */
     wallets?: { custody: WalletCustody; chain?: { url: string; creator: NativeCreator; timeoutMs?: number } }
@@ -38,32 +38,34 @@ export async function startNode(
   } = {},
 ): Promise<RunningNode> {
   const dir = mkdtempSync(join(tmpdir(), 'identity-node-'))
-  const store = options.store ?? createSqliteStore({ path: join(dir, 'identity.db') })
+  const baseStore = options.store ?? createSqliteStore({ path: join(dir, 'identity.db') })
+  const store = options.wrapStore?.(baseStore) ?? baseStore
   const clock = createManualClock(Date.UTC(2026, 4, 1, 12))
   const controller = new AbortController()
-  const server: Server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const node = createIdentityNode({
-    store,
-    clock,
-    keys: await createKeyRing({ clock }),
-    signal: controller.signal,
-    issuer: url,
-    log:
-      options.logLines === undefined
-        ? createLogger({ name: 'identity-test', level: 'silent' })
-        : createLogger({
-            name: 'identity-test',
-            level: 'debug',
-            destination: { write: (line: string) => void options.logLines?.push(line) },
-          }),
-    ...(options.faults === undefined ? {} : { faults: options.faults }),
-    ...(options.wallets === undefined ? {} : { custody: options.wallets.custody }),
-    ...(options.walletWaitMs === undefined ? {} : { walletWaitMs: options.walletWaitMs }),
-    ...(options.wallets?.chain === undefined ? {} : { chain: options.wallets.chain }),
+  const keys = await createKeyRing({ clock })
+  let node!: IdentityNode
+  const server: RunningNodeServer = await serveNodeApp((url) => {
+    node = createIdentityNode({
+      store,
+      clock,
+      keys,
+      signal: controller.signal,
+      issuer: url,
+      log:
+        options.logLines === undefined
+          ? createLogger({ name: 'identity-test', level: 'silent' })
+          : createLogger({
+              name: 'identity-test',
+              level: 'debug',
+              destination: { write: (line: string) => void options.logLines?.push(line) },
+            }),
+      ...(options.wallets === undefined ? {} : { custody: options.wallets.custody }),
+      ...(options.walletWaitMs === undefined ? {} : { walletWaitMs: options.walletWaitMs }),
+      ...(options.wallets?.chain === undefined ? {} : { chain: options.wallets.chain }),
+    })
+    return node.app
   })
-  server.on('request', node.http)
+  const url = server.url
   const clientFor = (jwt?: string) =>
     createClient(
       IdentityService,
@@ -89,9 +91,8 @@ export async function startNode(
     as: clientFor,
     async close() {
       controller.abort()
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      await store.close()
+      await server.close()
+      await baseStore.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }

@@ -316,8 +316,8 @@ export function describeStoreContract(name: string, open: () => Promise<Identity
       expect(await issue('1')).toEqual({ ok: true })
       expect(await issue('2')).toEqual({ ok: true })
       expect(await issue('3')).toEqual({ ok: false, key: 'src' })
-      expect(await store.peekNonce('3'.repeat(32))).toBeUndefined()
-      expect(await store.peekNonce('2'.repeat(32))).toMatchObject({ address: account })
+      expect(await store.consumeNonce('3'.repeat(32), 11)).toBeUndefined()
+      expect(await store.consumeNonce('2'.repeat(32), 11)).toMatchObject({ address: account })
       // the account limit was not counted for the refused request
       expect(await store.hitRateLimit('acct', 3_600_000, 10)).toBe(3)
     })

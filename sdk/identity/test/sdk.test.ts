@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createIdentityNode, createKeyRing, createSqliteStore, systemClock } from '@spaceos/identity-node'
-import { createLogger } from '@spaceos/node-kit'
+import { createLogger, serveNodeApp } from '@spaceos/node-kit'
 import { createWalletClient, custom } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -32,7 +30,6 @@ import {
 } from '../src/index.ts'
 
 let url: string
-let server: Server
 let dir: string
 const controller = new AbortController()
 const store = () => createSqliteStore({ path: join(dir, 'identity.db') })
@@ -41,22 +38,22 @@ let close: () => Promise<void>
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'identity-sdk-'))
   const db = store()
-  server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const node = createIdentityNode({
-    store: db,
-    clock: systemClock,
-    keys: await createKeyRing({ clock: systemClock }),
-    signal: controller.signal,
-    issuer: url,
-    log: createLogger({ name: 'identity-sdk-test', level: 'silent' }),
-  })
-  server.on('request', node.http)
+  const keys = await createKeyRing({ clock: systemClock })
+  const server = await serveNodeApp(
+    (issuer) =>
+      createIdentityNode({
+        store: db,
+        clock: systemClock,
+        keys,
+        signal: controller.signal,
+        issuer,
+        log: createLogger({ name: 'identity-sdk-test', level: 'silent' }),
+      }).app,
+  )
+  url = server.url
   close = async () => {
     controller.abort()
-    server.closeAllConnections()
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await server.close()
     await db.close()
   }
 })

@@ -23,14 +23,12 @@ export function redeemProofBytes(account: string, code: string, encryptionPublic
 }
 
 /** Options that deliberately break the node, for proving the conformance suite has teeth. Never set in production. */
-export type PairingFaults = { noAttemptLimit?: boolean }
 
 /** `RedeemPairingCode` (spec/AUTH.md §5 step 2): the new device guesses the code, without a token. */
 export async function redeemPairingCode(
   context: IdentityContext,
   request: RedeemPairingCodeRequest,
   call: CallInfo,
-  faults: PairingFaults = {},
 ): Promise<MessageInitShape<typeof RedeemPairingCodeResponseSchema>> {
   // [NP-PAIR-006] counted first, without checking the code
   await enforceHourlyLimit(
@@ -53,7 +51,7 @@ export async function redeemPairingCode(
     account,
     code: request.code,
     nowMs: context.clock.now(),
-    maxAttempts: faults.noAttemptLimit === true ? Number.MAX_SAFE_INTEGER : PAIRING_CODE_MAX_ATTEMPTS,
+    maxAttempts: PAIRING_CODE_MAX_ATTEMPTS,
     redeemer: { signingPublicKey, encryptionPublicKey, displayName, platform: request.platform },
     claimHash: createHash('sha256').update(claimToken).digest('hex'),
   })

@@ -10,7 +10,6 @@ import { issueToken } from '../tokens.ts'
 export async function verify(
   context: IdentityContext,
   request: VerifyRequest,
-  faults: { nonceNotConsumed?: boolean } = {},
 ): Promise<MessageInitShape<typeof VerifyResponseSchema>> {
   const { account } = parseAccountAddress(request.address)
   if (!/^0x[0-9a-fA-F]{130}$/.test(request.signature)) {
@@ -20,10 +19,7 @@ export async function verify(
   if (nonce === undefined) throw new NonceInvalidError('no nonce in message')
   const now = context.clock.now()
   // [NP-AUTH-032] [NP-AUTH-033] consumed before the signature is checked, in one atomic step
-  const record =
-    faults.nonceNotConsumed === true
-      ? await context.store.peekNonce(nonce)
-      : await context.store.consumeNonce(nonce, now)
+  const record = await context.store.consumeNonce(nonce, now)
   if (record === undefined) {
     context.counters.logins('nonce_invalid')
     throw new NonceInvalidError('unknown or already used')

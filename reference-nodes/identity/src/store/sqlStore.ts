@@ -192,10 +192,6 @@ export function createSqlStore(executor: SqlExecutor): IdentityStore {
       )
       return rows[0] === undefined ? undefined : toNonce(rows[0])
     },
-    async peekNonce(nonce) {
-      const rows = await query('SELECT * FROM nonces WHERE nonce = $1', [nonce])
-      return rows[0] === undefined ? undefined : toNonce(rows[0])
-    },
     async insertLoginGrant(grant) {
       await query(
         'INSERT INTO login_grants (jti, account, signing_public_key, encryption_public_key) VALUES ($1, $2, $3, $4)',

@@ -177,8 +177,6 @@ export type IdentityStore = {
    * [NP-AUTH-032]; the caller checks address, message and expiry.
    */
   consumeNonce(nonce: string, nowMs: number): Promise<NonceRecord | undefined>
-  /** Reads a nonce without consuming it (used only by the deliberately broken node of the conformance tests). */
-  peekNonce(nonce: string): Promise<NonceRecord | undefined>
   insertLoginGrant(grant: LoginGrantRecord): Promise<void>
   /** Atomically: consume the grant (if given), check the key, optionally revoke the others, insert the device. */
   registerDevice(input: RegisterDeviceInput): Promise<RegisterDeviceOutcome>

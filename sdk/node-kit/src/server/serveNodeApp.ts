@@ -37,14 +37,18 @@ export type RunningNodeServer = {
 
 /**
  * Binds a node app to a port (only a node's bin calls this). Sets header, request and keep-alive timeouts and wires
- * graceful drain.
+ * graceful drain. `app` may be a function of the URL the server listens on, for nodes whose identity depends on it
+ * (the identity node's issuer when the port is chosen by the system).
  *
  * @example
  * import { createNodeApp, serveNodeApp } from '@spaceos/node-kit'
  * const server = await serveNodeApp(createNodeApp({ name: 'demo' }), { port: 8080 })
  * process.once('SIGTERM', () => void server.close())
  */
-export async function serveNodeApp(app: NodeApp, options: ServeNodeAppOptions = {}): Promise<RunningNodeServer> {
+export async function serveNodeApp(
+  appOrFactory: NodeApp | ((url: string) => NodeApp | Promise<NodeApp>),
+  options: ServeNodeAppOptions = {},
+): Promise<RunningNodeServer & { app: NodeApp }> {
   // Timeouts are checked every second (Node's default is every 30 s, which would stretch a 10 s headers timeout).
   const serverOptions = { connectionsCheckingInterval: 1_000 }
   const server: Server = options.tls
@@ -53,8 +57,6 @@ export async function serveNodeApp(app: NodeApp, options: ServeNodeAppOptions = 
   server.headersTimeout = options.headersTimeoutMs ?? 10_000
   server.requestTimeout = options.requestTimeoutMs ?? 30_000
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 65_000
-  server.on('request', app.handle)
-  server.on('upgrade', app.upgrade)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
@@ -65,9 +67,19 @@ export async function serveNodeApp(app: NodeApp, options: ServeNodeAppOptions = 
   const address = server.address() as AddressInfo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}`
+  let app: NodeApp
+  try {
+    app = typeof appOrFactory === 'function' ? await appOrFactory(url) : appOrFactory
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    throw error
+  }
+  server.on('request', app.handle)
+  server.on('upgrade', app.upgrade)
   let closing: Promise<void> | undefined
   const drainTimeoutMs = options.drainTimeoutMs ?? 10_000
   return {
+    app,
     url,
     port: address.port,
     server,
