@@ -19,27 +19,3 @@ export class MasterSecretMismatchError extends Error {
     )
   }
 }
-
-const httpStatus: Partial<Record<ErrorCodeName, number>> = {
-  MALFORMED_FRAME: 400,
-  INVALID_FIELD: 400,
-  UNKNOWN_FIELD: 400,
-  FRAME_TOO_LARGE: 429,
-  UNAUTHENTICATED: 401,
-  PERMISSION_DENIED: 403,
-  NOT_FOUND: 404,
-  REPLAYED: 409,
-  UNAVAILABLE: 503,
-  INTERNAL: 500,
-}
-
-/** HTTP status and body of an error (spec/ERRORS.md §4) [NP-ERR-030] [NP-ERR-031]; unknown faults become `INTERNAL`. */
-export function toHttpError(error: unknown): { status: number; code: ErrorCodeName; body: unknown } {
-  const e =
-    error instanceof ProtocolError ? error : new KisNodeError('INTERNAL', { message: 'Internal error.', cause: error })
-  return {
-    status: httpStatus[e.code] ?? 500,
-    code: e.code,
-    body: { error: { code: e.code, message: e.message, details: e.details } },
-  }
-}

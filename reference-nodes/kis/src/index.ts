@@ -4,8 +4,9 @@
 
 export { type AuditLog, type AuditRecord, auditGenesis, openAuditLog, verifyAuditLog } from './audit.ts'
 export { type AuthenticatedCaller, authenticate, type Caller, parseCallers } from './auth.ts'
+export type { KisContext, KisResult, KisRoute } from './context.ts'
 export { defaultScryptParams, type ScryptParams } from './envelope.ts'
-export { KisNodeError, MasterSecretMismatchError, toHttpError } from './errors.ts'
+export { KisNodeError, MasterSecretMismatchError } from './errors.ts'
 export { type KeyKind, type KeyRecord, type KeyStore, type OpenKeyStoreOptions, openKeyStore } from './keyStore.ts'
 export { createKisNode, type KisNode, type KisNodeOptions } from './node.ts'
 export { type KisConfig, kisConfigSchema, startKisServer } from './startKisServer.ts'

@@ -100,7 +100,10 @@ export async function sweepEvm(parameters: {
   } catch (error) {
     // viem's short message names the failing call (no key material: KIS never hands the key to the RPC).
     const reason = (error as { shortMessage?: unknown }).shortMessage
-    throw new KisNodeError('INTERNAL', {
+    // UNAVAILABLE, not INTERNAL: the chain call failed, nothing inside KIS did, and the same request may be retried.
+    throw new KisNodeError('UNAVAILABLE', {
+      retryable: true,
+      retryAfterMs: 1000,
       message:
         `Rotation stopped while ${step}${typeof reason === 'string' ? `: ${reason.split('\n')[0]?.replace(/\.$/, '')}` : ''}. ` +
         `${swept.length} transfer(s) went through; the key ID still resolves to the old key, and retrying the ` +

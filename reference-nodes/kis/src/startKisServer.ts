@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs'
-import { createServer as createHttpServer, type Server } from 'node:http'
-import { createServer as createHttpsServer } from 'node:https'
-import type { AddressInfo } from 'node:net'
-import { configFields, createLogger, type Logger, type Running } from '@spaceos/node-kit'
+import {
+  configFields,
+  createLogger,
+  type Logger,
+  type Running,
+  type RunningNodeServer,
+  serveNodeApp,
+} from '@spaceos/node-kit'
 import { z } from 'zod'
 import { openAuditLog } from './audit.ts'
 import { parseCallers } from './auth.ts'
@@ -111,29 +115,30 @@ export async function startKisServer(options: {
     bindTlsCaller: config.tlsBindCaller,
     sweepTokens: config.sweepTokens as `0x${string}`[],
   })
-  const server: Server = tls
-    ? createHttpsServer({
-        cert: readFileSync(config.tlsCert as string),
-        key: readFileSync(config.tlsKey as string),
-        ...(config.tlsCa === undefined
-          ? {}
-          : { ca: readFileSync(config.tlsCa), requestCert: true, rejectUnauthorized: true }),
-      })
-    : createHttpServer()
-  server.on('request', node.http)
+  let server: RunningNodeServer
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(config.port, config.host, resolve)
+    server = await serveNodeApp(node.app, {
+      host: config.host,
+      port: config.port,
+      ...(tls
+        ? {
+            tls: {
+              cert: readFileSync(config.tlsCert as string),
+              key: readFileSync(config.tlsKey as string),
+              // [NP-KEY-026] with a CA, clients must present a certificate it signed
+              ...(config.tlsCa === undefined ? {} : { ca: readFileSync(config.tlsCa), requestCert: true }),
+            },
+          }
+        : {}),
     })
   } catch (error) {
     audit.close()
     store.close()
     throw error
   }
-  const port = (server.address() as AddressInfo).port
+  // The URL names the configured host (the name a TLS certificate is issued for), not the resolved address.
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
-  const url = `${tls ? 'https' : 'http'}://${host}:${port}`
+  const url = `${tls ? 'https' : 'http'}://${host}:${server.port}`
   log.info(
     {
       url,
@@ -146,8 +151,7 @@ export async function startKisServer(options: {
   return {
     url,
     async stop() {
-      server.closeIdleConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await server.close()
       audit.close()
       store.close()
     },

@@ -169,7 +169,7 @@ describe('POST /rotate on anvil', () => {
       () => undefined,
       (e: unknown) => e,
     )
-    expect(failed).toMatchObject({ name: 'KisError', code: 'INTERNAL', details: { swept: '1' } })
+    expect(failed).toMatchObject({ name: 'KisError', code: 'UNAVAILABLE', details: { swept: '1' } })
     expect((failed as Error).message).toMatch(/sweeping ERC-20 0x9999.*retrying the rotation reuses the same new key/)
     expect(await kis.client.getKey(wallet.keyId)).toMatchObject({ address: oldAddress, status: 'active' })
     const rotation = await kis.client.rotate({ keyId: wallet.keyId, tokens: [token] })

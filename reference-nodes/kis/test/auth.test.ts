@@ -156,11 +156,11 @@ describe('the admin credential is separate [NP-KEY-027]', () => {
 })
 
 describe('request limits and shapes', () => {
-  it('refuses an oversized body with FRAME_TOO_LARGE before authenticating', async () => {
+  it('refuses an oversized body with 413 FRAME_TOO_LARGE before authenticating [NP-ERR-034]', async () => {
     const big = JSON.stringify({ kind: 'evm', label: 'x'.repeat(5000) })
     const res = await kis.raw('POST', '/keys', big)
     expect(res.json().error?.code).toBe('FRAME_TOO_LARGE')
-    expect(res.status).toBe(429)
+    expect(res.status).toBe(413)
   })
 
   it('refuses malformed JSON with MALFORMED_FRAME', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI, KIS_HMAC_WINDOW_S } from '@spaceos/generated/parameters'
+import { type ErrorCodeName, errorTable, httpStatusOf } from '@spaceos/protocol'
 import { Checksum256, PublicKey, Signature, Transaction } from '@wharfkit/antelope'
 import {
   createPublicClient,
@@ -618,20 +619,6 @@ const evmRotation = defineCase<KisContext>({
   },
 })
 
-/** HTTP status of a spec error code (spec/ERRORS.md §3 Connect code → HTTP, NP-ERR-031), for the codes KIS uses. */
-const httpStatusOf: Record<string, number> = {
-  MALFORMED_FRAME: 400,
-  INVALID_FIELD: 400,
-  UNKNOWN_FIELD: 400,
-  FRAME_TOO_LARGE: 429,
-  UNAUTHENTICATED: 401,
-  PERMISSION_DENIED: 403,
-  REPLAYED: 409,
-  NOT_FOUND: 404,
-  INTERNAL: 500,
-  UNAVAILABLE: 503,
-}
-
 const httpErrors = defineCase<KisContext>({
   id: 'kis.errors.http',
   title:
@@ -653,7 +640,7 @@ const httpErrors = defineCase<KisContext>({
       if (error.details !== undefined && (typeof error.details !== 'object' || error.details === null)) {
         throw new CaseFailedError(`${what}: details is an object`, { actual: JSON.stringify(error.details) })
       }
-      const status = httpStatusOf[answer.code]
+      const status = answer.code in errorTable ? httpStatusOf(answer.code as ErrorCodeName) : undefined
       if (status !== undefined && answer.status !== status) {
         throw new CaseFailedError(`${what}: HTTP status of ${answer.code}`, {
           expected: String(status),

@@ -253,9 +253,12 @@ export function createNodeApp(options: NodeAppOptions): NodeApp {
       const path = q < 0 ? url : url.slice(0, q)
       const method = req.method ?? 'GET'
       const connect = connectPaths.get(path)
-      const found = connect === undefined ? router.find(method as HTTPMethod, path) : null
+      // Health and metrics come first, whatever catch-all route a node has.
+      const builtinHandler = method === 'GET' || method === 'HEAD' ? builtin[path] : undefined
+      const found =
+        connect === undefined && builtinHandler === undefined ? router.find(method as HTTPMethod, path) : null
       const route = (found?.store as Route | undefined) ?? undefined
-      const label = connect !== undefined ? path : (route?.name ?? (builtin[path] ? path : 'unmatched'))
+      const label = connect !== undefined || builtinHandler !== undefined ? path : (route?.name ?? 'unmatched')
       pending++
       let done = false
       const finish = () => {
@@ -298,7 +301,7 @@ export function createNodeApp(options: NodeAppOptions): NodeApp {
         connect(req, res)
         return
       }
-      const handler = route?.handler ?? (method === 'GET' || method === 'HEAD' ? builtin[path] : undefined)
+      const handler = builtinHandler ?? route?.handler
       if (handler === undefined) {
         const notFound = new ProtocolError('NOT_FOUND', {
           message: `No route ${method} ${path}.`,
