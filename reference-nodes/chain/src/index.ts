@@ -2,6 +2,7 @@ export {
   type ChainApi,
   type CreateChainApiOptions,
   createChainApi,
+  type RunningChainApi,
   type StartChainApiOptions,
   startChainApi,
 } from './antelope/createChainApi.ts'
@@ -21,7 +22,7 @@ export {
   type GovernableParam,
   governableParams,
 } from './antelope/genesisContracts.ts'
-export { NODEOS_ERRORS, NodeosApiError, type NodeosErrorKind } from './antelope/nodeosError.ts'
+export { NODEOS_ERRORS, NodeosApiError, type NodeosErrorKind, nodeosErrorFormat } from './antelope/nodeosError.ts'
 export { recoverKey } from './antelope/recoverKey.ts'
 export { type GetTableRowsParams, getTableByScope, getTableRows, toU64 } from './antelope/tables.ts'
 export { cacheContractModule, clearUndoLog, isContractModuleCached, undoLogSize } from './antelope/vertPatches.ts'
@@ -50,7 +51,7 @@ export {
   refundIdOf,
   verdictIdOf,
 } from './bridge/relayer.ts'
-export { startBridgeServer } from './bridge/server.ts'
+export { type BridgeAppOptions, createBridgeApp, startBridgeServer } from './bridge/server.ts'
 export { type RunningBridge, type StartBridgeOptions, startBridge } from './bridge/startBridge.ts'
 export { checkSupply, type SupplyReport } from './bridge/supply.ts'
 export { ChainNodeError, TxWrapperRejectedError, UpstreamChainMismatchError } from './errors.ts'

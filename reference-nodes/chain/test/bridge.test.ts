@@ -271,13 +271,17 @@ describe('authority and replay [NP-BRDG-023]', () => {
 })
 
 describe('bridge endpoint', () => {
-  it('answers only GET on its routes, metrics included', async () => {
+  it('answers only GET on its routes, metrics included; errors in the spec shape [NP-ERR-030]', async () => {
     const metrics = await (await fetch(`${t.bridge.url}/metrics`)).text()
     expect(metrics).toMatch(/spaceos_bridge_operations_total\{kind="credit"\} [1-9]/) // the genesis credit
-    expect((await fetch(`${t.bridge.url}/v1/bridge/supply`, { method: 'POST' })).status).toBe(405)
+    const post = await fetch(`${t.bridge.url}/v1/bridge/supply`, { method: 'POST' })
+    expect([post.status, ((await post.json()) as { error?: { code?: string } }).error?.code]).toEqual([
+      404,
+      'NOT_FOUND',
+    ])
     const missing = await fetch(`${t.bridge.url}/v1/bridge/nothing`)
     expect(missing.status).toBe(404)
-    expect(await missing.json()).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } })
     expect(await (await fetch(`${t.bridge.url}/v1/bridge/status`)).json()).toEqual({
       evmAddress: t.bridge.keys.relayer.evmAddress,
       nativeAccount: 'spaceos.rly',

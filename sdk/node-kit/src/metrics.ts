@@ -22,13 +22,16 @@ export function createMetrics(options: CreateMetricsOptions) {
   const registry = new Registry()
   if (options.defaults ?? true) collectDefaultMetrics({ register: registry, prefix: options.prefix })
   const name = (n: string) => options.prefix + n
+  // A metric asked for twice (two apps over one registry, a restarted server) is the same metric.
+  const existing = <M>(n: string) => registry.getSingleMetric(name(n)) as M | undefined
   return {
     registry,
     counter: <L extends string>(n: string, help: string, labelNames: readonly L[] = []) =>
-      new Counter<L>({ name: name(n), help, labelNames, registers: [registry] }),
+      existing<Counter<L>>(n) ?? new Counter<L>({ name: name(n), help, labelNames, registers: [registry] }),
     gauge: <L extends string>(n: string, help: string, labelNames: readonly L[] = []) =>
-      new Gauge<L>({ name: name(n), help, labelNames, registers: [registry] }),
+      existing<Gauge<L>>(n) ?? new Gauge<L>({ name: name(n), help, labelNames, registers: [registry] }),
     histogram: <L extends string>(n: string, help: string, labelNames: readonly L[] = [], buckets?: number[]) =>
+      existing<Histogram<L>>(n) ??
       new Histogram<L>({ name: name(n), help, labelNames, registers: [registry], ...(buckets ? { buckets } : {}) }),
     /** Serves the registry in the Prometheus text format. */
     async handler(_req: IncomingMessage, res: ServerResponse) {

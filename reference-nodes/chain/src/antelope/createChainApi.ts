@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import * as G from '@greymass/eosio'
 import { ACCOUNT_TOKEN } from '@spaceos/generated/parameters'
-import { createHealth, createMetrics, type Health, type Logger, type Metrics } from '@spaceos/node-kit'
+import {
+  createHealth,
+  createMetrics,
+  createNodeApp,
+  type Health,
+  type Logger,
+  type Metrics,
+  type NodeApp,
+  type NodeRequest,
+  serveNodeApp,
+} from '@spaceos/node-kit'
 import { BODY_BLOCKS, type CreateDevChainOptions, createDevChain, type DevChain } from './createDevChain.ts'
-import { NodeosApiError } from './nodeosError.ts'
+import { NodeosApiError, nodeosErrorFormat } from './nodeosError.ts'
 import { type GetTableRowsParams, getTableByScope, getTableRows } from './tables.ts'
 
 /** Options of {@link createChainApi}. */
@@ -37,7 +45,7 @@ type Params = Record<string, unknown>
  * api.chain.startProducing()
  * createServer(api.handle).listen(8888, '127.0.0.1')
  */
-export async function createChainApi(options: CreateChainApiOptions = {}) {
+export async function createChainApi(options: CreateChainApiOptions = {}): Promise<ChainApi> {
   const chain =
     options.chain ??
     (await createDevChain({ ...options.chainOptions, ...(options.logger ? { logger: options.logger } : {}) }))
@@ -193,94 +201,77 @@ export async function createChainApi(options: CreateChainApiOptions = {}) {
     send_transaction2: (p) => chain.pushTransaction((p.transaction ?? {}) as Params),
   }
 
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    let text: string
+  /** The JSON object of a request body: empty means `{}`; anything else that is not an object is a parse error. */
+  const paramsOf = async (request: NodeRequest): Promise<Params> => {
+    const text = (await request.body()).toString('utf8').trim()
     try {
-      text = JSON.stringify(body) // the common case: no bigint anywhere, no replacer call per value
+      const params = text ? (JSON.parse(text) as unknown) : {}
+      if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new Error('not an object')
+      return params as Params
     } catch {
-      text = JSON.stringify(body, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))
+      // [NP-CHAIN-037]
+      throw new NodeosApiError('parse', 'Unable to parse valid input from POST body: invalid JSON')
     }
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
-    res.end(text)
   }
-  const fail = (res: ServerResponse, endpoint: string, error: unknown) => {
-    const e =
-      error instanceof NodeosApiError ? error : new NodeosApiError('tx', (error as Error)?.message ?? String(error))
-    if (!(error instanceof NodeosApiError)) log?.error({ err: error, endpoint }, 'chain api internal error')
-    requests.inc({ endpoint, result: 'error' })
-    const { status, body } = e.toResponse()
-    send(res, status, body)
+  const counted = async (endpoint: string, run: () => unknown) => {
+    try {
+      const body = await run()
+      requests.inc({ endpoint, result: 'ok' })
+      return { body }
+    } catch (error) {
+      requests.inc({ endpoint, result: 'error' })
+      throw error
+    }
   }
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/'
-    if (req.method === 'GET' && path === '/healthz') return health.liveness(req, res)
-    if (req.method === 'GET' && path === '/readyz') return health.readiness(req, res)
-    if (req.method === 'GET' && path === '/metrics') return void metrics.handler(req, res)
-    const match = path.match(/^\/v1\/chain\/([a-z_0-9]+)$/)
-    const devTime = options.dev && path === '/v1/devnet/time'
-    const endpoint = match?.[1] ?? (devTime ? 'devnet_time' : undefined)
-    const fn = match ? endpoints[match[1] as string] : undefined
-    if (!fn && !devTime) return fail(res, 'unknown', new NodeosApiError('unknownEndpoint', `Unknown endpoint ${path}`))
-    if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) {
-      req.resume()
-      return fail(res, endpoint as string, new NodeosApiError('tooLarge', `request body exceeds ${maxBodyBytes} bytes`))
+  const app = createNodeApp({
+    name: 'chain',
+    metrics,
+    health,
+    maxBodyBytes,
+    errors: nodeosErrorFormat,
+    accessLog: 'debug',
+    ...(log ? { log } : {}),
+  })
+  app.route(['GET', 'POST'], '/v1/chain/:endpoint', async (request) => {
+    const name = request.params.endpoint ?? ''
+    const endpoint = Object.hasOwn(endpoints, name) ? endpoints[name] : undefined
+    if (endpoint === undefined) {
+      requests.inc({ endpoint: 'unknown', result: 'error' })
+      throw new NodeosApiError('unknownEndpoint', `Unknown endpoint ${request.path}`)
     }
-    const chunks: Buffer[] = []
-    let size = 0
-    let aborted = false
-    req.on('data', (chunk: Buffer) => {
-      if (aborted) return
-      size += chunk.length
-      if (size > maxBodyBytes) {
-        aborted = true
-        fail(res, endpoint as string, new NodeosApiError('tooLarge', `request body exceeds ${maxBodyBytes} bytes`))
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => {
-      if (aborted) return
-      const text = Buffer.concat(chunks).toString('utf8').trim()
-      let params: Params = {}
-      try {
-        if (text) params = JSON.parse(text) as Params
-        if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new Error('not an object')
-      } catch {
-        // [NP-CHAIN-037]
-        return fail(
-          res,
-          endpoint as string,
-          new NodeosApiError('parse', 'Unable to parse valid input from POST body: invalid JSON'),
-        )
-      }
-      Promise.resolve()
-        .then(() => {
-          if (devTime) {
-            const seconds = Number(params.seconds)
-            if (!Number.isFinite(seconds) || seconds < 0)
-              throw new NodeosApiError('badRequest', 'seconds must be a non-negative number')
-            chain.addTime(seconds)
-            chain.produceBlock()
-            return info()
-          }
-          return (fn as (p: Params) => unknown)(params)
-        })
-        .then(
-          (body) => {
-            requests.inc({ endpoint: endpoint as string, result: 'ok' })
-            send(res, 200, body)
-          },
-          (error: unknown) => fail(res, endpoint as string, error),
-        )
+    const params = await paramsOf(request)
+    return counted(name, () => endpoint(params))
+  })
+  if (options.dev) {
+    // [NP-CHAIN-039] development only: move the chain's clock forward
+    app.route(['GET', 'POST'], '/v1/devnet/time', async (request) => {
+      const params = await paramsOf(request)
+      return counted('devnet_time', () => {
+        const seconds = Number(params.seconds)
+        if (!Number.isFinite(seconds) || seconds < 0)
+          throw new NodeosApiError('badRequest', 'seconds must be a non-negative number')
+        chain.addTime(seconds)
+        chain.produceBlock()
+        return info()
+      })
     })
   }
 
-  return { chain, handle, metrics, health }
+  return { chain, app, metrics, health }
 }
 
-/** The chain API returned by {@link createChainApi}. */
-export type ChainApi = Awaited<ReturnType<typeof createChainApi>>
+/** The chain API returned by {@link createChainApi}: the chain, and the node-kit app that serves it. */
+export type ChainApi = {
+  chain: DevChain
+  /** `/v1/chain/*` (and `/v1/devnet/time` with `dev`), `/healthz`, `/readyz`, `/metrics`. */
+  app: NodeApp
+  metrics: Metrics
+  health: Health
+}
+
+/** A chain API listening on a port. */
+export type RunningChainApi = ChainApi & { url: string; stop: () => Promise<void> }
 
 /** Options of {@link startChainApi}. */
 export type StartChainApiOptions = CreateChainApiOptions & {
@@ -299,29 +290,16 @@ export type StartChainApiOptions = CreateChainApiOptions & {
  * console.log(api.url, api.chain.keys)
  * await api.stop()
  */
-export async function startChainApi(options: StartChainApiOptions = {}) {
+export async function startChainApi(options: StartChainApiOptions = {}): Promise<RunningChainApi> {
   const api = await createChainApi(options)
-  const server: Server = createServer(api.handle)
-  // Idle keep-alive connections stay open a minute (Node's default is 5 s): fewer reconnects, and fewer races where a
-  // client reuses a socket the server is just closing.
-  server.keepAliveTimeout = 65_000
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve)
-  })
+  const server = await serveNodeApp(api.app, { host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
   api.chain.startProducing()
-  const address = server.address() as AddressInfo
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   return {
     ...api,
-    server,
-    url: `http://${host}:${address.port}`,
+    url: server.url,
     stop: async () => {
       api.chain.stop()
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
+      await server.close()
     },
   }
 }

@@ -1,3 +1,5 @@
+import { type ErrorFormat, retryAfterHeader } from '@spaceos/node-kit'
+import { ProtocolError } from '@spaceos/protocol'
 import { ChainNodeError } from '../errors.ts'
 
 /** nodeos error codes and names the chain API answers with [NP-CHAIN-031] [NP-CHAIN-033]. */
@@ -102,4 +104,33 @@ export class NodeosApiError extends ChainNodeError {
       },
     }
   }
+}
+
+const layerKinds: Partial<Record<string, NodeosErrorKind>> = {
+  FRAME_TOO_LARGE: 'tooLarge',
+  MALFORMED_FRAME: 'parse',
+  NOT_FOUND: 'unknownEndpoint',
+}
+
+/**
+ * The chain API's errors in nodeos' shape for the node-kit server layer [NP-CHAIN-031]: its own
+ * {@link NodeosApiError}s, the layer's oversized (413), malformed (400) and unknown-route (404) answers, and anything
+ * else — an internal fault — as a 500 `transaction_exception` that says only the request ID [NP-ERR-036].
+ */
+export const nodeosErrorFormat: ErrorFormat = {
+  name: 'nodeos',
+  render(error, requestId) {
+    if (error instanceof NodeosApiError) return error.toResponse()
+    if (!(error instanceof ProtocolError)) return undefined
+    const kind = layerKinds[error.code]
+    if (kind !== undefined) return new NodeosApiError(kind, error.message).toResponse()
+    if (error.code === 'UNAVAILABLE') {
+      const { body } = new NodeosApiError('tx', error.message).toResponse()
+      return { status: 503, body, headers: retryAfterHeader(error) }
+    }
+    if (error.code === 'INTERNAL') {
+      return new NodeosApiError('tx', `Internal error; the node logged it under request ID ${requestId}.`).toResponse()
+    }
+    return undefined
+  },
 }

@@ -1,7 +1,17 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { EVM_CHAIN_ID, EVM_GAS_PRICE_WEI } from '@spaceos/generated/parameters'
-import { createHealth, createMetrics, type Health, type Logger, type Metrics } from '@spaceos/node-kit'
+import {
+  createHealth,
+  createMetrics,
+  createNodeApp,
+  type ErrorFormat,
+  type Health,
+  type Logger,
+  type Metrics,
+  type NodeApp,
+  retryAfterHeader,
+  serveNodeApp,
+} from '@spaceos/node-kit'
+import { ProtocolError } from '@spaceos/protocol'
 import { type Hex, recoverTransactionAddress, type TransactionSerializedLegacy, toHex } from 'viem'
 import { ChainNodeError, TxWrapperRejectedError, UpstreamChainMismatchError } from '../errors.ts'
 import { type Anvil, type StartAnvilOptions, startAnvil } from './anvil.ts'
@@ -24,8 +34,8 @@ export type CreateTxWrapperOptions = {
 
 /** The tx-wrapper: an HTTP handler plus the JSON-RPC dispatcher behind it. */
 export type TxWrapper = {
-  /** Node HTTP handler: `POST /` (and `/tx`) JSON-RPC, `GET /healthz`, `/readyz`, `/metrics`. */
-  handle: (req: IncomingMessage, res: ServerResponse) => void
+  /** `POST /` (and `/tx`) JSON-RPC, `GET /healthz`, `/readyz`, `/metrics`, on the node-kit server layer. */
+  app: NodeApp
   /** Answers one parsed JSON-RPC payload (object or batch); `undefined` when nothing is to be sent (notifications). */
   rpc: (payload: unknown) => Promise<unknown>
   /** Checks that the upstream answers with chain ID `EVM_CHAIN_ID`; marks `/readyz` ready. */
@@ -61,11 +71,11 @@ const rpcError = (id: unknown, code: number, message: string, data?: unknown) =>
  * unless `dev` is set [NP-EVM-014] and answers malformed or oversized bodies without forwarding them [NP-EVM-015].
  *
  * @example
- * import { createServer } from 'node:http'
+ * import { serveNodeApp } from '@spaceos/node-kit'
  * import { createTxWrapper } from '@spaceos/chain-node'
  * const wrapper = createTxWrapper({ upstreamUrl: 'http://127.0.0.1:18545' })
  * await wrapper.checkUpstream()
- * createServer(wrapper.handle).listen(8545, '127.0.0.1')
+ * await serveNodeApp(wrapper.app, { port: 8545 })
  */
 export function createTxWrapper(options: CreateTxWrapperOptions): TxWrapper {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
@@ -189,56 +199,20 @@ export function createTxWrapper(options: CreateTxWrapperOptions): TxWrapper {
     return counted(payload)
   }
 
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json' })
-    res.end(JSON.stringify(body))
-  }
-
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0]
-    if (req.method === 'GET' && path === '/healthz') return health.liveness(req, res)
-    if (req.method === 'GET' && path === '/readyz') return health.readiness(req, res)
-    if (req.method === 'GET' && path === '/metrics') return void metrics.handler(req, res)
-    if (req.method !== 'POST' || (path !== '/' && path !== '/tx')) {
-      return send(res, 404, rpcError(null, -32601, 'Send JSON-RPC as POST to / (GET /healthz, /readyz, /metrics).'))
-    }
-    const declared = Number(req.headers['content-length'] ?? 0)
-    const tooLarge = () => {
-      requests.inc({ method: 'other', result: 'error' })
-      send(res, 413, rpcError(null, -32600, `Request body exceeds ${maxBodyBytes} bytes; split the batch.`))
-      req.resume()
-    }
-    if (declared > maxBodyBytes) return tooLarge()
-    const chunks: Buffer[] = []
-    let size = 0
-    let aborted = false
-    req.on('data', (chunk: Buffer) => {
-      if (aborted) return
-      size += chunk.length
-      if (size > maxBodyBytes) {
-        aborted = true
-        return tooLarge()
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => {
-      if (aborted) return
-      let payload: unknown
-      try {
-        payload = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-      } catch {
-        requests.inc({ method: 'other', result: 'error' })
-        return send(res, 400, rpcError(null, -32700, 'Parse error: the request body is not valid JSON.'))
-      }
-      rpc(payload).then(
-        (body) => send(res, 200, body),
-        (error: unknown) => {
-          log?.error({ err: error }, 'tx-wrapper internal error')
-          send(res, 500, rpcError(null, -32603, 'Internal error in the tx-wrapper.'))
-        },
-      )
-    })
-  }
+  const app = createNodeApp({
+    name: 'txwrapper',
+    metrics,
+    health,
+    maxBodyBytes,
+    errors: jsonRpcErrorFormat(maxBodyBytes),
+    accessLog: 'debug',
+    ...(log ? { log } : {}),
+  })
+  // [NP-EVM-015] malformed or oversized bodies are answered by the layer (jsonRpcErrorFormat), never forwarded
+  const serve = async (request: Parameters<Parameters<NodeApp['post']>[1]>[0]) => ({
+    body: await rpc(await request.json()),
+  })
+  app.post('/', serve).post('/tx', serve)
 
   const checkUpstream = async () => {
     const response = (await forward({ id: 1, method: 'eth_chainId', params: [] })) as {
@@ -255,7 +229,7 @@ export function createTxWrapper(options: CreateTxWrapperOptions): TxWrapper {
     health.set('upstream', true)
   }
 
-  return { handle, rpc, checkUpstream, metrics, health }
+  return { app, rpc, checkUpstream, metrics, health }
 }
 
 /** Options of {@link startTxWrapper}: listen address, plus either an upstream URL or options to start anvil. */
@@ -269,7 +243,6 @@ export type StartTxWrapperOptions = Omit<CreateTxWrapperOptions, 'upstreamUrl'> 
 /** A listening tx-wrapper (and the anvil it started, if any). */
 export type RunningTxWrapper = TxWrapper & {
   url: string
-  server: Server
   anvil: Anvil | undefined
   stop: () => Promise<void>
 }
@@ -291,23 +264,55 @@ export async function startTxWrapper(options: StartTxWrapperOptions): Promise<Ru
     const upstreamUrl = anvil?.rpcUrl ?? (options.upstreamUrl as string)
     const wrapper = createTxWrapper({ ...options, upstreamUrl })
     await wrapper.checkUpstream()
-    const server = createServer(wrapper.handle)
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve)
-    })
-    const address = server.address() as AddressInfo
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+    const server = await serveNodeApp(wrapper.app, { host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
     const stop = async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
+      await server.close()
       await anvil?.stop()
     }
-    return { ...wrapper, url: `http://${host}:${address.port}`, server, anvil, stop }
+    return { ...wrapper, url: server.url, anvil, stop }
   } catch (error) {
     await anvil?.stop()
     throw error
+  }
+}
+
+/**
+ * The tx-wrapper's errors as JSON-RPC 2.0 error objects for the node-kit server layer: an oversized body 413 with
+ * -32600, a body that is not JSON 400 with -32700 (parse error), an unknown path 404 with -32601, an internal fault 500
+ * with -32603 that names only the request ID [NP-EVM-015] [NP-ERR-036].
+ */
+export function jsonRpcErrorFormat(maxBodyBytes: number): ErrorFormat {
+  return {
+    name: 'json-rpc',
+    render(error, requestId) {
+      if (!(error instanceof ProtocolError)) return undefined
+      switch (error.code) {
+        case 'FRAME_TOO_LARGE':
+          return {
+            status: 413,
+            body: rpcError(null, -32600, `Request body exceeds ${maxBodyBytes} bytes; split the batch.`),
+          }
+        case 'MALFORMED_FRAME':
+          return { status: 400, body: rpcError(null, -32700, 'Parse error: the request body is not valid JSON.') }
+        case 'NOT_FOUND':
+          return {
+            status: 404,
+            body: rpcError(null, -32601, 'Send JSON-RPC as POST to / (GET /healthz, /readyz, /metrics).'),
+          }
+        case 'UNAVAILABLE':
+          return { status: 503, body: rpcError(null, -32603, error.message), headers: retryAfterHeader(error) }
+        case 'INTERNAL':
+          return {
+            status: 500,
+            body: rpcError(
+              null,
+              -32603,
+              `Internal error in the tx-wrapper; it logged it under request ID ${requestId}.`,
+            ),
+          }
+        default:
+          return undefined
+      }
+    },
   }
 }
