@@ -60,6 +60,7 @@ export { checkRawTransaction, TX_REJECTED } from './evm/checkRawTransaction.ts'
 export {
   type CreateTxWrapperOptions,
   createTxWrapper,
+  jsonRpcErrorFormat,
   type RunningTxWrapper,
   type StartTxWrapperOptions,
   startTxWrapper,
