@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url'
 import { createIdentitySuite, loadKnownFailing, runSuite } from '@spaceos/conformance'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningNode, startNode } from './harness.ts'
-import { openPgStore, pgAvailable } from './pg.ts'
+import { type RunningNode, startNode } from '../../../reference-nodes/identity/test/harness.ts'
+import { openPgStore, pgAvailable } from '../../../reference-nodes/identity/test/pg.ts'
 import { startWalletInfra, type WalletInfra } from './walletInfra.ts'
 
-const knownFailing = await loadKnownFailing(fileURLToPath(new URL('../conformance-known-failing.txt', import.meta.url)))
+const knownFailing = await loadKnownFailing(
+  fileURLToPath(new URL('../../../reference-nodes/identity/conformance-known-failing.txt', import.meta.url)),
+)
 
 // A real KIS and a real devnet chain API: the wallet cases check the proxy wallet and the account on the chain.
 let infra: WalletInfra

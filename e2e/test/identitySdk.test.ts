@@ -3,11 +3,6 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createIdentityNode, createKeyRing, createSqliteStore, systemClock } from '@spaceos/identity-node'
-import { createLogger } from '@spaceos/node-kit'
-import { createWalletClient, custom } from 'viem'
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   completePairing,
   createApiKey,
@@ -29,7 +24,12 @@ import {
   revokeApiKey,
   revokeDevice,
   rotateKeyEpoch,
-} from '../src/index.ts'
+} from '@spaceos/identity'
+import { createIdentityNode, createKeyRing, createSqliteStore, systemClock } from '@spaceos/identity-node'
+import { createLogger } from '@spaceos/node-kit'
+import { createWalletClient, custom } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 let url: string
 let server: Server
