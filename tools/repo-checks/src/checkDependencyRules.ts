@@ -32,7 +32,14 @@ export type CheckDependencyRulesOptions = {
 
 const sourceExtensions = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs']
 
-/** Test code: under a package's `test/`, a `*.test.*`/`*.test-d.*` file, or a vitest config. */
+/**
+ * Test code: under a package's `test/`, a `*.test.*`/`*.test-d.*` file, or a vitest config.
+ *
+ * @example
+ * import { isTestFile } from '@spaceos/repo-checks'
+ * isTestFile('src/handlers/verify.test.ts') // true
+ * isTestFile('src/handlers/verify.ts') // false
+ */
 export function isTestFile(pathInWorkspace: string): boolean {
   return (
     pathInWorkspace.startsWith('test/') ||

@@ -33,13 +33,26 @@ export const allowedLayers: Record<WorkspaceLayer, LayerAllowance> = {
   },
 }
 
-/** Whether code (or test code) of layer `from` may use layer `to`. */
+/**
+ * Whether code (or test code) of layer `from` may use layer `to`.
+ *
+ * @example
+ * import { isAllowed } from '@spaceos/repo-checks'
+ * isAllowed('node', 'conformance', true) // true: a node's tests run the suite against it
+ * isAllowed('node', 'node', true) // false
+ */
 export function isAllowed(from: WorkspaceLayer, to: WorkspaceLayer, inTests: boolean): boolean {
   const allowance = allowedLayers[from]
   return allowance.code.includes(to) || (inTests && allowance.tests.includes(to))
 }
 
-/** Why an arrow is forbidden, in the words of the rule it breaks. */
+/**
+ * Why an arrow is forbidden, in the words of the rule it breaks.
+ *
+ * @example
+ * import { ruleBroken } from '@spaceos/repo-checks'
+ * ruleBroken('sdk', 'node') // 'an SDK never depends on a reference node (generated ← sdk ← reference-nodes)'
+ */
 export function ruleBroken(from: WorkspaceLayer, to: WorkspaceLayer): string {
   if (from === 'generated') return 'generated/ is produced from spec/, proto/ and abi/ only and uses no workspace'
   if (from === 'sdk' && (to === 'node' || to === 'cli'))

@@ -43,6 +43,10 @@ export class WorkspaceLayerUnknownError extends Error {
 /**
  * The layer of a workspace folder: `reference-nodes/cli` is the CLI, every other `reference-nodes/*` a node;
  * `sdk/codegen` is the code generator, every other `sdk/*` an SDK.
+ *
+ * @example
+ * import { layerOfWorkspace } from '@spaceos/repo-checks'
+ * layerOfWorkspace('reference-nodes/kis') // 'node'
  */
 export function layerOfWorkspace(dir: string): WorkspaceLayer {
   if (dir === 'generated') return 'generated'
