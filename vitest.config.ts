@@ -5,6 +5,6 @@ import { defineConfig } from 'vitest/config'
  */
 export default defineConfig({
   test: {
-    projects: ['{sdk,reference-nodes,contracts}/*/vitest.config.ts', '{conformance,bench}/vitest.config.ts'],
+    projects: ['{sdk,reference-nodes,contracts,tools}/*/vitest.config.ts', '{conformance,bench,e2e}/vitest.config.ts'],
   },
 })

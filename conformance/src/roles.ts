@@ -80,7 +80,7 @@ export const requirementRoleOverrides: Readonly<Record<string, Role>> = Object.f
   // sealed secret): checked by review of an implementation, never failing coverage.
   ...['NP-PAIR-008', 'NP-PAIR-028'].map((id) => [id, 'not-observable']),
   // Wallet provisioning rules a client cannot trigger over the wire (KIS or the chain failing, an account of the native
-  // name held by other keys, identity signing nothing itself, a KIS rotation): the identity node's wallets.test.ts and
+  // name held by other keys, identity signing nothing itself, a KIS rotation): e2e/test/identity/wallets.test.ts and
   // proxyRotation.test.ts check them against a real KIS and devnet; a review checks other implementations.
   ...['NP-AUTH-105', 'NP-AUTH-106', 'NP-AUTH-107', 'NP-AUTH-109'].map((id) => [id, 'not-observable']),
   // KIS rules not observable over the wire: envelope encryption at rest (NP-KEY-020), the audit log (NP-KEY-028) and

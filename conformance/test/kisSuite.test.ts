@@ -29,7 +29,7 @@ describe('the kis conformance suite against a small KIS written from the spec in
   it('passes every case (rotation and mutual TLS skip: no EVM RPC, no TLS) when the KIS follows spec/AUTH.md §9', async () => {
     const { suite, report } = await certifyFake()
     expect(failures(report)).toEqual([])
-    // The in-test KIS has no /rotate, no chain and no TLS: those cases skip (kisNode.test.ts runs them on the node).
+    // The in-test KIS has no /rotate, no chain and no TLS: those cases skip (reference-nodes/kis/test/conformance.test.ts runs them on the node).
     expect(report.cases.filter((c) => c.outcome === 'skip').map((c) => c.id)).toEqual([
       'kis.rotate.evm',
       'kis.mtls.required',

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { Logger } from '@spaceos/node-kit'
+import { ensureContractsBuilt } from './ensureContractsBuilt.ts'
 import { type RoleProcess, startRoleProcess } from './roleProcess.ts'
 
 /** Options of {@link startChainRole}. */
@@ -13,16 +14,23 @@ export type ChainRoleOptions = {
   stateDir: string
   dev: boolean
   logger?: Logger
-  /** Progress lines of the chain while it starts (genesis, deployments). */
+  /** Progress lines of the chain while it starts (the contracts' compile when missing, genesis, deployments). */
   onProgress?: (text: string) => void
+  /** The Antelope contracts workspace the devnet deploys from; default `contracts/antelope` of this checkout. */
+  contractsDir?: string
 }
 
 /**
  * Starts the chain.node devnet (`@spaceos/chain-node`, bin `spaceos-chain`) as its own process: the Antelope chain API
  * over the real system-contract WASM and the EVM 800000 behind the tx-wrapper. Used by `spaceos devnet` alone and by
- * `spaceos up` as the first role.
+ * `spaceos up` as the first role. On a fresh clone it first compiles the contracts, whose build the devnet deploys
+ * ({@link ensureContractsBuilt}).
  */
-export function startChainRole(options: ChainRoleOptions): Promise<RoleProcess> {
+export async function startChainRole(options: ChainRoleOptions): Promise<RoleProcess> {
+  await ensureContractsBuilt({
+    ...(options.contractsDir === undefined ? {} : { contractsDir: options.contractsDir }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  })
   return startRoleProcess({
     role: 'chain',
     packageName: '@spaceos/chain-node',

@@ -1,5 +1,5 @@
 /**
- * EVM ABIs as the source of truth (ARCHITECTURE.md): extraction of ABIs and creation bytecode from forge artifacts into
+ * EVM ABIs as the source of truth (docs/architecture.md): extraction of ABIs and creation bytecode from forge artifacts into
  * `abi/evm/`, their canonical (stable, pretty) form, the drift comparison and the breaking-change diff.
  */
 import { spawnSync } from 'node:child_process'

@@ -4,7 +4,7 @@ import { repoRoot } from './context.ts'
 import { contractsDir, findDrift, forgeBuild, readCompiledContracts } from './evmAbi.ts'
 import { checkBuildDir } from './evmAbiPaths.ts'
 
-// The build fails when a compiled ABI (or creation bytecode) differs from abi/evm (ARCHITECTURE.md "abi/"). Compiles
+// The build fails when a compiled ABI (or creation bytecode) differs from abi/evm (docs/architecture.md "abi/"). Compiles
 // contracts/evm into a private folder so it never races the contracts' own `forge test` over out/ and cache/.
 it('compiled contracts match the committed abi/evm ABIs and bytecode', { timeout: 15 * 60_000 }, async () => {
   const outDir = join(repoRoot, checkBuildDir, 'out')

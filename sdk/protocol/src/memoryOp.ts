@@ -55,7 +55,7 @@ export function canonicalOpBytes(op: MemoryOpInit): Uint8Array {
 }
 
 /**
- * Signs an op with a device's Ed25519 key ([NP-MEM-*] in spec/MEMORY.md; ARCHITECTURE.md "Keys"): the signature covers
+ * Signs an op with a device's Ed25519 key ([NP-MEM-*] in spec/MEMORY.md; docs/architecture.md "Keys"): the signature covers
  * canonicalOpBytes(op) and is appended as field 15. The op is validated first unless `validate` is false (only for
  * producing negative test vectors).
  *

@@ -44,7 +44,7 @@ function checkEpoch(keyEpoch: number): void {
 
 /**
  * The AES-256-GCM content key of a key epoch: HKDF-SHA256(ikm = user secret, salt = "SPACEOS-PRIVATE-SCOPE-V1",
- * info = "content-key" 0x00 uint32be(epoch), 32 bytes) (ARCHITECTURE.md "private memory scope"; spec/MEMORY.md).
+ * info = "content-key" 0x00 uint32be(epoch), 32 bytes) (docs/architecture.md "private memory scope"; spec/MEMORY.md).
  *
  * @example
  * import { deriveContentKey } from '@spaceos/protocol'

@@ -1,6 +1,6 @@
 // The golden vectors of spec/vectors/codec/ (built independently of this package by conformance/scripts/
 // make-vectors.ts) checked in both directions against @spaceos/protocol. Cases listed in
-// conformance/known-failing/protocol-codec.txt are expected to fail here too (it.fails), so fixing one makes this
+// conformance-known-failing.txt (this package's list for the conformance codec suite) are expected to fail here too (it.fails), so fixing one makes this
 // test fail until the list is updated — the same stale rule as the conformance runner.
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -77,7 +77,7 @@ const vectors: Vector[] = readdirSync(vectorsDir)
   .sort()
   .flatMap((name) => (JSON.parse(readFileSync(join(vectorsDir, name), 'utf8')) as { vectors: Vector[] }).vectors)
 const knownFailing = new Set(
-  readFileSync(join(repoRoot, 'conformance', 'known-failing', 'protocol-codec.txt'), 'utf8')
+  readFileSync(join(import.meta.dirname, '..', 'conformance-known-failing.txt'), 'utf8')
     .split('\n')
     .map((line) => line.replace(/#.*/, '').trim())
     .filter((line) => line !== '')

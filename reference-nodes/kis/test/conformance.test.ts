@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { createKisSuite, type KisSuiteOptions, loadKnownFailing, type RunReport, runSuite } from '@spaceos/conformance'
+import { startAnvil } from '@spaceos/evm/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKisSuite, type KisSuiteOptions, loadKnownFailing, type RunReport, runSuite } from '../src/index.ts'
-import { repoRoot } from './helpers.ts'
-import { startAnvil } from './kisFake.ts'
 
 // The reference KIS is started from its bin, as an operator would: the suite sees nothing but its URL (black-box).
-const bin = join(repoRoot, 'reference-nodes', 'kis', 'bin', 'spaceos-kis.mjs')
-const knownFailing = await loadKnownFailing(join(repoRoot, 'reference-nodes', 'kis', 'conformance-known-failing.txt'))
+const bin = fileURLToPath(new URL('../bin/spaceos-kis.mjs', import.meta.url))
+const knownFailing = await loadKnownFailing(fileURLToPath(new URL('../conformance-known-failing.txt', import.meta.url)))
 
 const secret = () => randomBytes(32).toString('hex')
 const caller = `identity=${secret()}`

@@ -1,11 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createIdentityNode, createKeyRing, createSqliteStore, systemClock } from '@spaceos/identity-node'
-import { createLogger, serveNodeApp } from '@spaceos/node-kit'
-import { createWalletClient, custom } from 'viem'
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   completePairing,
   createApiKey,
@@ -27,7 +22,12 @@ import {
   revokeApiKey,
   revokeDevice,
   rotateKeyEpoch,
-} from '../src/index.ts'
+} from '@spaceos/identity'
+import { createIdentityNode, createKeyRing, createSqliteStore, systemClock } from '@spaceos/identity-node'
+import { createLogger, serveNodeApp } from '@spaceos/node-kit'
+import { createWalletClient, custom } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 let url: string
 let dir: string

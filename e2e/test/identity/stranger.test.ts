@@ -8,7 +8,7 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { createWalletClient, getAddress, http } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningNode, startNode } from './harness.ts'
+import { type RunningNode, startNode } from '../../../reference-nodes/identity/test/harness.ts'
 import { startWalletInfra, type WalletInfra } from './walletInfra.ts'
 
 // spec/AUTH.md §2.2 and docs/parameters.md

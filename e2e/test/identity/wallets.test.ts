@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createSqliteStore, nativeAccountName } from '@spaceos/identity-node'
 import { APIClient, FetchProvider } from '@wharfkit/antelope'
 import Database from 'better-sqlite3'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createSqliteStore } from '../src/store/sqliteStore.ts'
-import { nativeAccountName } from '../src/wallets/nativeAccountName.ts'
-import { type RunningNode, startNode } from './harness.ts'
-import { login } from './login.ts'
+import { type RunningNode, startNode } from '../../../reference-nodes/identity/test/harness.ts'
+import { login } from '../../../reference-nodes/identity/test/login.ts'
 import { startWalletInfra, type WalletInfra } from './walletInfra.ts'
 
 let infra: WalletInfra
@@ -176,7 +175,7 @@ describe('without KIS', () => {
 describe('when KIS refuses or cannot be reached', () => {
   it('logs in anyway and leaves every wallet unprovisioned; a node with a working KIS provisions them at the next login [NP-AUTH-105]', async () => {
     const { createKisClient } = await import('@spaceos/kis')
-    const { createKisCustody } = await import('../src/wallets/custody.ts')
+    const { createKisCustody } = await import('@spaceos/identity-node')
     const dir = mkdtempSync(join(tmpdir(), 'identity-kis-down-'))
     const path = join(dir, 'identity.db')
     const wrongSecret = createKisCustody(

@@ -1,12 +1,14 @@
 import { fileURLToPath } from 'node:url'
 import { createIdentitySuite, loadKnownFailing, runSuite } from '@spaceos/conformance'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { nonceNotConsumed, noPairingAttemptLimit } from './brokenStores.ts'
-import { type RunningNode, startNode } from './harness.ts'
-import { openPgStore, pgAvailable } from './pg.ts'
+import { nonceNotConsumed, noPairingAttemptLimit } from '../../../reference-nodes/identity/test/brokenStores.ts'
+import { type RunningNode, startNode } from '../../../reference-nodes/identity/test/harness.ts'
+import { openPgStore, pgAvailable } from '../../../reference-nodes/identity/test/pg.ts'
 import { startWalletInfra, type WalletInfra } from './walletInfra.ts'
 
-const knownFailing = await loadKnownFailing(fileURLToPath(new URL('../conformance-known-failing.txt', import.meta.url)))
+const knownFailing = await loadKnownFailing(
+  fileURLToPath(new URL('../../../reference-nodes/identity/conformance-known-failing.txt', import.meta.url)),
+)
 
 // A real KIS and a real devnet chain API: the wallet cases check the proxy wallet and the account on the chain.
 let infra: WalletInfra

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { type RunningNode, startNode } from './harness.ts'
-import { login } from './login.ts'
+import { type RunningNode, startNode } from '../../../reference-nodes/identity/test/harness.ts'
+import { login } from '../../../reference-nodes/identity/test/login.ts'
 import { startWalletInfra, type WalletInfra } from './walletInfra.ts'
 
 let infra: WalletInfra

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { startChainApi } from '@spaceos/chain-node'
 import { Action, APIClient, PrivateKey, SignedTransaction, Transaction } from '@wharfkit/antelope'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestKis, type TestKis } from './helpers.ts'
+import { startTestKis, type TestKis } from '../../../reference-nodes/kis/test/helpers.ts'
 
 let chain: Awaited<ReturnType<typeof startChainApi>>
 let kis: TestKis

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startAnvil, startChainApi } from '@spaceos/chain-node'
+import { createKisCustody, type NativeCreator, type WalletCustody } from '@spaceos/identity-node'
 import { createKisClient, type KisClient } from '@spaceos/kis'
 import { kisConfigSchema, startKisServer } from '@spaceos/kis-node'
 import { createLogger } from '@spaceos/node-kit'
-import { createKisCustody, type NativeCreator, type WalletCustody } from '../src/wallets/custody.ts'
 
 /** A real KIS node and a real Antelope devnet chain API, on free ports, for the wallet tests. */
 export type WalletInfra = {
