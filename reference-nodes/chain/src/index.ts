@@ -11,9 +11,11 @@ export {
   createDevChain,
   type DevBlock,
   type DevChain,
+  type DevCouncil,
   type DevKey,
   GENESIS_ACCOUNTS,
   GENESIS_CONTRACTS,
+  type PushTransactionResult,
 } from './antelope/createDevChain.ts'
 export {
   ACCOUNT_COUNCIL,

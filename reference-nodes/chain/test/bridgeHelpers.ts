@@ -15,6 +15,53 @@ import {
   startDevnet,
 } from '../src/index.ts'
 
+/**
+ * Where a relayer can be made to die between acting and recording: after sending a raw EVM transaction (`evm-tx:sent`:
+ * a credit, a mint, a verdict), after sending a native SPACE refund (`refund:sent`), after pushing a native action
+ * (`mintdone:pushed`, `release:pushed`, `verdictack:pushed`).
+ */
+export type CrashPoint = 'evm-tx:sent' | 'refund:sent' | 'mintdone:pushed' | 'release:pushed' | 'verdictack:pushed'
+
+/** Raises {@link RelayerCrashError} the first time `point` is reached (never without a point). */
+function crashOnceAt(point: CrashPoint | undefined) {
+  let armed = point !== undefined
+  return (reached: CrashPoint) => {
+    if (armed && reached === point) {
+      armed = false
+      throw new RelayerCrashError(`simulated crash at ${reached}`)
+    }
+  }
+}
+
+/** The relayer's native client, dying right after a pushed action went through. */
+function crashingNative(native: AntelopeClient, crash: (point: CrashPoint) => void): AntelopeClient {
+  return {
+    ...native,
+    push: async (actions) => {
+      const result = await native.push(actions)
+      for (const action of actions) {
+        if (action.name === 'mintdone' || action.name === 'release' || action.name === 'verdictack') {
+          crash(`${action.name}:pushed`)
+        }
+      }
+      return result
+    },
+  }
+}
+
+/** The relayer's transport to anvil, dying right after anvil accepted a transaction it was sent. */
+function crashingFetch(crash: (point: CrashPoint) => void): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init)
+    const method = typeof init?.body === 'string' ? (JSON.parse(init.body) as { method?: unknown }).method : undefined
+    if (method === 'eth_sendRawTransaction' || method === 'eth_sendTransaction') {
+      const answer = (await response.clone().json()) as { error?: unknown }
+      if (answer.error === undefined) crash(method === 'eth_sendRawTransaction' ? 'evm-tx:sent' : 'refund:sent')
+    }
+    return response
+  }
+}
+
 /** A devnet with the bridge, whose built-in relayer is stopped so each test drives relayers itself. */
 export async function startBridgeDevnet() {
   const stateDir = mkdtempSync(join(tmpdir(), 'spaceos-bridge-'))
@@ -37,21 +84,16 @@ export async function startBridgeDevnet() {
   })
   let current: Relayer | undefined
   /** A fresh relayer process over the same journal (a restart); `failAt` crashes it once at that point. */
-  const restartRelayer = async (failAt?: string) => {
+  const restartRelayer = async (failAt?: CrashPoint) => {
     await current?.stop()
-    let armed = failAt !== undefined
+    const crash = crashOnceAt(failAt)
     current = createRelayer({
-      native: relayerNative,
+      native: crashingNative(relayerNative, crash),
       anvilUrl,
       evmPrivateKey: bridge.keys.relayer.evmPrivateKey,
       addressBook: bridge.addressBook,
       journalPath,
-      failpoint: (point) => {
-        if (armed && point === failAt) {
-          armed = false
-          throw new RelayerCrashError(`simulated crash at ${point}`)
-        }
-      },
+      fetch: crashingFetch(crash),
     })
     return current
   }

@@ -17,8 +17,8 @@
  *    network). The contract derives each §9.3 allocation's cap (`ALLOC_*_BPS` of `SPACE_MAX_SUPPLY`) itself on the
  *    first `addsched`; it has no action that registers an allocation without a schedule, and the schedules need
  *    beneficiaries the devnet does not have, so none is created.
- * `spaceos.dao@eosio.code` on `spaceos.tsry@active` (v2 treasury spends) is granted by createDevChain with the
- * other code permissions.
+ * `spaceos.dao@eosio.code` on `spaceos.tsry@active` (v2 treasury spends) is granted by the devnet's genesis
+ * (devChain/genesis.ts) with the other code permissions.
  */
 import * as G from '@greymass/eosio'
 import type { Blockchain } from '@proton/vert'

@@ -6,7 +6,7 @@ import type { Logger } from '@spaceos/node-kit'
 import { PrivateKey } from '@wharfkit/antelope'
 import { createAntelopeClient } from './antelopeClient.ts'
 import { type BridgeKeys, loadBridgeKeys, loadDeployedAddressBook, runBridgeGenesis } from './genesis.ts'
-import { ACCOUNT_RELAYER, type CreateRelayerOptions, createRelayer, type Relayer } from './relayer.ts'
+import { ACCOUNT_RELAYER, createRelayer, type Relayer } from './relayer.ts'
 import { startBridgeServer } from './server.ts'
 import type { SupplyReport } from './supply.ts'
 
@@ -26,7 +26,6 @@ export type StartBridgeOptions = {
   /** Port of the bridge endpoint (supply check, address book). Default 0: a free port. */
   port?: number
   pollMs?: number
-  failpoint?: CreateRelayerOptions['failpoint']
   logger?: Logger
 }
 
@@ -77,7 +76,6 @@ export async function startBridge(options: StartBridgeOptions): Promise<RunningB
     evmPrivateKey: keys.relayer.evmPrivateKey,
     ...(dir ? { journalPath: join(dir, 'journal.jsonl') } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
-    ...(options.failpoint ? { failpoint: options.failpoint } : {}),
     ...logger,
   })
   const addressBookPath = dir ? join(dir, 'address-book.json') : undefined
