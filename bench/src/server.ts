@@ -1,7 +1,7 @@
 /**
  * `npm run bench:server` — what the node-kit server layer costs, as a ratio against raw `node:http` serving the same
  * tiny JSON endpoint in the same run; fastify and hono (on @hono/node-server) measured the same way, as the evidence
- * for choosing a thin layer over `node:http` (docs/decisions/0008).
+ * for choosing a thin layer over `node:http` (docs/decisions/0009).
  *
  * Each server runs in its own child process (so the load generator does not share its event loop); autocannon loads
  * `GET /v1/ping` with 32 connections for `BENCH_SECONDS` (default 3) per round, rounds alternate between the servers
