@@ -38,6 +38,11 @@ export const requirementRoleTable: readonly { prefix: string; role: Role; why: s
   { prefix: 'NP-PAIR-', role: 'identity', why: 'device pairing' },
   { prefix: 'NP-PEER-', role: 'peer', why: 'peer-RPC control and data plane' },
   { prefix: 'NP-ROUTER-', role: 'router', why: 'SpaceRouter HTTP API' },
+  {
+    prefix: 'NP-GPU-',
+    role: 'gpu',
+    why: "the GPU provider's serving API, receipts and on-chain duties (spec/GPU_PROVIDER.md)",
+  },
   { prefix: 'NP-CHAIN-', role: 'chain', why: 'chain surface' },
   { prefix: 'NP-TOKEN-', role: 'chain', why: 'the SPACE token on eosio.token, observable through the chain API' },
   { prefix: 'NP-PROV-', role: 'chain', why: 'spaceos.prov, observable through the chain API' },
@@ -89,6 +94,9 @@ export const requirementRoleOverrides: Readonly<Record<string, Role>> = Object.f
   ...['NP-KEY-020', 'NP-KEY-028', 'NP-KEY-032'].map((id) => [id, 'not-observable']),
   // "A KIS client SHOULD make every request unique with a random request_id": a rule of KIS callers (the SDK).
   ['NP-KEY-029', 'client'],
+  // GPU provider and router rules no black box can observe: prompt logging and retention at the provider, key custody
+  // on the GPU host, what a router keeps in its logs. Reviewed, never failing.
+  ...['NP-GPU-033', 'NP-GPU-053', 'NP-ROUTER-012'].map((id) => [id, 'not-observable']),
 ])
 
 /** The role responsible for a requirement ID, or `unassigned`. */

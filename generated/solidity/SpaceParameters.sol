@@ -134,6 +134,8 @@ library SpaceParameters {
     uint256 internal constant VEST_PROVIDERS_LINEAR_S = 94608000;
     /// @notice Team allocation cliff, 4 years. Unit: s. White paper §9.3.
     uint256 internal constant VEST_TEAM_CLIFF_S = 126144000;
+    /// @notice Notice between requesting a withdrawal from InferenceSettlement and making it. Unit: s. White paper §9.5. Decision: see spec/DECISIONS.md.
+    uint256 internal constant SETTLEMENT_WITHDRAWAL_DELAY_S = 3600;
     /// @notice Oracle staking reward, 5% APY. Unit: bps. White paper §14.
     uint256 internal constant ORACLE_APY_BPS = 500;
     /// @notice Bad data slashes 50% of the oracle stake. Unit: bps. White paper §14.

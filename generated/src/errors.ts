@@ -47,6 +47,8 @@ export const errorTable = {
   PAIRING_CODE_EXPIRED: { number: 17, http: 412, connect: 'failed_precondition', wsClose: 4017, closes: 'never' },
   /** too many attempts; retry later */
   RATE_LIMITED: { number: 18, http: 429, connect: 'resource_exhausted', wsClose: 4018, closes: 'never' },
+  /** the payer's prepaid balance does not cover the charge */
+  INSUFFICIENT_BALANCE: { number: 19, http: 402, connect: 'failed_precondition', wsClose: 4019, closes: 'never' },
   /** a message other than node_join/ping before joining */
   NOT_JOINED: { number: 20, http: 412, connect: 'failed_precondition', wsClose: 4020, closes: 'never' },
   /** node_id already connected */

@@ -155,6 +155,21 @@ export const PROVIDER_BOND_WEI = 100000000000000000000n as const
 /** Most models one gpuresource row may serve. Unit: count. White paper §5.2. Decision: see spec/DECISIONS.md. */
 export const PROVIDER_MAX_MODELS = 32 as const
 
+/** Default TCP port of a GPU provider's OpenAI-compatible server. Unit: port. White paper §2.2. */
+export const PROVIDER_DEFAULT_PORT = 8080 as const
+
+/** Longest silence of a provider's event stream before the first token: it sends an SSE comment at least this often. Unit: s. White paper §5.1. Decision: see spec/DECISIONS.md. */
+export const PROVIDER_KEEPALIVE_INTERVAL_S = 15 as const
+
+/** A provider refuses a signed router request issued more than this long before or after its clock. Unit: s. White paper §5.1. Decision: see spec/DECISIONS.md. */
+export const PROVIDER_REQUEST_MAX_AGE_S = 60 as const
+
+/** How long a provider keeps a signed receipt for the router to fetch again. Unit: s. White paper §5.1. Decision: see spec/DECISIONS.md. */
+export const PROVIDER_RECEIPT_RETENTION_S = 3600 as const
+
+/** Longest model ID (the model name limit of gpuheartbeat). Unit: bytes. White paper §5.6. Decision: see spec/DECISIONS.md. */
+export const MODEL_ID_MAX_LENGTH = 64 as const
+
 /** Inflation minted to the rewards pool, 2% per year. Unit: bps/year. White paper §9.2. */
 export const INFLATION_BPS_PER_YEAR = 200 as const
 
@@ -211,6 +226,90 @@ export const VEST_PROVIDERS_LINEAR_S = 94608000 as const
 
 /** Team allocation cliff, 4 years. Unit: s. White paper §9.3. */
 export const VEST_TEAM_CLIFF_S = 126144000 as const
+
+/** The OpenAI API the router and providers follow is the one the official openai npm package of this major version sends and reads. Unit: npm package. White paper §5.1. Decision: see spec/DECISIONS.md. */
+export const ROUTER_OPENAI_SDK_REFERENCE = "openai@7" as const
+
+/** Largest request body the router accepts (20 MiB: room for base64 images). Unit: bytes. White paper §5.1. Decision: see spec/DECISIONS.md. */
+export const ROUTER_MAX_BODY_BYTES = 20971520 as const
+
+/** Longest a request may take from arrival to its last byte; then 504 TIMEOUT. Unit: s. White paper §5.1. Decision: see spec/DECISIONS.md. */
+export const ROUTER_REQUEST_TIMEOUT_S = 600 as const
+
+/** An attempt with no first content token after this long is a retryable failure. Unit: s. White paper §5.3. Decision: see spec/DECISIONS.md. */
+export const ROUTER_FIRST_TOKEN_TIMEOUT_S = 60 as const
+
+/** A provider stream silent (not even a comment) for this long has failed. Unit: s. White paper §5.3. Decision: see spec/DECISIONS.md. */
+export const ROUTER_STREAM_IDLE_TIMEOUT_S = 60 as const
+
+/** Most provider attempts (retries, hedges and parallel legs together) one request may start. Unit: attempts. White paper §5.3. Decision: see spec/DECISIONS.md. */
+export const ROUTER_MAX_ATTEMPTS = 4 as const
+
+/** A provider whose attempt failed is unhealthy for this long (auto-heal afterwards). Unit: s. White paper §5.3. Decision: see spec/DECISIONS.md. */
+export const ROUTER_PROVIDER_BACKOFF_S = 30 as const
+
+/** Longest unhealthy period a provider's Retry-After can ask for. Unit: s. White paper §5.3. Decision: see spec/DECISIONS.md. */
+export const ROUTER_PROVIDER_BACKOFF_MAX_S = 300 as const
+
+/** Most devices in spaceos.providers (and in one custom step). Unit: devices. White paper §5.3. Decision: see spec/DECISIONS.md. */
+export const ROUTER_MAX_PROVIDER_LIST = 8 as const
+
+/** Most steps in a custom strategy's spaceos.chain. Unit: steps. White paper §5.3. Decision: see spec/DECISIONS.md. */
+export const ROUTER_MAX_CHAIN_STEPS = 4 as const
+
+/** Shortest hedge delay. Unit: ms. White paper §5.3. Decision: see spec/DECISIONS.md. */
+export const ROUTER_HEDGE_MIN_DELAY_MS = 250 as const
+
+/** Longest hedge delay, and the delay while too few first-token times are known. Unit: ms. White paper §5.3. Decision: see spec/DECISIONS.md. */
+export const ROUTER_HEDGE_MAX_DELAY_MS = 5000 as const
+
+/** The hedge delay is this percentile of the model's recent first-token times. Unit: percentile. White paper §5.3. Decision: see spec/DECISIONS.md. */
+export const ROUTER_HEDGE_PERCENTILE = 95 as const
+
+/** How many recent first-token times of a model the hedge delay is computed from. Unit: samples. White paper §5.3. Decision: see spec/DECISIONS.md. */
+export const ROUTER_HEDGE_WINDOW = 100 as const
+
+/** Fewest first-token times before the percentile is used. Unit: samples. White paper §5.3. Decision: see spec/DECISIONS.md. */
+export const ROUTER_HEDGE_MIN_SAMPLES = 20 as const
+
+/** Completion tokens reserved against the balance when a request sets no max_tokens. Unit: tokens. White paper §9.7. Decision: see spec/DECISIONS.md. */
+export const ROUTER_DEFAULT_MAX_TOKENS = 4096 as const
+
+/** Prompt tokens reserved against the balance = request body bytes / this, rounded up. Unit: bytes/token. White paper §9.7. Decision: see spec/DECISIONS.md. */
+export const ROUTER_RESERVE_BYTES_PER_TOKEN = 4 as const
+
+/** Suggested default request rate limit per API key (operator policy). Unit: requests/minute. White paper §5.1. Decision: see spec/DECISIONS.md. */
+export const ROUTER_DEFAULT_RPM_PER_KEY = 600 as const
+
+/** Longest provider error message the router passes to the client. Unit: characters. White paper §5.1. Decision: see spec/DECISIONS.md. */
+export const ROUTER_PROVIDER_MESSAGE_MAX_CHARS = 512 as const
+
+/** A posted model price is in USD per this many tokens (per 1M). Unit: tokens. White paper §9.7. Decision: see spec/DECISIONS.md. */
+export const ROUTER_PRICE_TOKEN_BASIS = 1000000 as const
+
+/** Oldest finalised SPACE/USD pricing round a router may charge native SPACE by. Unit: s. White paper §9.1. Decision: see spec/DECISIONS.md. */
+export const ROUTER_SPACE_RATE_MAX_AGE_S = 3600 as const
+
+/** How long a router keeps the receipts behind its settled records (90 days). Unit: s. White paper §9.5. Decision: see spec/DECISIONS.md. */
+export const ROUTER_RECEIPT_RETENTION_S = 7776000 as const
+
+/** Subject of the spaceos.orcl pricing rounds that give the USD price of one SPACE. Unit: name. White paper §14. Decision: see spec/DECISIONS.md. */
+export const ORACLE_SPACE_USD_SUBJECT = "spaceusd" as const
+
+/** A SPACE/USD pricing round's value is USD per SPACE times 10^8. Unit: decimals. White paper §14. Decision: see spec/DECISIONS.md. */
+export const ORACLE_USD_RATE_DECIMALS = 8 as const
+
+/** Most usage records in one settleBatchWithDevices call. Unit: records. White paper §9.5. Decision: see spec/DECISIONS.md. */
+export const SETTLEMENT_MAX_BATCH = 100 as const
+
+/** Longest time between serving a request and submitting its usage record. Unit: s. White paper §9.5. Decision: see spec/DECISIONS.md. */
+export const SETTLEMENT_MAX_DELAY_S = 900 as const
+
+/** Notice between requesting a withdrawal from InferenceSettlement and making it. Unit: s. White paper §9.5. Decision: see spec/DECISIONS.md. */
+export const SETTLEMENT_WITHDRAWAL_DELAY_S = 3600 as const
+
+/** The reporter distributes an epoch's rewards no earlier than this long after the epoch ends. Unit: s. White paper §9.4. Decision: see spec/DECISIONS.md. */
+export const WORK_REPORT_GRACE_S = 3600 as const
 
 /** Oracle staking reward, 5% APY. Unit: bps. White paper §14. */
 export const ORACLE_APY_BPS = 500 as const
@@ -502,6 +601,11 @@ export const PARAMETERS = {
   PROVIDER_UNSTAKE_DELAY_S: { value: PROVIDER_UNSTAKE_DELAY_S, group: "providers", unit: "s", section: "§9.6", governable: true, min: 86400, max: 2592000, decision: true },
   PROVIDER_BOND_WEI: { value: PROVIDER_BOND_WEI, group: "providers", unit: "wei (SPACE, 18 dp)", section: "§5.4", decision: true },
   PROVIDER_MAX_MODELS: { value: PROVIDER_MAX_MODELS, group: "providers", unit: "count", section: "§5.2", decision: true },
+  PROVIDER_DEFAULT_PORT: { value: PROVIDER_DEFAULT_PORT, group: "providers", unit: "port", section: "§2.2" },
+  PROVIDER_KEEPALIVE_INTERVAL_S: { value: PROVIDER_KEEPALIVE_INTERVAL_S, group: "providers", unit: "s", section: "§5.1", decision: true },
+  PROVIDER_REQUEST_MAX_AGE_S: { value: PROVIDER_REQUEST_MAX_AGE_S, group: "providers", unit: "s", section: "§5.1", decision: true },
+  PROVIDER_RECEIPT_RETENTION_S: { value: PROVIDER_RECEIPT_RETENTION_S, group: "providers", unit: "s", section: "§5.1", decision: true },
+  MODEL_ID_MAX_LENGTH: { value: MODEL_ID_MAX_LENGTH, group: "providers", unit: "bytes", section: "§5.6", decision: true },
   INFLATION_BPS_PER_YEAR: { value: INFLATION_BPS_PER_YEAR, group: "economics", unit: "bps/year", section: "§9.2" },
   SECONDS_PER_YEAR: { value: SECONDS_PER_YEAR, group: "economics", unit: "s", section: "§9.2", decision: true },
   PROTOCOL_FEE_BPS: { value: PROTOCOL_FEE_BPS, group: "economics", unit: "bps", section: "§9.7", governable: true, min: 0, max: 500 },
@@ -521,6 +625,34 @@ export const PARAMETERS = {
   ALLOC_LIQUIDITY_BPS: { value: ALLOC_LIQUIDITY_BPS, group: "economics", unit: "bps", section: "§9.3" },
   VEST_PROVIDERS_LINEAR_S: { value: VEST_PROVIDERS_LINEAR_S, group: "economics", unit: "s", section: "§9.3" },
   VEST_TEAM_CLIFF_S: { value: VEST_TEAM_CLIFF_S, group: "economics", unit: "s", section: "§9.3" },
+  ROUTER_OPENAI_SDK_REFERENCE: { value: ROUTER_OPENAI_SDK_REFERENCE, group: "router", unit: "npm package", section: "§5.1", decision: true },
+  ROUTER_MAX_BODY_BYTES: { value: ROUTER_MAX_BODY_BYTES, group: "router", unit: "bytes", section: "§5.1", decision: true },
+  ROUTER_REQUEST_TIMEOUT_S: { value: ROUTER_REQUEST_TIMEOUT_S, group: "router", unit: "s", section: "§5.1", decision: true },
+  ROUTER_FIRST_TOKEN_TIMEOUT_S: { value: ROUTER_FIRST_TOKEN_TIMEOUT_S, group: "router", unit: "s", section: "§5.3", decision: true },
+  ROUTER_STREAM_IDLE_TIMEOUT_S: { value: ROUTER_STREAM_IDLE_TIMEOUT_S, group: "router", unit: "s", section: "§5.3", decision: true },
+  ROUTER_MAX_ATTEMPTS: { value: ROUTER_MAX_ATTEMPTS, group: "router", unit: "attempts", section: "§5.3", decision: true },
+  ROUTER_PROVIDER_BACKOFF_S: { value: ROUTER_PROVIDER_BACKOFF_S, group: "router", unit: "s", section: "§5.3", decision: true },
+  ROUTER_PROVIDER_BACKOFF_MAX_S: { value: ROUTER_PROVIDER_BACKOFF_MAX_S, group: "router", unit: "s", section: "§5.3", decision: true },
+  ROUTER_MAX_PROVIDER_LIST: { value: ROUTER_MAX_PROVIDER_LIST, group: "router", unit: "devices", section: "§5.3", decision: true },
+  ROUTER_MAX_CHAIN_STEPS: { value: ROUTER_MAX_CHAIN_STEPS, group: "router", unit: "steps", section: "§5.3", decision: true },
+  ROUTER_HEDGE_MIN_DELAY_MS: { value: ROUTER_HEDGE_MIN_DELAY_MS, group: "router", unit: "ms", section: "§5.3", decision: true },
+  ROUTER_HEDGE_MAX_DELAY_MS: { value: ROUTER_HEDGE_MAX_DELAY_MS, group: "router", unit: "ms", section: "§5.3", decision: true },
+  ROUTER_HEDGE_PERCENTILE: { value: ROUTER_HEDGE_PERCENTILE, group: "router", unit: "percentile", section: "§5.3", decision: true },
+  ROUTER_HEDGE_WINDOW: { value: ROUTER_HEDGE_WINDOW, group: "router", unit: "samples", section: "§5.3", decision: true },
+  ROUTER_HEDGE_MIN_SAMPLES: { value: ROUTER_HEDGE_MIN_SAMPLES, group: "router", unit: "samples", section: "§5.3", decision: true },
+  ROUTER_DEFAULT_MAX_TOKENS: { value: ROUTER_DEFAULT_MAX_TOKENS, group: "router", unit: "tokens", section: "§9.7", decision: true },
+  ROUTER_RESERVE_BYTES_PER_TOKEN: { value: ROUTER_RESERVE_BYTES_PER_TOKEN, group: "router", unit: "bytes/token", section: "§9.7", decision: true },
+  ROUTER_DEFAULT_RPM_PER_KEY: { value: ROUTER_DEFAULT_RPM_PER_KEY, group: "router", unit: "requests/minute", section: "§5.1", decision: true },
+  ROUTER_PROVIDER_MESSAGE_MAX_CHARS: { value: ROUTER_PROVIDER_MESSAGE_MAX_CHARS, group: "router", unit: "characters", section: "§5.1", decision: true },
+  ROUTER_PRICE_TOKEN_BASIS: { value: ROUTER_PRICE_TOKEN_BASIS, group: "router", unit: "tokens", section: "§9.7", decision: true },
+  ROUTER_SPACE_RATE_MAX_AGE_S: { value: ROUTER_SPACE_RATE_MAX_AGE_S, group: "router", unit: "s", section: "§9.1", decision: true },
+  ROUTER_RECEIPT_RETENTION_S: { value: ROUTER_RECEIPT_RETENTION_S, group: "router", unit: "s", section: "§9.5", decision: true },
+  ORACLE_SPACE_USD_SUBJECT: { value: ORACLE_SPACE_USD_SUBJECT, group: "router", unit: "name", section: "§14", decision: true },
+  ORACLE_USD_RATE_DECIMALS: { value: ORACLE_USD_RATE_DECIMALS, group: "router", unit: "decimals", section: "§14", decision: true },
+  SETTLEMENT_MAX_BATCH: { value: SETTLEMENT_MAX_BATCH, group: "router", unit: "records", section: "§9.5", decision: true },
+  SETTLEMENT_MAX_DELAY_S: { value: SETTLEMENT_MAX_DELAY_S, group: "router", unit: "s", section: "§9.5", decision: true },
+  SETTLEMENT_WITHDRAWAL_DELAY_S: { value: SETTLEMENT_WITHDRAWAL_DELAY_S, group: "router", unit: "s", section: "§9.5", decision: true },
+  WORK_REPORT_GRACE_S: { value: WORK_REPORT_GRACE_S, group: "router", unit: "s", section: "§9.4", decision: true },
   ORACLE_APY_BPS: { value: ORACLE_APY_BPS, group: "oracles", unit: "bps", section: "§14" },
   ORACLE_SLASH_BPS: { value: ORACLE_SLASH_BPS, group: "oracles", unit: "bps", section: "§14" },
   ORACLE_HONEST_THRESHOLD_BPS: { value: ORACLE_HONEST_THRESHOLD_BPS, group: "oracles", unit: "bps", section: "§14" },

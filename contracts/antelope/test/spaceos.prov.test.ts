@@ -195,7 +195,8 @@ describe('spaceos.prov gpuheartbeat and the gpuresource table', () => {
     )
     await bad({ models: [{ model: 'a', price: '0.0001 SPACE' }] }, 'prov: model price must be in USD with 4 decimals')
     await bad({ models: [{ model: 'a', price: '0.01 USD' }] }, 'prov: model price must be in USD with 4 decimals')
-    await bad({ models: [{ model: 'a', price: '-0.0001 USD' }] }, 'prov: model price must not be negative')
+    await bad({ models: [{ model: 'a', price: '-0.0001 USD' }] }, 'prov: model price must be positive')
+    await bad({ models: [{ model: 'a', price: '0.0000 USD' }] }, 'prov: model price must be positive')
     await bad({ endpoint: 'ftp://x' }, 'prov: endpoint must be an http(s) URL of at most 256 bytes')
     await bad({ endpoint: `https://${'a'.repeat(250)}` }, 'prov: endpoint must be an http(s) URL of at most 256 bytes')
     await bad({ region: '' }, 'prov: region must be 1 to 32 bytes')
@@ -240,6 +241,83 @@ describe('spaceos.prov gpuheartbeat and the gpuresource table', () => {
       send(c.prov, 'gpuremove', { owner: 'alice', device: 'gpu1' }, 'alice'),
       'prov: device is not registered',
     )
+  })
+})
+
+describe('spaceos.prov payees and receipt signers', () => {
+  const payee = (owner: string) => rows(c.prov, 'payees').find((r) => r.owner === owner)
+  const signer = (name: string) => rows(c.prov, 'gpusigners').find((r) => r.device === name)
+  // EIP-55 example address of the EIP itself, and a one-letter change of it.
+  const checksummed = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
+  const badChecksum = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD'
+
+  it('sets and replaces the payee of a registered provider, stored in lower case [NP-PROV-017]', async () => {
+    await send(c.prov, 'regprovider', { owner: 'alice' }, 'alice')
+    await send(c.prov, 'setpayee', { owner: 'alice', evm_payee: checksummed }, 'alice')
+    expect(payee('alice')).toMatchObject({
+      owner: 'alice',
+      evm_payee: checksummed.toLowerCase(),
+      updated_at: now(c.bc),
+    })
+    addSeconds(c.bc, 5)
+    await send(c.prov, 'setpayee', { owner: 'alice', evm_payee: `0x${'AB'.repeat(20)}` }, 'alice')
+    expect(payee('alice')).toMatchObject({ evm_payee: `0x${'ab'.repeat(20)}`, updated_at: now(c.bc) })
+  })
+
+  it('refuses a payee for an unregistered owner, without its authority, malformed, badly checksummed or zero', async () => {
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'setpayee', { owner: 'alice', evm_payee: checksummed }, 'alice'),
+      'prov: provider is not registered: call regprovider first',
+    )
+    await send(c.prov, 'regprovider', { owner: 'alice' }, 'alice')
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'setpayee', { owner: 'alice', evm_payee: checksummed }, 'bob'),
+      'missing required authority alice',
+    )
+    const bad = (evm_payee: string, message: string) =>
+      expectFailure(c.bc, send(c.prov, 'setpayee', { owner: 'alice', evm_payee }, 'alice'), message)
+    await bad('5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', 'prov: evm_payee must be 0x followed by 40 hex characters')
+    await bad(`0x${'g'.repeat(40)}`, 'prov: evm_payee must be 0x followed by 40 hex characters')
+    await bad(`0x${'a'.repeat(41)}`, 'prov: evm_payee must be 0x followed by 40 hex characters')
+    await bad(badChecksum, 'prov: evm_payee has a bad EIP-55 checksum')
+    await bad(`0x${'0'.repeat(40)}`, 'prov: evm_payee must not be the zero address')
+  })
+
+  it("sets the device's receipt signer; only its owner may, and gpuremove erases it [NP-PROV-018]", async () => {
+    await send(c.prov, 'regprovider', { owner: 'alice' }, 'alice')
+    await beat(c, 'alice', 'gpu1')
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'gpusigner', { owner: 'alice', device: 'gpu2', signer: checksummed }, 'alice'),
+      'prov: device is not registered',
+    )
+    await send(c.prov, 'gpusigner', { owner: 'alice', device: 'gpu1', signer: checksummed }, 'alice')
+    expect(signer('gpu1')).toMatchObject({ owner: 'alice', signer: checksummed.toLowerCase(), updated_at: now(c.bc) })
+    await send(c.prov, 'gpusigner', { owner: 'alice', device: 'gpu1', signer: `0x${'12'.repeat(20)}` }, 'alice')
+    expect(signer('gpu1')?.signer).toBe(`0x${'12'.repeat(20)}`)
+    await send(c.prov, 'regprovider', { owner: 'bob' }, 'bob')
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'gpusigner', { owner: 'bob', device: 'gpu1', signer: checksummed }, 'bob'),
+      'prov: device belongs to another provider',
+    )
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'gpusigner', { owner: 'alice', device: 'gpu1', signer: badChecksum }, 'alice'),
+      'prov: signer has a bad EIP-55 checksum',
+    )
+    await expectFailure(
+      c.bc,
+      send(c.prov, 'gpusigner', { owner: 'alice', device: 'gpu1', signer: `0x${'0'.repeat(40)}` }, 'alice'),
+      'prov: signer must not be the zero address',
+    )
+    await send(c.prov, 'gpuremove', { owner: 'alice', device: 'gpu1' }, 'alice')
+    expect(signer('gpu1')).toBeUndefined()
+    // The name is free again: bob's device of that name starts with no signer.
+    await beat(c, 'bob', 'gpu1')
+    expect(signer('gpu1')).toBeUndefined()
   })
 })
 

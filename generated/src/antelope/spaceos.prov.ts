@@ -230,6 +230,28 @@ export const abiDef: ABIDef = {
       ]
     },
     {
+      "name": "GpuSigner",
+      "base": "",
+      "fields": [
+        {
+          "name": "device",
+          "type": "name"
+        },
+        {
+          "name": "owner",
+          "type": "name"
+        },
+        {
+          "name": "signer",
+          "type": "string"
+        },
+        {
+          "name": "updated_at",
+          "type": "uint64"
+        }
+      ]
+    },
+    {
       "name": "ModelPrice",
       "base": "",
       "fields": [
@@ -240,6 +262,24 @@ export const abiDef: ABIDef = {
         {
           "name": "price",
           "type": "asset"
+        }
+      ]
+    },
+    {
+      "name": "Payee",
+      "base": "",
+      "fields": [
+        {
+          "name": "owner",
+          "type": "name"
+        },
+        {
+          "name": "evm_payee",
+          "type": "string"
+        },
+        {
+          "name": "updated_at",
+          "type": "uint64"
         }
       ]
     },
@@ -477,6 +517,24 @@ export const abiDef: ABIDef = {
       ]
     },
     {
+      "name": "gpusigner",
+      "base": "",
+      "fields": [
+        {
+          "name": "owner",
+          "type": "name"
+        },
+        {
+          "name": "device",
+          "type": "name"
+        },
+        {
+          "name": "signer",
+          "type": "string"
+        }
+      ]
+    },
+    {
       "name": "gpustatus",
       "base": "",
       "fields": [
@@ -557,6 +615,20 @@ export const abiDef: ABIDef = {
       ]
     },
     {
+      "name": "setpayee",
+      "base": "",
+      "fields": [
+        {
+          "name": "owner",
+          "type": "name"
+        },
+        {
+          "name": "evm_payee",
+          "type": "string"
+        }
+      ]
+    },
+    {
       "name": "slashproof",
       "base": "",
       "fields": [
@@ -630,6 +702,11 @@ export const abiDef: ABIDef = {
       "ricardian_contract": ""
     },
     {
+      "name": "gpusigner",
+      "type": "gpusigner",
+      "ricardian_contract": ""
+    },
+    {
       "name": "gpustatus",
       "type": "gpustatus",
       "ricardian_contract": ""
@@ -657,6 +734,11 @@ export const abiDef: ABIDef = {
     {
       "name": "setparam",
       "type": "setparam",
+      "ricardian_contract": ""
+    },
+    {
+      "name": "setpayee",
+      "type": "setpayee",
       "ricardian_contract": ""
     },
     {
@@ -700,6 +782,20 @@ export const abiDef: ABIDef = {
     {
       "name": "gpuresource",
       "type": "GpuResource",
+      "index_type": "i64",
+      "key_names": [],
+      "key_types": []
+    },
+    {
+      "name": "gpusigners",
+      "type": "GpuSigner",
+      "index_type": "i64",
+      "key_names": [],
+      "key_types": []
+    },
+    {
+      "name": "payees",
+      "type": "Payee",
       "index_type": "i64",
       "key_names": [],
       "key_types": []
@@ -834,6 +930,21 @@ export interface GpuResourceInput {
   judged_until: UInt64Type
 }
 
+/** ABI struct `gpusigner`, as a caller may pass it. */
+export interface GpusignerInput {
+  owner: NameType
+  device: NameType
+  signer: string
+}
+
+/** ABI struct `GpuSigner`, as a caller may pass it. */
+export interface GpuSignerInput {
+  device: NameType
+  owner: NameType
+  signer: string
+  updated_at: UInt64Type
+}
+
 /** ABI struct `gpustatus`, as a caller may pass it. */
 export interface GpustatusInput {
   owner: NameType
@@ -845,6 +956,13 @@ export interface GpustatusInput {
 export interface ModelPriceInput {
   model: string
   price: AssetType
+}
+
+/** ABI struct `Payee`, as a caller may pass it. */
+export interface PayeeInput {
+  owner: NameType
+  evm_payee: string
+  updated_at: UInt64Type
 }
 
 /** ABI struct `Provider`, as a caller may pass it. */
@@ -884,6 +1002,12 @@ export interface SetauthInput {
 export interface SetparamInput {
   key: string
   value: UInt64Type
+}
+
+/** ABI struct `setpayee`, as a caller may pass it. */
+export interface SetpayeeInput {
+  owner: NameType
+  evm_payee: string
 }
 
 /** ABI struct `slashproof`, as a caller may pass it. */
@@ -1040,6 +1164,21 @@ export interface GpuResource {
   judged_until: UInt64
 }
 
+/** ABI struct `gpusigner`, as the ABI decoder returns it. */
+export interface Gpusigner {
+  owner: Name
+  device: Name
+  signer: string
+}
+
+/** ABI struct `GpuSigner`, as the ABI decoder returns it. */
+export interface GpuSigner {
+  device: Name
+  owner: Name
+  signer: string
+  updated_at: UInt64
+}
+
 /** ABI struct `gpustatus`, as the ABI decoder returns it. */
 export interface Gpustatus {
   owner: Name
@@ -1051,6 +1190,13 @@ export interface Gpustatus {
 export interface ModelPrice {
   model: string
   price: Asset
+}
+
+/** ABI struct `Payee`, as the ABI decoder returns it. */
+export interface Payee {
+  owner: Name
+  evm_payee: string
+  updated_at: UInt64
 }
 
 /** ABI struct `Provider`, as the ABI decoder returns it. */
@@ -1090,6 +1236,12 @@ export interface Setauth {
 export interface Setparam {
   key: string
   value: UInt64
+}
+
+/** ABI struct `setpayee`, as the ABI decoder returns it. */
+export interface Setpayee {
+  owner: Name
+  evm_payee: string
 }
 
 /** ABI struct `slashproof`, as the ABI decoder returns it. */
@@ -1153,12 +1305,14 @@ export interface Actions {
   gpuheartbeat: GpuheartbeatInput
   gpuminflate: GpuminflateInput
   gpuremove: GpuremoveInput
+  gpusigner: GpusignerInput
   gpustatus: GpustatusInput
   refund: RefundInput
   regprovider: RegproviderInput
   reportwork: ReportworkInput
   setauth: SetauthInput
   setparam: SetparamInput
+  setpayee: SetpayeeInput
   slashproof: SlashproofInput
   unstake: UnstakeInput
   verdictack: VerdictackInput
@@ -1170,18 +1324,20 @@ export interface Tables {
   distribs: Distribution
   epochwork: EpochWork
   gpuresource: GpuResource
+  gpusigners: GpuSigner
+  payees: Payee
   providers: Provider
   state: State
   verdicts: Verdict
 }
 
 /** Names of the actions of `spaceos.prov`. */
-export const actionNames = ["gpudistrib","gpudowntime","gpuheartbeat","gpuminflate","gpuremove","gpustatus","refund","regprovider","reportwork","setauth","setparam","slashproof","unstake","verdictack"] as const
+export const actionNames = ["gpudistrib","gpudowntime","gpuheartbeat","gpuminflate","gpuremove","gpusigner","gpustatus","refund","regprovider","reportwork","setauth","setparam","setpayee","slashproof","unstake","verdictack"] as const
 /** Names of the tables of `spaceos.prov`. */
-export const tableNames = ["config","distribs","epochwork","gpuresource","providers","state","verdicts"] as const
+export const tableNames = ["config","distribs","epochwork","gpuresource","gpusigners","payees","providers","state","verdicts"] as const
 
 /** Row type (ABI struct name) of each table. */
-const tableTypes: Record<keyof Tables, string> = {"config":"Config","distribs":"Distribution","epochwork":"EpochWork","gpuresource":"GpuResource","providers":"Provider","state":"State","verdicts":"Verdict"}
+const tableTypes: Record<keyof Tables, string> = {"config":"Config","distribs":"Distribution","epochwork":"EpochWork","gpuresource":"GpuResource","gpusigners":"GpuSigner","payees":"Payee","providers":"Provider","state":"State","verdicts":"Verdict"}
 
 /**
  * Typed client for the `spaceos.prov` contract: one action builder per action and one query per table.
@@ -1218,6 +1374,9 @@ export class SpaceosProvContract extends ContractBase<Actions, Tables> {
     /** Builds action `gpuremove` (data struct `gpuremove`). */
     gpuremove: (data: Actions["gpuremove"], authorization: PermissionLevelType[]): Action =>
       this.action("gpuremove", data, authorization),
+    /** Builds action `gpusigner` (data struct `gpusigner`). */
+    gpusigner: (data: Actions["gpusigner"], authorization: PermissionLevelType[]): Action =>
+      this.action("gpusigner", data, authorization),
     /** Builds action `gpustatus` (data struct `gpustatus`). */
     gpustatus: (data: Actions["gpustatus"], authorization: PermissionLevelType[]): Action =>
       this.action("gpustatus", data, authorization),
@@ -1236,6 +1395,9 @@ export class SpaceosProvContract extends ContractBase<Actions, Tables> {
     /** Builds action `setparam` (data struct `setparam`). */
     setparam: (data: Actions["setparam"], authorization: PermissionLevelType[]): Action =>
       this.action("setparam", data, authorization),
+    /** Builds action `setpayee` (data struct `setpayee`). */
+    setpayee: (data: Actions["setpayee"], authorization: PermissionLevelType[]): Action =>
+      this.action("setpayee", data, authorization),
     /** Builds action `slashproof` (data struct `slashproof`). */
     slashproof: (data: Actions["slashproof"], authorization: PermissionLevelType[]): Action =>
       this.action("slashproof", data, authorization),
@@ -1261,6 +1423,12 @@ export class SpaceosProvContract extends ContractBase<Actions, Tables> {
     /** Reads table `gpuresource` (rows of `GpuResource`). */
     gpuresource: (query: TableQuery = {}): Promise<TablePage<Tables["gpuresource"]>> =>
       this.query("gpuresource", query),
+    /** Reads table `gpusigners` (rows of `GpuSigner`). */
+    gpusigners: (query: TableQuery = {}): Promise<TablePage<Tables["gpusigners"]>> =>
+      this.query("gpusigners", query),
+    /** Reads table `payees` (rows of `Payee`). */
+    payees: (query: TableQuery = {}): Promise<TablePage<Tables["payees"]>> =>
+      this.query("payees", query),
     /** Reads table `providers` (rows of `Provider`). */
     providers: (query: TableQuery = {}): Promise<TablePage<Tables["providers"]>> =>
       this.query("providers", query),

@@ -1135,8 +1135,8 @@ export const inferenceSettlementAbi = [
   {
     type: 'function',
     inputs: [
-      { name: '', internalType: 'address', type: 'address' },
-      { name: '', internalType: 'address', type: 'address' },
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'asset', internalType: 'address', type: 'address' },
     ],
     name: 'balanceOf',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
@@ -1250,6 +1250,16 @@ export const inferenceSettlementAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'asset', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'requestWithdrawal',
+    outputs: [{ name: 'readyAt', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
       { name: 'role', internalType: 'bytes32', type: 'bytes32' },
       { name: 'account', internalType: 'address', type: 'address' },
     ],
@@ -1295,6 +1305,28 @@ export const inferenceSettlementAbi = [
       },
     ],
     name: 'settleBatch',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'records',
+        internalType: 'struct InferenceSettlement.UsageRecord[]',
+        type: 'tuple[]',
+        components: [
+          { name: 'receiptId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'asset', internalType: 'address', type: 'address' },
+          { name: 'price', internalType: 'uint256', type: 'uint256' },
+          { name: 'provider', internalType: 'address', type: 'address' },
+          { name: 'modelOwner', internalType: 'address', type: 'address' },
+        ],
+      },
+      { name: 'devices', internalType: 'uint64[]', type: 'uint64[]' },
+    ],
+    name: 'settleBatchWithDevices',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -1346,6 +1378,19 @@ export const inferenceSettlementAbi = [
     name: 'withdrawBuyback',
     outputs: [],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'asset', internalType: 'address', type: 'address' },
+    ],
+    name: 'withdrawalRequestOf',
+    outputs: [
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'readyAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
   },
   {
     type: 'event',
@@ -1547,6 +1592,20 @@ export const inferenceSettlementAbi = [
         type: 'bytes32',
         indexed: true,
       },
+      { name: 'device', internalType: 'uint64', type: 'uint64', indexed: true },
+    ],
+    name: 'UsageAttributed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'receiptId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
       {
         name: 'payer',
         internalType: 'address',
@@ -1611,6 +1670,37 @@ export const inferenceSettlementAbi = [
         type: 'uint256',
         indexed: false,
       },
+      {
+        name: 'readyAt',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'WithdrawalRequested',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'asset',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
     ],
     name: 'Withdrawn',
   },
@@ -1627,7 +1717,20 @@ export const inferenceSettlementAbi = [
     inputs: [{ name: 'asset', internalType: 'address', type: 'address' }],
     name: 'AssetNotAccepted',
   },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'records', internalType: 'uint256', type: 'uint256' },
+      { name: 'devices', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'DeviceCountMismatch',
+  },
   { type: 'error', inputs: [], name: 'EmptyBatch' },
+  {
+    type: 'error',
+    inputs: [{ name: 'receiptId', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'EmptyDevice',
+  },
   { type: 'error', inputs: [], name: 'EnforcedPause' },
   { type: 'error', inputs: [], name: 'ExpectedPause' },
   {
@@ -1652,6 +1755,25 @@ export const inferenceSettlementAbi = [
       { name: 'amount', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'TransferFailed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'asset', internalType: 'address', type: 'address' },
+      { name: 'readyAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'WithdrawalNotReady',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'asset', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'requested', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'WithdrawalNotRequested',
   },
   {
     type: 'error',

@@ -143,6 +143,7 @@ describe('the real spec', () => {
       [16, 'PAIRING_CODE_INVALID'],
       [17, 'PAIRING_CODE_EXPIRED'],
       [18, 'RATE_LIMITED'],
+      [19, 'INSUFFICIENT_BALANCE'],
       [20, 'NOT_JOINED'],
       [21, 'DUPLICATE_NODE'],
       [22, 'CAPABILITY_UNAVAILABLE'],

@@ -3,10 +3,11 @@ import {
   FAUCET_AMOUNT_WEI,
   INSURANCE_MAX_TIMEOUT_S,
   INSURANCE_MIN_TIMEOUT_S,
+  SETTLEMENT_WITHDRAWAL_DELAY_S,
   VAULT_LTV_BPS,
   VAULT_ORIGINATION_FEE_BPS,
 } from '@spaceos/generated/parameters'
-import { decodeFunctionResult, encodeFunctionData, type Hex, parseAbi } from 'viem'
+import { decodeFunctionResult, encodeFunctionData, type Hex, parseAbi, toFunctionSelector, zeroAddress } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { CaseFailedError, type ConformanceCase, defineCase, skipCase } from '../../case.ts'
 import { bridgeStablecoin, contract, deposit, readUint, receiptOf, sendLegacy } from './bridgeCases.ts'
@@ -39,6 +40,13 @@ const fiatAbi = parseAbi([
   'function resumeMinting(address token)',
   'function singleLimit() view returns (uint256)',
 ])
+const settlementAbi = parseAbi([
+  'function deposit(address account, address asset, uint256 amount) payable',
+  'function requestWithdrawal(address asset, uint256 amount) returns (uint256)',
+  'function withdraw(address asset, uint256 amount)',
+  'function balanceOf(address account, address asset) view returns (uint256)',
+  'function withdrawalRequestOf(address account, address asset) view returns (uint256 amount, uint256 readyAt)',
+])
 const vaultAbi = parseAbi([
   'function deposit(address asset, uint256 amount)',
   'function borrow(address asset, uint256 amount) returns (uint256)',
@@ -46,6 +54,82 @@ const vaultAbi = parseAbi([
 ])
 
 export const contractCases: ConformanceCase<ChainContext>[] = [
+  defineCase<ChainContext>({
+    id: 'chain.evm.settlement-withdrawal-notice',
+    title:
+      'InferenceSettlement refuses a withdrawal that was not announced, and one announced less than SETTLEMENT_WITHDRAWAL_DELAY_S ago',
+    requirements: ['NP-EVM-033'],
+    role,
+    async run(ctx) {
+      const settlement = contract(ctx, 'InferenceSettlement')
+      const caller = await deposit(ctx, 20_000n) // 2 SPACE on the EVM: 1 for the prepaid balance, the rest for gas
+      const amount = 10n ** 18n
+      const send = async (data: Hex, value = 0n) => {
+        const answer = await sendLegacy(ctx, caller, { to: settlement, value, data, gas: 300_000n })
+        const hash = answer.body?.result
+        if (typeof hash !== 'string')
+          throw new CaseFailedError('the call is accepted', { actual: answer.text.slice(0, 200) })
+        const receipt = (await receiptOf(ctx, hash)) as { status?: string; blockNumber?: string } | null
+        expectEqual(receipt?.status, '0x1', 'receipt status')
+        return receipt
+      }
+      await send(
+        encodeFunctionData({
+          abi: settlementAbi,
+          functionName: 'deposit',
+          args: [caller.address, zeroAddress, amount],
+        }),
+        amount,
+      )
+      const balance = await readUint(
+        ctx,
+        settlement,
+        encodeFunctionData({ abi: settlementAbi, functionName: 'balanceOf', args: [caller.address, zeroAddress] }),
+      )
+      expectEqual(balance, amount, 'prepaid SPACE balance')
+      const withdrawCall = () =>
+        ctx.evm.call('eth_call', [
+          {
+            from: caller.address,
+            to: settlement,
+            data: encodeFunctionData({ abi: settlementAbi, functionName: 'withdraw', args: [zeroAddress, amount] }),
+            gas: '0x493e0',
+          },
+          'latest',
+        ])
+      const expectRevert = async (error: string, what: string) => {
+        const answer = await withdrawCall()
+        const data = String((answer.body?.error as { data?: unknown } | undefined)?.data ?? '')
+        if (!answer.body?.error || !data.startsWith(toFunctionSelector(error)))
+          throw new CaseFailedError(what, { expected: `a revert with ${error}`, actual: answer.text.slice(0, 300) })
+      }
+      await expectRevert('WithdrawalNotRequested(address,address,uint256,uint256)', 'withdraw without an announcement')
+      const announced = await send(
+        encodeFunctionData({ abi: settlementAbi, functionName: 'requestWithdrawal', args: [zeroAddress, amount] }),
+      )
+      const block = (await ctx.evm.result('eth_getBlockByNumber', [announced?.blockNumber, false])) as {
+        timestamp: string
+      }
+      const request = decodeFunctionResult({
+        abi: settlementAbi,
+        functionName: 'withdrawalRequestOf',
+        data: (await ctx.evm.result('eth_call', [
+          {
+            to: settlement,
+            data: encodeFunctionData({
+              abi: settlementAbi,
+              functionName: 'withdrawalRequestOf',
+              args: [caller.address, zeroAddress],
+            }),
+          },
+          'latest',
+        ])) as Hex,
+      })
+      expectEqual(request[0], amount, 'announced amount')
+      expectEqual(request[1], BigInt(block.timestamp) + BigInt(SETTLEMENT_WITHDRAWAL_DELAY_S), 'readyAt')
+      await expectRevert('WithdrawalNotReady(address,address,uint256)', 'withdraw before the notice has passed')
+    },
+  }),
   defineCase<ChainContext>({
     id: 'chain.evm.faucet',
     title: 'SpaceFaucet drips FAUCET_AMOUNT_WEI to a caller and refuses the same caller again within the cooldown',

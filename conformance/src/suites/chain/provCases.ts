@@ -213,8 +213,9 @@ export const provCases: ConformanceCase<ChainContext>[] = [
   }),
   defineCase<ChainContext>({
     id: 'chain.prov.heartbeat-rules',
-    title: 'gpuheartbeat fails for too many models, a duplicate model, a negative price or a non-http(s) endpoint',
-    requirements: ['NP-PROV-011', 'NP-CHAIN-002'],
+    title:
+      'gpuheartbeat fails for too many models, a duplicate model, a price that is not positive USD, a non-http(s) endpoint, and every field out of its bounds',
+    requirements: ['NP-PROV-011', 'NP-PROV-016', 'NP-CHAIN-002'],
     role,
     async run(ctx) {
       const { alice } = ctx
@@ -226,8 +227,22 @@ export const provCases: ConformanceCase<ChainContext>[] = [
         ['too many models', { models: Array.from({ length: max + 1 }, (_, i) => model(i)) }],
         ['duplicate model', { models: [model(1), model(1)] }],
         ['negative price', { models: [model(1, '-1.0000 USD')] }],
+        ['zero price', { models: [model(1, '0.0000 USD')] }],
         ['ftp endpoint', { endpoint: 'ftp://provider.example' }],
         ['no scheme', { endpoint: 'provider.example' }],
+        // NP-PROV-016
+        ['empty gpu_model', { gpu_model: '' }],
+        ['65-byte gpu_model', { gpu_model: 'g'.repeat(65) }],
+        ['vram_mb 0', { vram_mb: 0 }],
+        ['tflops_milli 0', { tflops_milli: 0 }],
+        ['no models', { models: [] }],
+        ['empty model ID', { models: [{ model: '', price: '1.0000 USD' }] }],
+        ['65-byte model ID', { models: [{ model: 'm'.repeat(65), price: '1.0000 USD' }] }],
+        ['price in SPACE', { models: [model(1, '1.0000 SPACE')] }],
+        ['price with 2 decimals', { models: [model(1, '1.00 USD')] }],
+        ['257-byte endpoint', { endpoint: `https://${'a'.repeat(249)}` }],
+        ['empty region', { region: '' }],
+        ['33-byte region', { region: 'r'.repeat(33) }],
       ]
       const devices = newDevices(bad.length)
       const wrong: string[] = []
@@ -260,7 +275,7 @@ export const provCases: ConformanceCase<ChainContext>[] = [
   defineCase<ChainContext>({
     id: 'chain.prov.table-paging',
     title:
-      'gpuresource through get_table_rows: primary paging with next_key, reverse, inclusive bounds, and secondary indexes by owner, VRAM and last heartbeat',
+      'gpuresource through get_table_rows: primary paging with next_key, reverse, inclusive bounds, and secondary indexes 2 owner, 3 last heartbeat, 4 VRAM, 5 min price',
     requirements: [
       'NP-PROV-013',
       'NP-CHAIN-036',
@@ -275,9 +290,12 @@ export const provCases: ConformanceCase<ChainContext>[] = [
       const { alice } = ctx
       await ensureRegistered(ctx, alice)
       const devices = newDevices(4)
+      // A price of this run only, so that the min-price index selects exactly these four rows.
+      const priceUnits = 1 + (randomBytes(3).readUIntBE(0, 3) % 9_000_000)
+      const price = `${Math.floor(priceUnits / 10_000)}.${String(priceUnits % 10_000).padStart(4, '0')} USD`
       const answer = await transact(
         ctx,
-        devices.map((d) => heartbeat(alice.name, d)),
+        devices.map((d) => heartbeat(alice.name, d, { models: [{ model: 'conformance-model', price }] })),
         [alice],
       )
       expectExecuted(answer, 'four heartbeats in one transaction')
@@ -320,49 +338,58 @@ export const provCases: ConformanceCase<ChainContext>[] = [
         names.slice(names.indexOf(low), names.indexOf(high) + 1).join(','),
         'lower and upper bounds are inclusive',
       )
-      // Secondary indexes: some position must select exactly by owner, by VRAM and by last heartbeat.
+      // Secondary indexes at the positions of CHAIN.md §3.2: 2 owner, 3 last heartbeat, 4 VRAM, 5 min price.
       const ours = new Set(devices.map((d) => d.device))
       const findIndex = async (
         what: string,
+        position: number,
         params: Record<string, unknown>,
         check: (rows: Record<string, unknown>[]) => boolean,
       ) => {
-        for (let position = 2; position <= 6; position++) {
-          const answer = await ctx.antelope.call('get_table_rows', {
-            json: true,
-            ...q,
-            index_position: position,
-            limit: 1000,
-            ...params,
-          })
-          if (
-            answer.status === 200 &&
-            Array.isArray(answer.body?.rows) &&
-            answer.body.rows.length > 0 &&
-            check(answer.body.rows)
-          )
-            return position
-        }
-        throw new CaseFailedError(`gpuresource has a secondary index by ${what}`, {
-          expected: 'an index_position 2…6 whose bounds select by it',
+        const answer = await ctx.antelope.call('get_table_rows', {
+          json: true,
+          ...q,
+          index_position: position,
+          limit: 1000,
+          ...params,
         })
+        if (
+          answer.status !== 200 ||
+          !Array.isArray(answer.body?.rows) ||
+          answer.body.rows.length === 0 ||
+          !check(answer.body.rows)
+        )
+          throw new CaseFailedError(`gpuresource index_position ${position} selects by ${what}`, {
+            actual: answer.text.slice(0, 300),
+          })
       }
       await findIndex(
         'owner',
+        2,
         { key_type: 'name', lower_bound: alice.name, upper_bound: alice.name },
         (rows) => rows.every((r) => r.owner === alice.name) && [...ours].every((d) => rows.some((r) => r.device === d)),
       )
       const probe = devices[2] as Device
       await findIndex(
         'VRAM',
+        4,
         { key_type: 'i64', lower_bound: String(probe.vram_mb), upper_bound: String(probe.vram_mb + 1) },
         (rows) => rows.length === 2 && rows.every((r) => r.device === probe.device || r.device === devices[3]?.device),
       )
       await findIndex(
         'last heartbeat',
+        3,
         { key_type: 'i64', lower_bound: String(heartbeatS), upper_bound: String(heartbeatS) },
         (rows) =>
           rows.every((r) => Number(r.last_heartbeat) === heartbeatS) &&
+          [...ours].every((d) => rows.some((r) => r.device === d)),
+      )
+      await findIndex(
+        'min price',
+        5,
+        { key_type: 'i64', lower_bound: String(priceUnits), upper_bound: String(priceUnits) },
+        (rows) =>
+          rows.every((r) => Number(r.min_price) === priceUnits) &&
           [...ours].every((d) => rows.some((r) => r.device === d)),
       )
       const tail = await ctx.antelope.table({ ...q, limit: 1000, lower_bound: names[names.length - 1] })
@@ -398,6 +425,69 @@ export const provCases: ConformanceCase<ChainContext>[] = [
         upper_bound: device.device,
       })
       expectEqual(rows.length, 0, 'rows of the removed device')
+    },
+  }),
+  defineCase<ChainContext>({
+    id: 'chain.prov.payee-signer-status',
+    title:
+      "setpayee and gpusigner store EVM addresses in lower case (EIP-55 checked, zero refused) with the owner's authority; gpustatus pauses; gpuremove erases the signer",
+    requirements: ['NP-PROV-017', 'NP-PROV-018', 'NP-PROV-019', 'NP-CHAIN-002'],
+    role,
+    async run(ctx) {
+      const { alice, bob } = ctx
+      await ensureRegistered(ctx, alice)
+      await ensureRegistered(ctx, bob)
+      // The EIP-55 example address, and the same with its last letter's case flipped (a bad checksum).
+      const checksummed = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
+      const badChecksum = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD'
+      const zero = `0x${'0'.repeat(40)}`
+      const row = async (table: string, key: string) =>
+        (
+          await ctx.antelope.table({
+            code: ACCOUNT_PROVIDERS,
+            table,
+            scope: ACCOUNT_PROVIDERS,
+            lower_bound: key,
+            upper_bound: key,
+          })
+        ).rows[0]
+      const setpayee = (evm_payee: string, signer = alice) =>
+        transact(ctx, [prov('setpayee', signer.name, { owner: alice.name, evm_payee })], [signer])
+      expectExecuted(await setpayee(checksummed), 'setpayee with an EIP-55 address')
+      expectEqual((await row('payees', alice.name))?.evm_payee, checksummed.toLowerCase(), 'payee in lower case')
+      expectNodeosError(await setpayee(badChecksum), ASSERT, 'setpayee with a bad checksum')
+      expectNodeosError(await setpayee(zero), ASSERT, 'setpayee with the zero address')
+      expectNodeosError(await setpayee('0x1234'), ASSERT, 'setpayee with a short address')
+      if ((await setpayee(checksummed, bob)).status === 200)
+        throw new CaseFailedError("setpayee needs the owner's authority")
+      expectEqual((await row('payees', alice.name))?.evm_payee, checksummed.toLowerCase(), 'payee unchanged')
+
+      const [device] = newDevices(1) as [Device]
+      expectExecuted(await transact(ctx, [heartbeat(alice.name, device)], [alice]), 'heartbeat')
+      const signerOf = (owner: SuiteAccount, signer: string) =>
+        transact(ctx, [prov('gpusigner', owner.name, { owner: owner.name, device: device.device, signer })], [owner])
+      const upper = `0x${'AB'.repeat(20)}`
+      expectExecuted(await signerOf(alice, upper), 'gpusigner with an upper-case address')
+      const signed = await row('gpusigners', device.device)
+      expectEqual(`${signed?.owner} ${signed?.signer}`, `${alice.name} 0x${'ab'.repeat(20)}`, 'signer row')
+      expectNodeosError(await signerOf(bob, checksummed), ASSERT, "bob sets the signer of alice's device")
+      expectNodeosError(await signerOf(alice, zero), ASSERT, 'gpusigner with the zero address')
+
+      const status = (owner: SuiteAccount, value: number) =>
+        transact(
+          ctx,
+          [prov('gpustatus', owner.name, { owner: owner.name, device: device.device, status: value })],
+          [owner],
+        )
+      expectExecuted(await status(alice, 1), 'gpustatus 1 (paused)')
+      expectEqual(Number((await row('gpuresource', device.device))?.status), 1, 'status after gpustatus 1')
+      expectNodeosError(await status(alice, 2), ASSERT, 'gpustatus 2')
+      expectNodeosError(await status(bob, 0), ASSERT, "bob resumes alice's device")
+      expectExecuted(
+        await transact(ctx, [prov('gpuremove', alice.name, { owner: alice.name, device: device.device })], [alice]),
+        'gpuremove',
+      )
+      expectEqual(await row('gpusigners', device.device), undefined, 'the signer row after gpuremove')
     },
   }),
   defineCase<ChainContext>({

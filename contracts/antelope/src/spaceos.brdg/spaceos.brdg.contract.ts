@@ -5,7 +5,6 @@ import {
   check,
   currentTimeSec,
   isAccount,
-  keccak,
   Name,
   requireAuth,
   SAME_PAYER,
@@ -25,6 +24,7 @@ import {
   USD_EVM_DECIMALS,
 } from '../../../../generated/assemblyscript/parameters'
 import { isDaoPaused } from '../spaceos.dao/dao.reader'
+import { eip55Valid, isHex } from '../shared/evm'
 import { MEMO_MAX_BYTES } from '../shared/limits'
 import { sendTransfer, TokenTransfer } from '../shared/token'
 import { BridgeConfig, BridgedToken, Deposit, msgKey, Release } from './tables'
@@ -36,37 +36,6 @@ function scaleOf(evmDecimals: u8, nativeDecimals: u8): u64 {
   let s: u64 = 1
   for (let i: u8 = nativeDecimals; i < evmDecimals; i++) s *= 10
   return s
-}
-
-function isHex(c: i32): bool {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
-}
-
-/**
- * EIP-55: an all-lower-case or all-upper-case address is accepted as is; a mixed-case one must carry the checksum
- * (letter i upper-case iff nibble i of keccak256(lower-case hex) ≥ 8). [NP-BRDG-013] [NP-BRDG-014]
- */
-function eip55Valid(hex40: string): bool {
-  let lower = false
-  let upper = false
-  for (let i = 0; i < 40; i++) {
-    const c = hex40.charCodeAt(i)
-    if (c >= 97 && c <= 102) lower = true
-    if (c >= 65 && c <= 70) upper = true
-  }
-  if (!(lower && upper)) return true
-  const lc = hex40.toLowerCase()
-  const ascii = new Array<u8>(40)
-  for (let i = 0; i < 40; i++) ascii[i] = <u8>lc.charCodeAt(i)
-  const hash = keccak(ascii).data
-  for (let i = 0; i < 40; i++) {
-    const c = hex40.charCodeAt(i)
-    if (c < 65) continue
-    const nibble = i % 2 == 0 ? hash[i / 2] >> 4 : hash[i / 2] & 0x0f
-    const shouldBeUpper = nibble >= 8
-    if (shouldBeUpper != (c >= 65 && c <= 70)) return false
-  }
-  return true
 }
 
 /**
@@ -157,6 +126,7 @@ export class BridgeContract extends Contract {
     let ok = memo.length == 42 && memo.startsWith('0x')
     for (let i = 2; ok && i < memo.length; i++) ok = isHex(memo.charCodeAt(i))
     check(ok, 'brdg: memo must be the EVM address: 0x followed by 40 hex characters')
+    // EIP-55: lower, upper or checksummed mixed case [NP-BRDG-013] [NP-BRDG-014]
     check(eip55Valid(memo.substring(2)), 'brdg: memo EVM address has a bad EIP-55 checksum')
     const evmTo = memo.toLowerCase()
     check(evmTo != '0x0000000000000000000000000000000000000000', 'brdg: EVM address must not be zero')

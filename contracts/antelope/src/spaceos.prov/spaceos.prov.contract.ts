@@ -29,6 +29,7 @@ import {
   TIER_PRO_MULTIPLIER_BPS,
 } from '../../../../generated/assemblyscript/parameters'
 import { isDaoPaused } from '../spaceos.dao/dao.reader'
+import { eip55Valid, isEvmAddressShape, ZERO_EVM_ADDRESS } from '../shared/evm'
 import { MEMO_MAX_BYTES } from '../shared/limits'
 import {
   sendIssue,
@@ -47,7 +48,9 @@ import {
   Distribution,
   EpochWork,
   GpuResource,
+  GpuSigner,
   ModelPrice,
+  Payee,
   Provider,
   STATUS_ACTIVE,
   STATUS_PAUSED,
@@ -84,6 +87,15 @@ function now(): u64 {
   return <u64>currentTimeSec()
 }
 
+/** Checks an EVM address argument (lower, upper or EIP-55 mixed case, not zero) and returns it in lower case. */
+function evmAddressArg(value: string, field: string): string {
+  check(isEvmAddressShape(value), `prov: ${field} must be 0x followed by 40 hex characters`)
+  check(eip55Valid(value.substring(2)), `prov: ${field} has a bad EIP-55 checksum`)
+  const lower = value.toLowerCase()
+  check(lower != ZERO_EVM_ADDRESS, `prov: ${field} must not be the zero address`)
+  return lower
+}
+
 /**
  * spaceos.prov — provider wallet staking and tiers (white paper §5.4, §9.1), the `gpuresource` table the router reads
  * (§5.2), GPU heartbeats (§6.2), reward distribution by served work × tier multiplier (`gpudistrib`), inflation minting
@@ -98,6 +110,8 @@ export class ProvidersContract extends Contract {
   devices: TableStore<GpuResource> = new TableStore<GpuResource>(this.receiver)
   distribs: TableStore<Distribution> = new TableStore<Distribution>(this.receiver)
   verdicts: TableStore<Verdict> = new TableStore<Verdict>(this.receiver)
+  payees: TableStore<Payee> = new TableStore<Payee>(this.receiver)
+  signers: TableStore<GpuSigner> = new TableStore<GpuSigner>(this.receiver)
 
   /** Register `owner` as a provider (Free tier until it stakes). Auth: owner. [NP-PROV-001] */
   @action('regprovider')
@@ -192,7 +206,7 @@ export class ProvidersContract extends Contract {
       for (let j = 0; j < i; j++) check(models[j].model != m.model, 'prov: duplicate served model')
       check(m.price.isValid(), 'prov: invalid model price')
       check(m.price.symbol.toString() == '4,USD', 'prov: model price must be in USD with 4 decimals')
-      check(m.price.amount >= 0, 'prov: model price must not be negative')
+      check(m.price.amount > 0, 'prov: model price must be positive')
       if (minPrice < 0 || m.price.amount < minPrice) minPrice = m.price.amount
     }
     check(
@@ -243,13 +257,57 @@ export class ProvidersContract extends Contract {
     this.devices.update(d, SAME_PAYER)
   }
 
-  /** Remove a device from `gpuresource`. Auth: owner. [NP-PROV-015] */
+  /** Remove a device from `gpuresource`, and its receipt signer. Auth: owner. [NP-PROV-015] [NP-PROV-018] */
   @action('gpuremove')
   gpuremove(owner: Name, device: Name): void {
     requireAuth(owner)
     const d = this.devices.requireGet(device.N, 'prov: device is not registered')
     check(d.owner == owner, 'prov: device belongs to another provider')
     this.devices.remove(d)
+    const s = this.signers.get(device.N)
+    if (s != null) this.signers.remove(s)
+  }
+
+  /**
+   * Set the EVM address that settlement pays the owner's provider share to (`UsageRecord.provider`); lower, upper or
+   * EIP-55 mixed case, never zero; stored in lower case; RAM paid by the owner. Auth: owner (a registered provider).
+   * [NP-PROV-017]
+   */
+  @action('setpayee')
+  setpayee(owner: Name, evm_payee: string): void {
+    requireAuth(owner)
+    this.providers.requireGet(owner.N, 'prov: provider is not registered: call regprovider first')
+    const payee = evmAddressArg(evm_payee, 'evm_payee')
+    const row = this.payees.get(owner.N)
+    if (row == null) {
+      this.payees.store(new Payee(owner, payee, now()), owner)
+    } else {
+      row.evm_payee = payee
+      row.updated_at = now()
+      this.payees.update(row, owner)
+    }
+  }
+
+  /**
+   * Set the EVM address of the secp256k1 key that signs the device's usage receipts (spec/GPU_PROVIDER.md); lower,
+   * upper or EIP-55 mixed case, never zero; stored in lower case; RAM paid by the owner. Auth: the device's owner.
+   * [NP-PROV-018]
+   */
+  @action('gpusigner')
+  gpusigner(owner: Name, device: Name, signer: string): void {
+    requireAuth(owner)
+    const d = this.devices.requireGet(device.N, 'prov: device is not registered')
+    check(d.owner == owner, 'prov: device belongs to another provider')
+    const address = evmAddressArg(signer, 'signer')
+    const row = this.signers.get(device.N)
+    if (row == null) {
+      this.signers.store(new GpuSigner(device, owner, address, now()), owner)
+    } else {
+      row.owner = owner
+      row.signer = address
+      row.updated_at = now()
+      this.signers.update(row, owner)
+    }
   }
 
   /**

@@ -26,7 +26,7 @@ export const STATUS_PAUSED: u8 = 1
 export const VERDICT_DOWNTIME: u8 = 1
 export const VERDICT_BAD_PROOF: u8 = 2
 
-/** One served model and its price (USD, 4 decimals, per 1M tokens). */
+/** One served model and its price (USD, 4 decimals, per 1M prompt or completion tokens; positive). */
 @packer
 export class ModelPrice {
   constructor(
@@ -187,6 +187,47 @@ export class GpuResource extends Table {
   }
   set byminprice(value: u64) {
     this.min_price = value
+  }
+}
+
+/**
+ * `payees` (scope: spaceos.prov) — the EVM address that settlement pays a provider's share to (`UsageRecord.provider`),
+ * set by the owner with `setpayee`. Primary key: owner. `evm_payee` is stored in lower case.
+ */
+@table('payees')
+export class Payee extends Table {
+  constructor(
+    public owner: Name = EMPTY_NAME,
+    public evm_payee: string = '',
+    public updated_at: u64 = 0,
+  ) {
+    super()
+  }
+
+  @primary
+  get primary(): u64 {
+    return this.owner.N
+  }
+}
+
+/**
+ * `gpusigners` (scope: spaceos.prov) — the EVM address of the secp256k1 key that signs a device's usage receipts, set
+ * by the device's owner with `gpusigner`; erased by `gpuremove`. Primary key: device. `signer` is stored in lower case.
+ */
+@table('gpusigners')
+export class GpuSigner extends Table {
+  constructor(
+    public device: Name = EMPTY_NAME,
+    public owner: Name = EMPTY_NAME,
+    public signer: string = '',
+    public updated_at: u64 = 0,
+  ) {
+    super()
+  }
+
+  @primary
+  get primary(): u64 {
+    return this.device.N
   }
 }
 

@@ -19,7 +19,9 @@ import {SpaceAccess} from "../common/SpaceAccess.sol";
 ///      the treasury's price share is the remainder of the price; the fee is rounded down; the burn is rounded down
 ///      from (treasury share + fee); the treasury keeps the rest. So provider + modelOwner + oracles + treasury + burn
 ///      == price + fee == charge for every record.
-///      Credits are internal balances (pull payments): recipients withdraw like any depositor.
+///      Credits are internal balances (pull payments): recipients withdraw like any depositor, after giving notice:
+///      `requestWithdrawal` then, SETTLEMENT_WITHDRAWAL_DELAY_S later, `withdraw`. The notice lets every usage record
+///      served before the request settle first (records are submitted within SETTLEMENT_MAX_DELAY_S, spec/ECONOMICS.md).
 ///      Roles: DEFAULT_ADMIN_ROLE sets the treasury, oracle pool and accepted assets, pauses; SETTLER_ROLE settles
 ///      batches (the router's metering service); BUYBACK_ROLE takes the stablecoin burn share to buy back and burn.
 contract InferenceSettlement is SpaceAccess, SpacePausable, ReentrancyGuard {
@@ -44,6 +46,12 @@ contract InferenceSettlement is SpaceAccess, SpacePausable, ReentrancyGuard {
         address modelOwner;
     }
 
+    /// @notice A withdrawal announced with `requestWithdrawal`.
+    struct WithdrawalRequest {
+        uint256 amount;
+        uint256 readyAt;
+    }
+
     /// @notice How a charge was divided (all in the record's asset units).
     struct Split {
         uint256 charge;
@@ -55,8 +63,10 @@ contract InferenceSettlement is SpaceAccess, SpacePausable, ReentrancyGuard {
         uint256 burn;
     }
 
-    /// @notice Balances by account and asset (prepaid balances and earned credits alike).
-    mapping(address => mapping(address => uint256)) public balanceOf;
+    /// @dev Balances by account and asset (prepaid balances and earned credits alike); read with `balanceOf`.
+    mapping(address => mapping(address => uint256)) private _balances;
+    /// @dev Announced withdrawals by account and asset; read with `withdrawalRequestOf`.
+    mapping(address => mapping(address => WithdrawalRequest)) private _withdrawals;
     /// @notice Accepted ERC-20 assets (native SPACE is always accepted).
     mapping(address => bool) public assetAccepted;
     /// @notice Receipt ids already settled.
@@ -82,6 +92,14 @@ contract InferenceSettlement is SpaceAccess, SpacePausable, ReentrancyGuard {
     error EmptyBatch();
     /// @notice Sending SPACE failed.
     error TransferFailed(address to, uint256 amount);
+    /// @notice The withdrawal exceeds what `requestWithdrawal` announced.
+    error WithdrawalNotRequested(address account, address asset, uint256 amount, uint256 requested);
+    /// @notice The notice of the announced withdrawal has not passed.
+    error WithdrawalNotReady(address account, address asset, uint256 readyAt);
+    /// @notice `records` and `devices` differ in length.
+    error DeviceCountMismatch(uint256 records, uint256 devices);
+    /// @notice A record names no device (the empty Antelope name, 0).
+    error EmptyDevice(bytes32 receiptId);
 
     /// @notice A prepaid deposit.
     /// @param account Credited account (the user's proxy wallet).
@@ -109,6 +127,16 @@ contract InferenceSettlement is SpaceAccess, SpacePausable, ReentrancyGuard {
         address modelOwner,
         Split split
     );
+    /// @notice A withdrawal was announced (amount 0 cancels one).
+    /// @param account The account.
+    /// @param asset Asset.
+    /// @param amount Amount that may be withdrawn from `readyAt` on.
+    /// @param readyAt When the notice has passed.
+    event WithdrawalRequested(address indexed account, address indexed asset, uint256 amount, uint256 readyAt);
+    /// @notice A settled record's served work was attributed to a `spaceos.prov` device (for `reportwork`).
+    /// @param receiptId The record's receipt id.
+    /// @param device The device's Antelope name as its 64-bit value.
+    event UsageAttributed(bytes32 indexed receiptId, uint64 indexed device);
     /// @notice Fees were burned (SPACE sent to BURN_ADDRESS, or a stablecoin share set aside for buy-back).
     /// @param asset Asset.
     /// @param amount Amount burned or set aside.
@@ -159,18 +187,37 @@ contract InferenceSettlement is SpaceAccess, SpacePausable, ReentrancyGuard {
             if (msg.value != 0) revert WrongValue(msg.value, 0);
             IERC20(asset).safeTransferFrom(msg.sender, address(this), amount);
         }
-        balanceOf[account][asset] += amount;
+        _balances[account][asset] += amount;
         emit Deposited(account, asset, amount, msg.sender);
     }
 
-    /// @notice Withdraws `amount` of the caller's own balance or credits of `asset`.
+    /// @notice Announces a withdrawal of `amount` of the caller's balance of `asset`, which `withdraw` may take from
+    ///         SETTLEMENT_WITHDRAWAL_DELAY_S later. Replaces any earlier announcement of that asset (its notice
+    ///         starts again); `amount` 0 cancels it. Settlement keeps charging the balance during the notice.
+    /// @param asset address(0) for SPACE, else the ERC-20.
+    /// @param amount Amount to announce, at most the current balance.
+    /// @return readyAt When the withdrawal may be made.
+    function requestWithdrawal(address asset, uint256 amount) external returns (uint256 readyAt) {
+        uint256 available = _balances[msg.sender][asset];
+        if (amount > available) revert InsufficientBalance(msg.sender, asset, amount, available);
+        readyAt = amount == 0 ? 0 : block.timestamp + SpaceParameters.SETTLEMENT_WITHDRAWAL_DELAY_S;
+        _withdrawals[msg.sender][asset] = WithdrawalRequest({amount: amount, readyAt: readyAt});
+        emit WithdrawalRequested(msg.sender, asset, amount, readyAt);
+    }
+
+    /// @notice Withdraws `amount` of the caller's own balance or credits of `asset`, within a withdrawal announced
+    ///         at least SETTLEMENT_WITHDRAWAL_DELAY_S ago (`requestWithdrawal`).
     /// @param asset address(0) for SPACE, else the ERC-20.
     /// @param amount Amount to withdraw.
     function withdraw(address asset, uint256 amount) external nonReentrant {
         if (amount == 0) revert ZeroAmount();
-        uint256 available = balanceOf[msg.sender][asset];
+        WithdrawalRequest storage request = _withdrawals[msg.sender][asset];
+        if (amount > request.amount) revert WithdrawalNotRequested(msg.sender, asset, amount, request.amount);
+        if (block.timestamp < request.readyAt) revert WithdrawalNotReady(msg.sender, asset, request.readyAt);
+        uint256 available = _balances[msg.sender][asset];
         if (amount > available) revert InsufficientBalance(msg.sender, asset, amount, available);
-        balanceOf[msg.sender][asset] = available - amount;
+        _balances[msg.sender][asset] = available - amount;
+        request.amount -= amount;
         emit Withdrawn(msg.sender, asset, amount);
         if (asset == NATIVE) _send(msg.sender, amount);
         else IERC20(asset).safeTransfer(msg.sender, amount);
@@ -186,6 +233,30 @@ contract InferenceSettlement is SpaceAccess, SpacePausable, ReentrancyGuard {
         for (uint256 i = 0; i < n; i++) {
             uint256 burned = _settle(records[i]);
             if (records[i].asset == NATIVE) nativeBurn += burned;
+        }
+        if (nativeBurn > 0) _send(BURN_ADDRESS, nativeBurn);
+    }
+
+    /// @notice Settles a batch of usage records like `settleBatch` and attributes each record's served work to the
+    ///         `spaceos.prov` device that served it (`UsageAttributed`), which is what `reportwork` counts. Settler
+    ///         only. The whole batch reverts if any record is invalid, unfunded, already settled or names no device.
+    /// @param records Usage records.
+    /// @param devices For each record, the serving device's Antelope name as its 64-bit value.
+    function settleBatchWithDevices(UsageRecord[] calldata records, uint64[] calldata devices)
+        external
+        onlyRole(SETTLER_ROLE)
+        nonReentrant
+        whenNotPaused
+    {
+        uint256 n = records.length;
+        if (n == 0) revert EmptyBatch();
+        if (devices.length != n) revert DeviceCountMismatch(n, devices.length);
+        uint256 nativeBurn = 0;
+        for (uint256 i = 0; i < n; i++) {
+            if (devices[i] == 0) revert EmptyDevice(records[i].receiptId);
+            uint256 burned = _settle(records[i]);
+            if (records[i].asset == NATIVE) nativeBurn += burned;
+            emit UsageAttributed(records[i].receiptId, devices[i]);
         }
         if (nativeBurn > 0) _send(BURN_ADDRESS, nativeBurn);
     }
@@ -230,6 +301,27 @@ contract InferenceSettlement is SpaceAccess, SpacePausable, ReentrancyGuard {
         _unpause();
     }
 
+    /// @notice The balance (prepaid or earned) of `account` in `asset`.
+    /// @param account The account (a proxy wallet, a payee …).
+    /// @param asset address(0) for SPACE, else the ERC-20.
+    function balanceOf(address account, address asset) external view returns (uint256) {
+        return _balances[account][asset];
+    }
+
+    /// @notice The withdrawal `account` announced for `asset` (amount 0 when none).
+    /// @param account The account.
+    /// @param asset address(0) for SPACE, else the ERC-20.
+    /// @return amount Amount that may be withdrawn from `readyAt` on.
+    /// @return readyAt When the notice has passed.
+    function withdrawalRequestOf(address account, address asset)
+        external
+        view
+        returns (uint256 amount, uint256 readyAt)
+    {
+        WithdrawalRequest storage request = _withdrawals[account][asset];
+        return (request.amount, request.readyAt);
+    }
+
     /// @notice How a record with model price `price` is charged and divided (see the rounding rule above).
     /// @param price Model price in asset units.
     function quote(uint256 price) public pure returns (Split memory s) {
@@ -251,13 +343,13 @@ contract InferenceSettlement is SpaceAccess, SpacePausable, ReentrancyGuard {
         if (r.price == 0) revert ZeroAmount();
         receiptSettled[r.receiptId] = true;
         Split memory s = quote(r.price);
-        uint256 available = balanceOf[r.payer][r.asset];
+        uint256 available = _balances[r.payer][r.asset];
         if (s.charge > available) revert InsufficientBalance(r.payer, r.asset, s.charge, available);
-        balanceOf[r.payer][r.asset] = available - s.charge;
-        balanceOf[r.provider][r.asset] += s.provider;
-        balanceOf[r.modelOwner][r.asset] += s.modelOwner;
-        balanceOf[oraclePool][r.asset] += s.oracles;
-        balanceOf[treasury][r.asset] += s.treasury;
+        _balances[r.payer][r.asset] = available - s.charge;
+        _balances[r.provider][r.asset] += s.provider;
+        _balances[r.modelOwner][r.asset] += s.modelOwner;
+        _balances[oraclePool][r.asset] += s.oracles;
+        _balances[treasury][r.asset] += s.treasury;
         totalBurned[r.asset] += s.burn;
         if (r.asset != NATIVE) buybackReserve[r.asset] += s.burn;
         emit UsageSettled(r.receiptId, r.payer, r.asset, r.provider, r.modelOwner, s);

@@ -7,6 +7,7 @@ import {SpaceAccess} from "../../src/common/SpaceAccess.sol";
 import {SpacePausable} from "../../src/common/SpacePausable.sol";
 import {InferenceSettlement} from "../../src/settlement/InferenceSettlement.sol";
 import {SpaceStablecoin} from "../../src/tokens/SpaceStablecoin.sol";
+import {SpaceParameters} from "spaceos-params/SpaceParameters.sol";
 import {RejectsSpace} from "../utils/Actors.sol";
 
 contract SettlementFixture is Test {
@@ -36,6 +37,13 @@ contract SettlementFixture is Test {
         });
     }
 
+    /// Announces a withdrawal and lets its notice pass (SETTLEMENT_WITHDRAWAL_DELAY_S).
+    function _announce(address account, address asset, uint256 amount) internal {
+        vm.prank(account);
+        s.requestWithdrawal(asset, amount);
+        vm.warp(block.timestamp + SpaceParameters.SETTLEMENT_WITHDRAWAL_DELAY_S);
+    }
+
     function _one(InferenceSettlement.UsageRecord memory r) internal pure returns (InferenceSettlement.UsageRecord[] memory b) {
         b = new InferenceSettlement.UsageRecord[](1);
         b[0] = r;
@@ -43,6 +51,10 @@ contract SettlementFixture is Test {
 }
 
 contract InferenceSettlementTest is SettlementFixture {
+    // The contract's events, declared here to be expected (Solidity 0.8.19 cannot emit another contract's event).
+    event WithdrawalRequested(address indexed account, address indexed asset, uint256 amount, uint256 readyAt);
+    event UsageAttributed(bytes32 indexed receiptId, uint64 indexed device);
+
     function _unauthorized(address who, bytes32 role) internal pure returns (bytes memory) {
         return abi.encodeWithSelector(SpaceAccess.AccessControlUnauthorized.selector, who, role);
     }
@@ -86,6 +98,7 @@ contract InferenceSettlementTest is SettlementFixture {
         vm.prank(user);
         s.deposit(user, address(usd), 100e18);
         assertEq(s.balanceOf(user, address(usd)), 100e18);
+        _announce(user, address(usd), 40e18);
         vm.prank(user);
         s.withdraw(address(usd), 40e18);
         assertEq(s.balanceOf(user, address(usd)), 60e18);
@@ -97,6 +110,7 @@ contract InferenceSettlementTest is SettlementFixture {
         vm.prank(user);
         s.deposit{value: 2 ether}(proxy, address(0), 2 ether);
         assertEq(s.balanceOf(proxy, address(0)), 2 ether);
+        _announce(proxy, address(0), 2 ether);
         vm.prank(proxy);
         s.withdraw(address(0), 2 ether);
         assertEq(proxy.balance, 2 ether);
@@ -124,10 +138,25 @@ contract InferenceSettlementTest is SettlementFixture {
         vm.expectRevert(
             abi.encodeWithSelector(InferenceSettlement.InsufficientBalance.selector, user, address(usd), 1, 0)
         );
-        s.withdraw(address(usd), 1);
+        s.requestWithdrawal(address(usd), 1);
         vm.stopPrank();
+        // A balance spent by settlement during the notice cannot be withdrawn any more.
+        vm.prank(user);
+        s.deposit(user, address(usd), 2e18);
+        _announce(user, address(usd), 2e18);
+        vm.prank(settler);
+        s.settleBatch(_one(_record("spent", address(usd), 1e18)));
+        vm.prank(user);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                InferenceSettlement.InsufficientBalance.selector, user, address(usd), 2e18, 2e18 - 1.01e18
+            )
+        );
+        s.withdraw(address(usd), 2e18);
         RejectsSpace r = new RejectsSpace();
         s.deposit{value: 1 ether}(address(r), address(0), 1 ether);
+        r.call(address(s), 0, abi.encodeCall(InferenceSettlement.requestWithdrawal, (address(0), 1 ether)));
+        vm.warp(block.timestamp + SpaceParameters.SETTLEMENT_WITHDRAWAL_DELAY_S);
         vm.expectRevert(abi.encodeWithSelector(InferenceSettlement.TransferFailed.selector, address(r), 1 ether));
         r.call(address(s), 0, abi.encodeCall(InferenceSettlement.withdraw, (address(0), 1 ether)));
     }
@@ -148,10 +177,103 @@ contract InferenceSettlementTest is SettlementFixture {
         assertEq(s.totalBurned(address(usd)), 0.066e18);
         assertEq(s.buybackReserve(address(usd)), 0.066e18);
         assertTrue(s.receiptSettled("r1") && s.receiptSettled("r2"));
-        // The provider withdraws its credit.
+        // The provider withdraws its credit after the notice.
+        _announce(provider, address(usd), 1.8e18);
         vm.prank(provider);
         s.withdraw(address(usd), 1.8e18);
         assertEq(usd.balanceOf(provider), 1.8e18);
+    }
+
+    function test_withdrawNeedsAnAnnouncementWhoseNoticeHasPassed() public {
+        vm.prank(user);
+        s.deposit(user, address(usd), 10e18);
+        vm.prank(user);
+        vm.expectRevert(
+            abi.encodeWithSelector(InferenceSettlement.WithdrawalNotRequested.selector, user, address(usd), 1e18, 0)
+        );
+        s.withdraw(address(usd), 1e18);
+        uint256 expectedReady = block.timestamp + SpaceParameters.SETTLEMENT_WITHDRAWAL_DELAY_S;
+        vm.expectEmit(true, true, false, true, address(s));
+        emit WithdrawalRequested(user, address(usd), 4e18, expectedReady);
+        vm.prank(user);
+        assertEq(s.requestWithdrawal(address(usd), 4e18), expectedReady);
+        (uint256 amount, uint256 readyAt) = s.withdrawalRequestOf(user, address(usd));
+        assertEq(amount, 4e18);
+        assertEq(readyAt, expectedReady);
+        vm.warp(expectedReady - 1);
+        vm.prank(user);
+        vm.expectRevert(
+            abi.encodeWithSelector(InferenceSettlement.WithdrawalNotReady.selector, user, address(usd), expectedReady)
+        );
+        s.withdraw(address(usd), 4e18);
+        vm.warp(expectedReady);
+        vm.prank(user);
+        vm.expectRevert(
+            abi.encodeWithSelector(InferenceSettlement.WithdrawalNotRequested.selector, user, address(usd), 5e18, 4e18)
+        );
+        s.withdraw(address(usd), 5e18);
+        vm.prank(user);
+        s.withdraw(address(usd), 3e18);
+        (amount,) = s.withdrawalRequestOf(user, address(usd));
+        assertEq(amount, 1e18, "the rest of the announcement stays");
+        assertEq(s.balanceOf(user, address(usd)), 7e18);
+        // A new announcement restarts the notice; amount 0 cancels.
+        vm.prank(user);
+        s.requestWithdrawal(address(usd), 1e18);
+        vm.prank(user);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                InferenceSettlement.WithdrawalNotReady.selector,
+                user,
+                address(usd),
+                block.timestamp + SpaceParameters.SETTLEMENT_WITHDRAWAL_DELAY_S
+            )
+        );
+        s.withdraw(address(usd), 1e18);
+        vm.prank(user);
+        assertEq(s.requestWithdrawal(address(usd), 0), 0);
+        (amount, readyAt) = s.withdrawalRequestOf(user, address(usd));
+        assertEq(amount + readyAt, 0);
+    }
+
+    function test_settleBatchWithDevicesAttributesEachRecordToItsDevice() public {
+        vm.prank(user);
+        s.deposit(user, address(usd), 10e18);
+        InferenceSettlement.UsageRecord[] memory b = new InferenceSettlement.UsageRecord[](2);
+        b[0] = _record("d1", address(usd), 1e18);
+        b[1] = _record("d2", address(usd), 2e18);
+        uint64[] memory devices = new uint64[](2);
+        devices[0] = 0x1234;
+        devices[1] = 0x5678;
+        vm.expectEmit(true, true, false, true, address(s));
+        emit UsageAttributed("d1", 0x1234);
+        vm.expectEmit(true, true, false, true, address(s));
+        emit UsageAttributed("d2", 0x5678);
+        vm.prank(settler);
+        s.settleBatchWithDevices(b, devices);
+        assertEq(s.balanceOf(provider, address(usd)), 1.8e18);
+        assertTrue(s.receiptSettled("d1") && s.receiptSettled("d2"));
+    }
+
+    function test_settleBatchWithDevicesRefusesBadInput() public {
+        vm.prank(user);
+        s.deposit(user, address(usd), 10e18);
+        uint64[] memory none = new uint64[](0);
+        uint64[] memory zero = new uint64[](1);
+        uint64[] memory one = new uint64[](1);
+        one[0] = 7;
+        vm.startPrank(settler);
+        vm.expectRevert(InferenceSettlement.EmptyBatch.selector);
+        s.settleBatchWithDevices(new InferenceSettlement.UsageRecord[](0), none);
+        vm.expectRevert(abi.encodeWithSelector(InferenceSettlement.DeviceCountMismatch.selector, 1, 0));
+        s.settleBatchWithDevices(_one(_record("x", address(usd), 1)), none);
+        vm.expectRevert(abi.encodeWithSelector(InferenceSettlement.EmptyDevice.selector, bytes32("x")));
+        s.settleBatchWithDevices(_one(_record("x", address(usd), 1)), zero);
+        vm.stopPrank();
+        vm.expectRevert(_unauthorized(user, s.SETTLER_ROLE()));
+        vm.prank(user);
+        s.settleBatchWithDevices(_one(_record("x", address(usd), 1)), one);
+        assertFalse(s.receiptSettled("x"));
     }
 
     function test_settleBatchBurnsNativeSpaceAtTheBurnAddress() public {
@@ -377,6 +499,9 @@ contract SettlementHandler is Test {
         uint256 bal = s.balanceOf(account, asset);
         if (bal == 0) return;
         amount = bound(amount, 1, bal);
+        vm.prank(account);
+        s.requestWithdrawal(asset, amount);
+        vm.warp(block.timestamp + SpaceParameters.SETTLEMENT_WITHDRAWAL_DELAY_S);
         vm.prank(account);
         s.withdraw(asset, amount);
         if (who % 5 >= 2) ghostPayeeWithdrawn[asset] += amount;

@@ -99,16 +99,19 @@ export interface InferenceSettlementInterface extends Interface {
       | "quote"
       | "receiptSettled"
       | "renounceRole"
+      | "requestWithdrawal"
       | "revokeRole"
       | "setAssetAccepted"
       | "setPayees"
       | "settleBatch"
+      | "settleBatchWithDevices"
       | "supportsInterface"
       | "totalBurned"
       | "treasury"
       | "unpause"
       | "withdraw"
       | "withdrawBuyback"
+      | "withdrawalRequestOf"
   ): FunctionFragment;
 
   getEvent(
@@ -123,7 +126,9 @@ export interface InferenceSettlementInterface extends Interface {
       | "RoleGranted"
       | "RoleRevoked"
       | "Unpaused"
+      | "UsageAttributed"
       | "UsageSettled"
+      | "WithdrawalRequested"
       | "Withdrawn"
   ): EventFragment;
 
@@ -188,6 +193,10 @@ export interface InferenceSettlementInterface extends Interface {
     values: [BytesLike, AddressLike]
   ): string;
   encodeFunctionData(
+    functionFragment: "requestWithdrawal",
+    values: [AddressLike, BigNumberish]
+  ): string;
+  encodeFunctionData(
     functionFragment: "revokeRole",
     values: [BytesLike, AddressLike]
   ): string;
@@ -202,6 +211,10 @@ export interface InferenceSettlementInterface extends Interface {
   encodeFunctionData(
     functionFragment: "settleBatch",
     values: [InferenceSettlement.UsageRecordStruct[]]
+  ): string;
+  encodeFunctionData(
+    functionFragment: "settleBatchWithDevices",
+    values: [InferenceSettlement.UsageRecordStruct[], BigNumberish[]]
   ): string;
   encodeFunctionData(
     functionFragment: "supportsInterface",
@@ -220,6 +233,10 @@ export interface InferenceSettlementInterface extends Interface {
   encodeFunctionData(
     functionFragment: "withdrawBuyback",
     values: [AddressLike, AddressLike, BigNumberish]
+  ): string;
+  encodeFunctionData(
+    functionFragment: "withdrawalRequestOf",
+    values: [AddressLike, AddressLike]
   ): string;
 
   decodeFunctionResult(
@@ -267,6 +284,10 @@ export interface InferenceSettlementInterface extends Interface {
     functionFragment: "renounceRole",
     data: BytesLike
   ): Result;
+  decodeFunctionResult(
+    functionFragment: "requestWithdrawal",
+    data: BytesLike
+  ): Result;
   decodeFunctionResult(functionFragment: "revokeRole", data: BytesLike): Result;
   decodeFunctionResult(
     functionFragment: "setAssetAccepted",
@@ -275,6 +296,10 @@ export interface InferenceSettlementInterface extends Interface {
   decodeFunctionResult(functionFragment: "setPayees", data: BytesLike): Result;
   decodeFunctionResult(
     functionFragment: "settleBatch",
+    data: BytesLike
+  ): Result;
+  decodeFunctionResult(
+    functionFragment: "settleBatchWithDevices",
     data: BytesLike
   ): Result;
   decodeFunctionResult(
@@ -290,6 +315,10 @@ export interface InferenceSettlementInterface extends Interface {
   decodeFunctionResult(functionFragment: "withdraw", data: BytesLike): Result;
   decodeFunctionResult(
     functionFragment: "withdrawBuyback",
+    data: BytesLike
+  ): Result;
+  decodeFunctionResult(
+    functionFragment: "withdrawalRequestOf",
     data: BytesLike
   ): Result;
 }
@@ -463,6 +492,19 @@ export namespace UnpausedEvent {
   export type LogDescription = TypedLogDescription<Event>;
 }
 
+export namespace UsageAttributedEvent {
+  export type InputTuple = [receiptId: BytesLike, device: BigNumberish];
+  export type OutputTuple = [receiptId: string, device: bigint];
+  export interface OutputObject {
+    receiptId: string;
+    device: bigint;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
 export namespace UsageSettledEvent {
   export type InputTuple = [
     receiptId: BytesLike,
@@ -487,6 +529,31 @@ export namespace UsageSettledEvent {
     provider: string;
     modelOwner: string;
     split: InferenceSettlement.SplitStructOutput;
+  }
+  export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
+  export type Filter = TypedDeferredTopicFilter<Event>;
+  export type Log = TypedEventLog<Event>;
+  export type LogDescription = TypedLogDescription<Event>;
+}
+
+export namespace WithdrawalRequestedEvent {
+  export type InputTuple = [
+    account: AddressLike,
+    asset: AddressLike,
+    amount: BigNumberish,
+    readyAt: BigNumberish
+  ];
+  export type OutputTuple = [
+    account: string,
+    asset: string,
+    amount: bigint,
+    readyAt: bigint
+  ];
+  export interface OutputObject {
+    account: string;
+    asset: string;
+    amount: bigint;
+    readyAt: bigint;
   }
   export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
   export type Filter = TypedDeferredTopicFilter<Event>;
@@ -568,7 +635,7 @@ export interface InferenceSettlement extends BaseContract {
   assetAccepted: TypedContractMethod<[arg0: AddressLike], [boolean], "view">;
 
   balanceOf: TypedContractMethod<
-    [arg0: AddressLike, arg1: AddressLike],
+    [account: AddressLike, asset: AddressLike],
     [bigint],
     "view"
   >;
@@ -615,6 +682,12 @@ export interface InferenceSettlement extends BaseContract {
     "nonpayable"
   >;
 
+  requestWithdrawal: TypedContractMethod<
+    [asset: AddressLike, amount: BigNumberish],
+    [bigint],
+    "nonpayable"
+  >;
+
   revokeRole: TypedContractMethod<
     [role: BytesLike, account: AddressLike],
     [void],
@@ -635,6 +708,12 @@ export interface InferenceSettlement extends BaseContract {
 
   settleBatch: TypedContractMethod<
     [records: InferenceSettlement.UsageRecordStruct[]],
+    [void],
+    "nonpayable"
+  >;
+
+  settleBatchWithDevices: TypedContractMethod<
+    [records: InferenceSettlement.UsageRecordStruct[], devices: BigNumberish[]],
     [void],
     "nonpayable"
   >;
@@ -663,6 +742,12 @@ export interface InferenceSettlement extends BaseContract {
     "nonpayable"
   >;
 
+  withdrawalRequestOf: TypedContractMethod<
+    [account: AddressLike, asset: AddressLike],
+    [[bigint, bigint] & { amount: bigint; readyAt: bigint }],
+    "view"
+  >;
+
   getFunction<T extends ContractMethod = ContractMethod>(
     key: string | FunctionFragment
   ): T;
@@ -688,7 +773,7 @@ export interface InferenceSettlement extends BaseContract {
   getFunction(
     nameOrSignature: "balanceOf"
   ): TypedContractMethod<
-    [arg0: AddressLike, arg1: AddressLike],
+    [account: AddressLike, asset: AddressLike],
     [bigint],
     "view"
   >;
@@ -746,6 +831,13 @@ export interface InferenceSettlement extends BaseContract {
     "nonpayable"
   >;
   getFunction(
+    nameOrSignature: "requestWithdrawal"
+  ): TypedContractMethod<
+    [asset: AddressLike, amount: BigNumberish],
+    [bigint],
+    "nonpayable"
+  >;
+  getFunction(
     nameOrSignature: "revokeRole"
   ): TypedContractMethod<
     [role: BytesLike, account: AddressLike],
@@ -774,6 +866,13 @@ export interface InferenceSettlement extends BaseContract {
     "nonpayable"
   >;
   getFunction(
+    nameOrSignature: "settleBatchWithDevices"
+  ): TypedContractMethod<
+    [records: InferenceSettlement.UsageRecordStruct[], devices: BigNumberish[]],
+    [void],
+    "nonpayable"
+  >;
+  getFunction(
     nameOrSignature: "supportsInterface"
   ): TypedContractMethod<[interfaceId: BytesLike], [boolean], "view">;
   getFunction(
@@ -798,6 +897,13 @@ export interface InferenceSettlement extends BaseContract {
     [asset: AddressLike, to: AddressLike, amount: BigNumberish],
     [void],
     "nonpayable"
+  >;
+  getFunction(
+    nameOrSignature: "withdrawalRequestOf"
+  ): TypedContractMethod<
+    [account: AddressLike, asset: AddressLike],
+    [[bigint, bigint] & { amount: bigint; readyAt: bigint }],
+    "view"
   >;
 
   getEvent(
@@ -871,11 +977,25 @@ export interface InferenceSettlement extends BaseContract {
     UnpausedEvent.OutputObject
   >;
   getEvent(
+    key: "UsageAttributed"
+  ): TypedContractEvent<
+    UsageAttributedEvent.InputTuple,
+    UsageAttributedEvent.OutputTuple,
+    UsageAttributedEvent.OutputObject
+  >;
+  getEvent(
     key: "UsageSettled"
   ): TypedContractEvent<
     UsageSettledEvent.InputTuple,
     UsageSettledEvent.OutputTuple,
     UsageSettledEvent.OutputObject
+  >;
+  getEvent(
+    key: "WithdrawalRequested"
+  ): TypedContractEvent<
+    WithdrawalRequestedEvent.InputTuple,
+    WithdrawalRequestedEvent.OutputTuple,
+    WithdrawalRequestedEvent.OutputObject
   >;
   getEvent(
     key: "Withdrawn"
@@ -996,6 +1116,17 @@ export interface InferenceSettlement extends BaseContract {
       UnpausedEvent.OutputObject
     >;
 
+    "UsageAttributed(bytes32,uint64)": TypedContractEvent<
+      UsageAttributedEvent.InputTuple,
+      UsageAttributedEvent.OutputTuple,
+      UsageAttributedEvent.OutputObject
+    >;
+    UsageAttributed: TypedContractEvent<
+      UsageAttributedEvent.InputTuple,
+      UsageAttributedEvent.OutputTuple,
+      UsageAttributedEvent.OutputObject
+    >;
+
     "UsageSettled(bytes32,address,address,address,address,tuple)": TypedContractEvent<
       UsageSettledEvent.InputTuple,
       UsageSettledEvent.OutputTuple,
@@ -1005,6 +1136,17 @@ export interface InferenceSettlement extends BaseContract {
       UsageSettledEvent.InputTuple,
       UsageSettledEvent.OutputTuple,
       UsageSettledEvent.OutputObject
+    >;
+
+    "WithdrawalRequested(address,address,uint256,uint256)": TypedContractEvent<
+      WithdrawalRequestedEvent.InputTuple,
+      WithdrawalRequestedEvent.OutputTuple,
+      WithdrawalRequestedEvent.OutputObject
+    >;
+    WithdrawalRequested: TypedContractEvent<
+      WithdrawalRequestedEvent.InputTuple,
+      WithdrawalRequestedEvent.OutputTuple,
+      WithdrawalRequestedEvent.OutputObject
     >;
 
     "Withdrawn(address,address,uint256)": TypedContractEvent<
