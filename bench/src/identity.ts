@@ -191,7 +191,8 @@ console.log(
 // --- 2. JWT verification: node verifier vs raw jose ------------------------------------------------------------------
 const token = await issueToken(keys, systemClock, issuer, sampleWallet.address.toLowerCase())
 const jwks = createLocalJWKSet(keys.jwks())
-const sdkVerify = createTokenVerifier({ issuer, jwks: keys.jwks() })
+// the account token is bound to identity's own audience (its issuer, spec/AUTH.md §3.4)
+const sdkVerify = createTokenVerifier({ issuer, audience: issuer, jwks: keys.jwks() })
 const jwtRates = await compareAsync(
   {
     node: async () => {
@@ -201,7 +202,7 @@ const jwtRates = await compareAsync(
       await sdkVerify(token.jwt)
     },
     jose: async () => {
-      await jwtVerify(token.jwt, jwks, { issuer, audience: 'spaceos', algorithms: ['EdDSA'] })
+      await jwtVerify(token.jwt, jwks, { issuer, audience: issuer, algorithms: ['EdDSA'] })
     },
   },
   1,

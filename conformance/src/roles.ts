@@ -36,7 +36,7 @@ export const requirementRoleTable: readonly { prefix: string; role: Role; why: s
   { prefix: 'NP-KEY-03', role: 'kis', why: 'the key issuing service (spec/AUTH.md §9): native signing, rotation' },
   { prefix: 'NP-AUTH-', role: 'identity', why: 'nonce challenge, JWT' },
   { prefix: 'NP-PAIR-', role: 'identity', why: 'device pairing' },
-  { prefix: 'NP-PEER-', role: 'peer', why: 'peer-RPC control and data plane' },
+  { prefix: 'NP-RPC-', role: 'peer', why: 'peer-RPC (spec/PEER_RPC.md): transport, allowlist, control and data plane' },
   { prefix: 'NP-ROUTER-', role: 'router', why: 'SpaceRouter HTTP API' },
   {
     prefix: 'NP-GPU-',
@@ -64,11 +64,12 @@ export const requirementRoleOverrides: Readonly<Record<string, Role>> = Object.f
   ].map((id) => [id, 'codec']),
   // spec/AUTH.md rules whose subject is the device/client, not identity: the client suite answers for them.
   ...[
-    ...['050', '053', '071', '085'].map((n) => `NP-AUTH-${n}`),
-    ...['020', '021', '025', '026', '027'].map((n) => `NP-PAIR-${n}`),
+    ...['050', '053', '071', '085', '023', '024', '115', '119'].map((n) => `NP-AUTH-${n}`),
+    ...['020', '021', '025', '026', '027', '029', '032'].map((n) => `NP-PAIR-${n}`),
   ].map((id) => [id, 'client']),
-  // "Other services MUST stop accepting a revoked device …": the services that serve devices.
-  ['NP-AUTH-083', 'coordinator'],
+  // "Other services MUST stop accepting a revoked device …", "a service other than identity MUST refuse a token of
+  // another audience", "a service takes its audience from its configured URL": the services that serve devices.
+  ...['NP-AUTH-055', 'NP-AUTH-083', 'NP-AUTH-114', 'NP-AUTH-116'].map((id) => [id, 'coordinator']),
   // Chain-surface rules the chain suite does not drive: 2^62-unit amounts are beyond any test account; the emission
   // budget (only minters record mints) needs a role the suite does not use;
   // "a vault never liquidates" has no call to observe; compiler version and NatSpec are properties of the Solidity

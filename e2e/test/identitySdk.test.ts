@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { JWT_CLOCK_SKEW_S, SERVICE_TOKEN_TTL_S } from '@spaceos/generated/parameters'
 import {
   completePairing,
   createApiKey,
@@ -17,11 +18,14 @@ import {
   listApiKeys,
   listDevices,
   login,
+  peerAudience,
   redeemPairingCode,
   registerDevice,
+  requestDeviceToken,
   revokeApiKey,
   revokeDevice,
   rotateKeyEpoch,
+  serviceAudience,
 } from '@spaceos/identity'
 import { createIdentityNode, createKeyRing, createSqliteStore, systemClock } from '@spaceos/identity-node'
 import { createLogger, serveNodeApp } from '@spaceos/node-kit'
@@ -113,7 +117,8 @@ describe('@spaceos/identity', () => {
     expect(await getPairingResult(redeemed, keysB)).toBeUndefined()
     const status = await getPairingStatus(a.session, pairingId)
     expect(status.device?.fingerprint).toBe(keysB.deviceId.slice(0, 8))
-    const secret = new Uint8Array(32).fill(9)
+    // the account starts epoch 1 first, so the pairing hands its secret over [NP-PAIR-029]
+    const { secret } = await rotateKeyEpoch(a.session, { expectedEpoch: 0 })
     await completePairing(a.session, { pairingId, code }, new Map([[1, secret]]))
     const result = await getPairingResult(redeemed, keysB)
     expect(result?.secrets.get(1)).toEqual(secret)
@@ -139,7 +144,7 @@ describe('@spaceos/identity', () => {
       displayName: 'phone',
       platform: 1,
     })
-    await completePairing(a.session, { pairingId, code }, new Map([[0, new Uint8Array(32)]]))
+    await completePairing(a.session, { pairingId, code }, new Map()) // no epoch yet: an empty bundle [NP-PAIR-029]
     const b = await getPairingResult(redeemed, keysB)
     if (b === undefined) throw new Error('pairing did not complete')
     expect((await getKeyEnvelopes(a.session, keysA)).currentEpoch).toBe(0)
@@ -162,46 +167,64 @@ describe('@spaceos/identity', () => {
     expect(await getWallets(session)).toEqual({ connected: session.account, proxy: '', nativeAccount: '' })
   })
 
-  it('verifies tokens offline for services: claims, device ID, and the spec codes for bad tokens', async () => {
+  it('verifies tokens offline for services: only tokens of its own audience, with the spec codes for bad ones', async () => {
     const keysA = generateDeviceKeys()
     const session = await login(walletClient().client, { url, device: keysA })
     const device = await registerDevice(session, keysA, { displayName: 'laptop', platform: 3 })
-    const verify = createTokenVerifier({ issuer: url })
-    expect(await verify(session.jwt)).toEqual({
+    const audience = serviceAudience('ws://coordinator.example:8092/v1/ws')
+    expect(audience).toBe('ws://coordinator.example:8092')
+    const service = await requestDeviceToken({ url, keys: keysA, audience })
+    const verify = createTokenVerifier({ issuer: url, audience })
+    expect(await verify(service.jwt)).toEqual({
       account: session.account,
       jti: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
-      expiresAtMs: session.expiresAtMs,
+      deviceId: keysA.deviceId,
+      expiresAtMs: service.expiresAtMs,
     })
-    expect((await verify(device.session.jwt)).deviceId).toBe(keysA.deviceId)
-    const [header, payload, signature] = session.jwt.split('.') as [string, string, string]
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>
-    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
     const code = (promise: Promise<unknown>) =>
       promise.then(
         () => 'OK',
         (error: unknown) => (error as { code?: string }).code,
       )
+    // identity's own tokens and another recipient's token are refused by the service [NP-AUTH-114]
+    expect(await code(verify(session.jwt))).toBe('UNAUTHENTICATED')
+    expect(await code(verify(device.session.jwt))).toBe('UNAUTHENTICATED')
+    const peer = await requestDeviceToken({ url, keys: keysA, audience: peerAudience(generateDeviceKeys().deviceId) })
+    expect(await code(verify(peer.jwt))).toBe('UNAUTHENTICATED')
+    // and identity refuses the service token [NP-AUTH-111]
+    await expect(listDevices({ ...device.session, jwt: service.jwt })).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    })
+    expect(
+      await code(listDevices({ ...device.session, jwt: (await requestDeviceToken({ url, keys: keysA })).jwt })),
+    ).toBe('OK')
+    const [header, payload, signature] = service.jwt.split('.') as [string, string, string]
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
     expect(await code(verify(`${header}.${b64({ ...claims, sub: `0x${'00'.repeat(20)}` })}.${signature}`))).toBe(
       'UNAUTHENTICATED',
     )
     expect(await code(verify(`${b64({ alg: 'none' })}.${payload}.`))).toBe('UNAUTHENTICATED')
     expect(
       await code(
-        createTokenVerifier({ issuer: 'https://other.example', jwksUrl: `${url}/.well-known/jwks.json` })(session.jwt),
+        createTokenVerifier({ issuer: 'https://other.example', audience, jwksUrl: `${url}/.well-known/jwks.json` })(
+          service.jwt,
+        ),
       ),
     ).toBe('UNAUTHENTICATED')
-    const eightDays = 8 * 86_400_000
-    expect(await code(createTokenVerifier({ issuer: url, now: () => Date.now() + eightDays })(session.jwt))).toBe(
-      'TOKEN_EXPIRED',
-    )
-    expect(await code(createTokenVerifier({ issuer: url, now: () => Date.now() - 120_000 })(session.jwt))).toBe(
-      'UNAUTHENTICATED',
-    )
+    const pastExpiry = (SERVICE_TOKEN_TTL_S + JWT_CLOCK_SKEW_S + 1) * 1000
+    expect(
+      await code(createTokenVerifier({ issuer: url, audience, now: () => Date.now() + pastExpiry })(service.jwt)),
+    ).toBe('TOKEN_EXPIRED')
+    expect(
+      await code(createTokenVerifier({ issuer: url, audience, now: () => Date.now() - 120_000 })(service.jwt)),
+    ).toBe('UNAUTHENTICATED')
     const offline = createTokenVerifier({
       issuer: url,
+      audience,
       jwks: await (await fetch(`${url}/.well-known/jwks.json`)).json(),
     })
-    expect((await offline(session.jwt)).account).toBe(session.account)
+    expect((await offline(service.jwt)).account).toBe(session.account)
   })
 
   it('creates, lists and revokes API keys, and reports spec error codes', async () => {

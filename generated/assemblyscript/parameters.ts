@@ -344,6 +344,15 @@ export const PAIRING_EXCHANGE_TTL_S: u64 = 600
 /** Largest clock difference KIS accepts on an HMAC-authenticated request (replay window). Unit: s. White paper §11.2. Decision: see spec/DECISIONS.md. */
 export const KIS_HMAC_WINDOW_S: u64 = 300
 
+/** Lifetime of a device token bound to one service's audience (coordinator, storage), spec/AUTH.md §3.4. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const SERVICE_TOKEN_TTL_S: u64 = 3600
+
+/** Lifetime of a device token bound to one peer device for peer-RPC, spec/AUTH.md §3.4. Unit: s. White paper §3.7. Decision: see spec/DECISIONS.md. */
+export const PEER_TOKEN_TTL_S: u64 = 300
+
+/** Longest service audience (an origin) or peer-RPC endpoint URL. Unit: characters. White paper §3.7. Decision: see spec/DECISIONS.md. */
+export const ENDPOINT_URL_MAX_LENGTH: u64 = 256
+
 /** Largest WebSocket frame (one Envelope). Unit: bytes. White paper §3.6. Decision: see spec/DECISIONS.md. */
 export const WS_MAX_FRAME_BYTES: u64 = 1048576
 
@@ -409,6 +418,12 @@ export const WAKE_TIMEOUT_S: u64 = 15
 
 /** Least interval between two presence_state frames to one subscriber. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md. */
 export const PRESENCE_MIN_INTERVAL_MS: u64 = 1000
+
+/** Most frames a coordinator holds for one session (sent and unacknowledged, or waiting to be sent) before it back-pressures producers or ends the session. Unit: frames. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const WS_SESSION_BUFFER_MAX_FRAMES: u64 = 1024
+
+/** How long a peer-RPC callee remembers a caller's call IDs to refuse a repeated one as REPLAYED. Unit: s. White paper §3.7. Decision: see spec/DECISIONS.md. */
+export const PEER_CALL_ID_WINDOW_S: u64 = 86400
 
 /** First reconnection delay of a node. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md. */
 export const RECONNECT_BACKOFF_MIN_MS: u64 = 1000

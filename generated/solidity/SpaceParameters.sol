@@ -240,6 +240,12 @@ library SpaceParameters {
     uint256 internal constant PAIRING_EXCHANGE_TTL_S = 600;
     /// @notice Largest clock difference KIS accepts on an HMAC-authenticated request (replay window). Unit: s. White paper §11.2. Decision: see spec/DECISIONS.md.
     uint256 internal constant KIS_HMAC_WINDOW_S = 300;
+    /// @notice Lifetime of a device token bound to one service's audience (coordinator, storage), spec/AUTH.md §3.4. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md.
+    uint256 internal constant SERVICE_TOKEN_TTL_S = 3600;
+    /// @notice Lifetime of a device token bound to one peer device for peer-RPC, spec/AUTH.md §3.4. Unit: s. White paper §3.7. Decision: see spec/DECISIONS.md.
+    uint256 internal constant PEER_TOKEN_TTL_S = 300;
+    /// @notice Longest service audience (an origin) or peer-RPC endpoint URL. Unit: characters. White paper §3.7. Decision: see spec/DECISIONS.md.
+    uint256 internal constant ENDPOINT_URL_MAX_LENGTH = 256;
     /// @notice Largest WebSocket frame (one Envelope). Unit: bytes. White paper §3.6. Decision: see spec/DECISIONS.md.
     uint256 internal constant WS_MAX_FRAME_BYTES = 1048576;
     /// @notice Interval of protocol ping when the connection is idle. Unit: s. White paper §3.6. Decision: see spec/DECISIONS.md.
@@ -284,6 +290,10 @@ library SpaceParameters {
     uint256 internal constant WAKE_TIMEOUT_S = 15;
     /// @notice Least interval between two presence_state frames to one subscriber. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md.
     uint256 internal constant PRESENCE_MIN_INTERVAL_MS = 1000;
+    /// @notice Most frames a coordinator holds for one session (sent and unacknowledged, or waiting to be sent) before it back-pressures producers or ends the session. Unit: frames. White paper §3.6. Decision: see spec/DECISIONS.md.
+    uint256 internal constant WS_SESSION_BUFFER_MAX_FRAMES = 1024;
+    /// @notice How long a peer-RPC callee remembers a caller's call IDs to refuse a repeated one as REPLAYED. Unit: s. White paper §3.7. Decision: see spec/DECISIONS.md.
+    uint256 internal constant PEER_CALL_ID_WINDOW_S = 86400;
     /// @notice First reconnection delay of a node. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md.
     uint256 internal constant RECONNECT_BACKOFF_MIN_MS = 1000;
     /// @notice Longest reconnection delay of a node. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md.

@@ -467,6 +467,15 @@ export const PAIRING_EXCHANGE_TTL_S = 600 as const
 /** Largest clock difference KIS accepts on an HMAC-authenticated request (replay window). Unit: s. White paper §11.2. Decision: see spec/DECISIONS.md. */
 export const KIS_HMAC_WINDOW_S = 300 as const
 
+/** Lifetime of a device token bound to one service's audience (coordinator, storage), spec/AUTH.md §3.4. Unit: s. White paper §11.1. Decision: see spec/DECISIONS.md. */
+export const SERVICE_TOKEN_TTL_S = 3600 as const
+
+/** Lifetime of a device token bound to one peer device for peer-RPC, spec/AUTH.md §3.4. Unit: s. White paper §3.7. Decision: see spec/DECISIONS.md. */
+export const PEER_TOKEN_TTL_S = 300 as const
+
+/** Longest service audience (an origin) or peer-RPC endpoint URL. Unit: characters. White paper §3.7. Decision: see spec/DECISIONS.md. */
+export const ENDPOINT_URL_MAX_LENGTH = 256 as const
+
 /** Largest WebSocket frame (one Envelope). Unit: bytes. White paper §3.6. Decision: see spec/DECISIONS.md. */
 export const WS_MAX_FRAME_BYTES = 1048576 as const
 
@@ -532,6 +541,12 @@ export const WAKE_TIMEOUT_S = 15 as const
 
 /** Least interval between two presence_state frames to one subscriber. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md. */
 export const PRESENCE_MIN_INTERVAL_MS = 1000 as const
+
+/** Most frames a coordinator holds for one session (sent and unacknowledged, or waiting to be sent) before it back-pressures producers or ends the session. Unit: frames. White paper §3.6. Decision: see spec/DECISIONS.md. */
+export const WS_SESSION_BUFFER_MAX_FRAMES = 1024 as const
+
+/** How long a peer-RPC callee remembers a caller's call IDs to refuse a repeated one as REPLAYED. Unit: s. White paper §3.7. Decision: see spec/DECISIONS.md. */
+export const PEER_CALL_ID_WINDOW_S = 86400 as const
 
 /** First reconnection delay of a node. Unit: ms. White paper §3.6. Decision: see spec/DECISIONS.md. */
 export const RECONNECT_BACKOFF_MIN_MS = 1000 as const
@@ -705,6 +720,9 @@ export const PARAMETERS = {
   DEVICE_REVOCATION_PROPAGATION_S: { value: DEVICE_REVOCATION_PROPAGATION_S, group: "identity", unit: "s", section: "§11.1", decision: true },
   PAIRING_EXCHANGE_TTL_S: { value: PAIRING_EXCHANGE_TTL_S, group: "identity", unit: "s", section: "§11.1", decision: true },
   KIS_HMAC_WINDOW_S: { value: KIS_HMAC_WINDOW_S, group: "identity", unit: "s", section: "§11.2", decision: true },
+  SERVICE_TOKEN_TTL_S: { value: SERVICE_TOKEN_TTL_S, group: "identity", unit: "s", section: "§11.1", decision: true },
+  PEER_TOKEN_TTL_S: { value: PEER_TOKEN_TTL_S, group: "identity", unit: "s", section: "§3.7", decision: true },
+  ENDPOINT_URL_MAX_LENGTH: { value: ENDPOINT_URL_MAX_LENGTH, group: "identity", unit: "characters", section: "§3.7", decision: true },
   WS_MAX_FRAME_BYTES: { value: WS_MAX_FRAME_BYTES, group: "wire", unit: "bytes", section: "§3.6", decision: true },
   WS_PING_INTERVAL_S: { value: WS_PING_INTERVAL_S, group: "wire", unit: "s", section: "§3.6", decision: true },
   WS_PONG_TIMEOUT_S: { value: WS_PONG_TIMEOUT_S, group: "wire", unit: "s", section: "§3.6", decision: true },
@@ -727,6 +745,8 @@ export const PARAMETERS = {
   TOOL_MAX_TIMEOUT_S: { value: TOOL_MAX_TIMEOUT_S, group: "wire", unit: "s", section: "§3.6", decision: true },
   WAKE_TIMEOUT_S: { value: WAKE_TIMEOUT_S, group: "wire", unit: "s", section: "§3.5", decision: true },
   PRESENCE_MIN_INTERVAL_MS: { value: PRESENCE_MIN_INTERVAL_MS, group: "wire", unit: "ms", section: "§3.6", decision: true },
+  WS_SESSION_BUFFER_MAX_FRAMES: { value: WS_SESSION_BUFFER_MAX_FRAMES, group: "wire", unit: "frames", section: "§3.6", decision: true },
+  PEER_CALL_ID_WINDOW_S: { value: PEER_CALL_ID_WINDOW_S, group: "wire", unit: "s", section: "§3.7", decision: true },
   RECONNECT_BACKOFF_MIN_MS: { value: RECONNECT_BACKOFF_MIN_MS, group: "wire", unit: "ms", section: "§3.6", decision: true },
   RECONNECT_BACKOFF_MAX_MS: { value: RECONNECT_BACKOFF_MAX_MS, group: "wire", unit: "ms", section: "§3.6", decision: true },
   MEMORY_OP_MAX_PARENTS: { value: MEMORY_OP_MAX_PARENTS, group: "wire", unit: "op ids", section: "§4.2", decision: true },

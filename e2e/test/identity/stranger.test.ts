@@ -137,12 +137,12 @@ describe('a stranger with nothing but fetch, viem, jose and the spec', () => {
     expect(jwks.keys.map((k) => k.kid)).toContain(header.kid)
     const { payload } = await jwtVerify(jwt, createLocalJWKSet(jwks as never), {
       issuer: running.url,
-      audience: 'spaceos',
+      audience: running.url, // identity's own tokens are bound to identity (NP-AUTH-110)
       algorithms: ['EdDSA'],
       currentDate: new Date(Date.parse(issuedAt)), // the node's clock, as its message states it
     })
     expect(payload.sub).toBe(account.address.toLowerCase()) // NP-AUTH-002
-    expect(payload.aud).toEqual(['spaceos'])
+    expect(payload.aud).toEqual([running.url])
     expect(payload.nbf).toBe(payload.iat)
     expect(payload.exp).toBe((payload.iat as number) + JWT_TTL_S) // NP-AUTH-041
     expect(String((payload.exp as number) * 1000)).toBe(jwtExpiresAtMs)
@@ -225,7 +225,7 @@ describe('a stranger with nothing but fetch, viem, jose and the spec', () => {
     const jwks = await (await fetch(`${running.url}/.well-known/jwks.json`)).json()
     const { payload } = await jwtVerify(deviceJwt, createLocalJWKSet(jwks), {
       issuer: running.url,
-      audience: 'spaceos',
+      audience: running.url,
       currentDate: new Date(Date.parse(/^Issued At: (.+)$/m.exec(message)?.[1] ?? '')),
     })
     expect(payload.did).toBe(device.deviceId)

@@ -19,7 +19,7 @@ export {
 } from './errors.ts'
 export { apiKeyPrefix } from './handlers/createApiKey.ts'
 export { redeemProofBytes } from './handlers/redeemPairingCode.ts'
-export { refreshProofBytes } from './handlers/refreshDeviceToken.ts'
+export { isValidAudience, refreshProofBytes } from './handlers/refreshDeviceToken.ts'
 export { KEY_ENVELOPE_BYTES } from './handlers/rotateKeyEpoch.ts'
 export { type CreateKeyRingOptions, createKeyRing, type KeyRing } from './keyRing.ts'
 export { buildLoginMessage, type LoginMessageParameters } from './loginMessage.ts'
@@ -46,7 +46,7 @@ export type {
   SigningKeyRecord,
   WalletRecord,
 } from './store/types.ts'
-export { issueToken, type TokenClaims, tokenAudience, verifyToken } from './tokens.ts'
+export { issueToken, peerAudiencePrefix, type TokenClaims, tokenLifetimeS, verifyToken } from './tokens.ts'
 export { createKisCustody, type NativeCreator, type WalletCustody } from './wallets/custody.ts'
 export { nativeAccountName } from './wallets/nativeAccountName.ts'
 export {

@@ -207,16 +207,19 @@ export function describeStoreContract(name: string, open: () => Promise<Identity
     it('registers B only when completing a redeemed pairing, once [NP-PAIR-010]', async () => {
       await store.createPairing(pairing('p6'))
       const b = { ...device('b'), signingPublicKey: 'sig-b', encryptionPublicKey: 'enc-b' }
-      expect(await store.completePairing({ pairingId: 'p6', sealedSecret: '{}', device: b })).toEqual({
-        ok: false,
-        reason: 'not-redeemed',
-      })
+      const complete = (keyEpoch: number) =>
+        store.completePairing({ pairingId: 'p6', sealedSecret: '{}', keyEpoch, device: b })
+      expect(await complete(0)).toEqual({ ok: false, reason: 'not-redeemed' })
       expect(await store.getDevice(b.deviceId)).toBeUndefined()
       await redeem('123456')
-      expect(await store.completePairing({ pairingId: 'p6', sealedSecret: '{}', device: b })).toEqual({ ok: true })
+      // [NP-PAIR-031] only at the account's current epoch (0 before any rotation)
+      expect(await complete(1)).toEqual({ ok: false, reason: 'stale-epoch', currentEpoch: 0 })
+      expect(await store.getDevice(b.deviceId)).toBeUndefined()
+      expect((await store.getPairing('p6'))?.state).toBe('redeemed')
+      expect(await complete(0)).toEqual({ ok: true })
       expect(await store.getDevice(b.deviceId)).toEqual(b)
       expect((await store.getPairing('p6'))?.state).toBe('completed')
-      expect((await store.completePairing({ pairingId: 'p6', sealedSecret: '{}', device: b })).ok).toBe(false)
+      expect((await complete(0)).ok).toBe(false)
     })
 
     it('stores signing keys and consumes device challenges once, for their device, before expiry', async () => {

@@ -21,6 +21,7 @@ export {
   importDeviceKeys,
   signWithDevice,
 } from './deviceKeys.ts'
+export { peerAudience, requestDeviceToken, serviceAudience } from './deviceToken.ts'
 export { IdentityRequestError, toIdentityRequestError } from './errors.ts'
 export { type EpochSecret, getKeyEnvelopes, rotateKeyEpoch } from './keyEpochs.ts'
 export { type LoginOptions, login, type Session } from './login.ts'

@@ -118,8 +118,16 @@ describe('the pairing exchange (spec/AUTH.md §6)', () => {
     expect(codeOf(() => openPairingSecrets(sealed, transcript, generateBoxKey()))).toBe('PAIRING_CODE_INVALID')
   })
 
-  it('refuses to seal nothing or malformed secrets', () => {
-    expect(codeOf(() => sealPairingSecrets(new Map(), transcript))).toBe('INVALID_FIELD')
+  it('seals an empty bundle with key epoch 0 for an account without an epoch [NP-PAIR-029]', () => {
+    const sealed = sealPairingSecrets(new Map(), transcript)
+    expect(sealed.keyEpoch).toBe(0)
+    expect(openPairingSecrets(sealed, transcript, boxKey)).toEqual(new Map())
+    expect(codeOf(() => openPairingSecrets(sealed, { ...transcript, code: '042918' }, boxKey))).toBe(
+      'PAIRING_CODE_INVALID',
+    )
+  })
+
+  it('refuses to seal malformed secrets', () => {
     expect(codeOf(() => sealPairingSecrets(new Map([[1, new Uint8Array(5)]]), transcript))).toBe('INVALID_FIELD')
   })
 })

@@ -224,13 +224,14 @@ function pairingKey(shared: Buffer, hash: Buffer): Uint8Array {
  * Device A seals every private-scope user secret to the new device B for CompletePairing (spec/AUTH.md §6,
  * [NP-PAIR-020]): the bundle `{"account", "epochs": [{"epoch", "secret"}]}` under AES-256-GCM with a key from
  * X25519(fresh ephemeral, B) and HKDF salted with SHA-256 of the transcript, which is also the associated data.
+ * `secrets` holds epochs 1 … the account's current epoch; it is empty (and `key_epoch` 0) for an account that has no
+ * epoch yet [NP-PAIR-029].
  *
  * @example
  * import { sealPairingSecrets } from '@spaceos/protocol'
  * const sealedSecret = sealPairingSecrets(new Map([[1, secret]]), { account, pairingId, code, encryptionPublicKey, signingPublicKey })
  */
 export function sealPairingSecrets(secrets: PairingSecrets, transcript: PairingTranscript): SealedSecret {
-  if (secrets.size === 0) throw new InvalidFieldError({ field: 'secrets', reason: 'must hold at least one epoch' })
   const epochs = [...secrets].sort(([a], [b]) => a - b)
   for (const [epoch, secret] of epochs) {
     uint32be(epoch)

@@ -9,6 +9,7 @@ import {
 } from '@spaceos/generated/parameters'
 import { CaseFailedError, type ConformanceCase, defineCase, skipCase } from '../../case.ts'
 import { defineSuite } from '../../suite.ts'
+import { audienceCases } from './audienceCases.ts'
 import {
   createDevice,
   createIdentityClient,
@@ -38,7 +39,15 @@ const cases: ConformanceCase<IdentityContext>[] = [
   defineCase<IdentityContext>({
     id: 'identity.login.stranger',
     title: 'a stranger logs in with viem and the spec alone; the token has the claims of the spec',
-    requirements: ['NP-AUTH-002', 'NP-AUTH-010', 'NP-AUTH-040', 'NP-AUTH-041', 'NP-AUTH-020'],
+    requirements: [
+      'NP-AUTH-002',
+      'NP-AUTH-010',
+      'NP-AUTH-040',
+      'NP-AUTH-041',
+      'NP-AUTH-020',
+      'NP-AUTH-022',
+      'NP-AUTH-110',
+    ],
     role,
     async run({ client }) {
       const wallet = createWallet()
@@ -51,6 +60,9 @@ const cases: ConformanceCase<IdentityContext>[] = [
       const domain = new URL(client.url).host
       if (!message.startsWith(`${domain} wants you to sign in with your Ethereum account:\n${wallet.address}\n`)) {
         throw new CaseFailedError('message header', { expected: `${domain} wants you …`, actual: message.slice(0, 80) })
+      }
+      if (!message.includes(`\nURI: ${client.url}\n`)) {
+        throw new CaseFailedError('the URI is the issuer', { expected: client.url, actual: message })
       }
       expectOk(verified, 'POST /api/auth/verify must accept a correct signature')
       const jwks = await client.rest('/.well-known/jwks.json')
@@ -68,8 +80,11 @@ const cases: ConformanceCase<IdentityContext>[] = [
         throw new CaseFailedError('exp = iat + JWT_TTL_S and nbf = iat', { actual: JSON.stringify(claims) })
       }
       const audience = claims.aud
-      if (!(Array.isArray(audience) && audience.includes('spaceos')) || claims.iss !== client.url) {
-        throw new CaseFailedError('aud [spaceos] and iss = base URL', { actual: JSON.stringify(claims) })
+      if (
+        !(Array.isArray(audience) && audience.length === 1 && audience[0] === client.url) ||
+        claims.iss !== client.url
+      ) {
+        throw new CaseFailedError('aud = [issuer] and iss = base URL', { actual: JSON.stringify(claims) })
       }
       if (typeof claims.jti !== 'string' || claims.jti.length !== 22) {
         throw new CaseFailedError('jti is 22 base64url characters', { actual: String(claims.jti) })
@@ -163,7 +178,7 @@ const cases: ConformanceCase<IdentityContext>[] = [
       const claims = {
         iss: 'https://issuer.invalid',
         sub: `0x${'11'.repeat(20)}`,
-        aud: ['spaceos'],
+        aud: ['https://issuer.invalid'],
         iat: now,
         nbf: now,
         exp: now + 3600,
@@ -172,7 +187,7 @@ const cases: ConformanceCase<IdentityContext>[] = [
       const input = `${b64url({ alg: 'EdDSA', kid })}.${b64url(claims)}`
       const foreign = `${input}.${sign(null, Buffer.from(input), generateKeyPairSync('ed25519').privateKey).toString('base64url')}`
       expectCode(await client.call('ListApiKeys', {}, foreign), 'UNAUTHENTICATED', 'foreign token')
-      const none = `${b64url({ alg: 'none' })}.${b64url({ ...claims, iss: client.url })}.`
+      const none = `${b64url({ alg: 'none' })}.${b64url({ ...claims, iss: client.url, aud: [client.url] })}.`
       expectCode(await client.call('ListApiKeys', {}, none), 'UNAUTHENTICATED', 'alg none')
     },
   }),
@@ -316,7 +331,7 @@ export function createIdentitySuite(options: IdentitySuiteOptions = {}) {
     targetKind: 'url',
     targetHelp: 'base URL of an identity node, e.g. http://127.0.0.1:8090',
     // wallet cases before moreCases: its last case spends the source's redeem budget for the hour
-    cases: [...cases, ...walletCases, ...moreCases],
+    cases: [...cases, ...audienceCases, ...walletCases, ...moreCases],
     async open(target, { timeoutMs }) {
       const client = createIdentityClient(target, timeoutMs)
       const context: IdentityContext = { client }

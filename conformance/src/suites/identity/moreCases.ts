@@ -60,12 +60,15 @@ export function redeemRequest(account: string, code: string, device: SuiteDevice
   }
 }
 
-/** A random (never opened) SealedSecret for the relay. */
-export const sealed = () => ({
+/**
+ * A random (never opened) SealedSecret for the relay, sealed at `keyEpoch`: the account's current epoch, 0 for an
+ * account that never rotated (spec/AUTH.md §6, NP-PAIR-031).
+ */
+export const sealed = (keyEpoch = 0) => ({
   ephemeralPublicKey: b64(randomBytes(32)),
   nonce: b64(randomBytes(12)),
   ciphertext: b64(randomBytes(64)),
-  keyEpoch: 1,
+  keyEpoch,
 })
 
 /** Cases beyond the login basics: devices, API keys and the pairing flow. */
@@ -106,7 +109,7 @@ export const moreCases: ConformanceCase<IdentityContext>[] = [
   defineCase<IdentityContext>({
     id: 'identity.register.first-device',
     title: 'the first device registers under the wallet login; its ID is the SHA-256 of its key; its token names it',
-    requirements: ['NP-AUTH-034', 'NP-AUTH-051', 'NP-AUTH-060'],
+    requirements: ['NP-AUTH-034', 'NP-AUTH-051', 'NP-AUTH-060', 'NP-AUTH-013'],
     role,
     async run({ client }) {
       const a = await firstDevice(client)

@@ -7,7 +7,7 @@ import {
   PAIRING_MAX_REDEEMS_PER_HOUR_PER_SOURCE,
 } from '@spaceos/generated/parameters'
 import { PairingState, SealedSecretSchema } from '@spaceos/generated/proto/spaceos/identity/v1/identity_pb'
-import { generateBoxKey, openPairingSecrets, sealPairingSecrets } from '@spaceos/protocol'
+import { generateBoxKey, openPairingSecrets, sealKeyEnvelope, sealPairingSecrets } from '@spaceos/protocol'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDevice } from '../../test/device.ts'
 import { redeemRequest, registerFirstDevice } from '../../test/flows.ts'
@@ -41,6 +41,16 @@ describe('pairing', () => {
     const waiting = await running.client.getPairingResult({ pairingId, claimToken: redeemed.claimToken })
     expect(waiting.state).toBe(PairingState.REDEEMED)
     const secret = new Uint8Array(32).fill(7)
+    // the account starts epoch 1 (its envelope names A alone), so the pairing hands over epoch 1 [NP-PAIR-029]
+    const envelope = sealKeyEnvelope({
+      keyEpoch: 1,
+      userSecret: secret,
+      deviceId: a.device.deviceId,
+      devicePublicKey: a.device.encryption,
+    })
+    await running
+      .as(a.deviceJwt)
+      .rotateKeyEpoch({ expectedEpoch: 0, envelopes: [{ deviceId: a.device.deviceId, epoch: 1, envelope }] })
     const transcript = {
       account: a.account,
       pairingId,
@@ -57,6 +67,48 @@ describe('pairing', () => {
     expect(openPairingSecrets(result.sealedSecret ?? sealedSecret, transcript, box).get(1)).toEqual(secret)
     const listed = await running.as(result.jwt).listDevices({})
     expect(listed.devices.map((d) => d.deviceId).sort()).toEqual([a.device.deviceId, b.deviceId].sort())
+  })
+
+  it('registers B only for a secret sealed at the current key epoch, 0 and empty before any [NP-PAIR-030] [NP-PAIR-031]', async () => {
+    const a = await registerFirstDevice(running)
+    const pairB = async () => {
+      const { code, pairingId } = await running.as(a.deviceJwt).createPairingCode({})
+      const box = generateBoxKey()
+      const b = { ...createTestDevice(), encryption: box.publicKey }
+      await running.client.redeemPairingCode(redeemRequest(a.account, code, b))
+      const transcript = {
+        account: a.account,
+        pairingId,
+        code,
+        encryptionPublicKey: b.encryption,
+        signingPublicKey: b.signing,
+      }
+      const complete = (secrets: Map<number, Uint8Array>) =>
+        running.as(a.deviceJwt).completePairing({ pairingId, sealedSecret: sealPairingSecrets(secrets, transcript) })
+      return { b, pairingId, complete }
+    }
+    const first = await pairB()
+    expect(await rejectionCode(running.as(a.deviceJwt).completePairing({ pairingId: first.pairingId }))).toBe(
+      'INVALID_FIELD',
+    )
+    const secret = new Uint8Array(32).fill(3)
+    expect(await rejectionCode(first.complete(new Map([[1, secret]])))).toBe('INVALID_FIELD') // no epoch 1 yet
+    expect(await rejectionCode(first.complete(new Map()))).toBe('OK') // epoch 0: an empty bundle
+    const second = await pairB() // A rotates (naming both registered devices) while B2 waits
+    const envelopes = [a.device, first.b].map((device) => ({
+      deviceId: device.deviceId,
+      epoch: 1,
+      envelope: sealKeyEnvelope({
+        keyEpoch: 1,
+        userSecret: secret,
+        deviceId: device.deviceId,
+        devicePublicKey: device.encryption,
+      }),
+    }))
+    await running.as(a.deviceJwt).rotateKeyEpoch({ expectedEpoch: 0, envelopes })
+    expect(await rejectionCode(second.complete(new Map()))).toBe('INVALID_FIELD') // sealed before the rotation
+    expect(await rejectionCode(running.as(a.deviceJwt).getDevice({ deviceId: second.b.deviceId }))).toBe('NOT_FOUND')
+    expect(await rejectionCode(second.complete(new Map([[1, secret]])))).toBe('OK')
   })
 
   it('burns a code after the maximum wrong guesses and then answers PAIRING_CODE_EXPIRED [NP-PAIR-004]', async () => {

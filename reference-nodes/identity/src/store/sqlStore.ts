@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import type {
   ApiKeyRecord,
+  CompletePairingOutcome,
   DeviceRecord,
   IdentityStore,
   KeyEnvelopeRecord,
@@ -365,23 +366,39 @@ export function createSqlStore(executor: SqlExecutor): IdentityStore {
     },
     completePairing(input) {
       return executor
-        .transaction(async (tx) => {
+        .transaction(async (tx): Promise<CompletePairingOutcome> => {
+          const state = await tx(`SELECT state FROM pairings WHERE pairing_id = $1${executor.lockSuffix}`, [
+            input.pairingId,
+          ])
+          if (state[0]?.state !== 'redeemed') return { ok: false, reason: 'not-redeemed' }
+          // [NP-PAIR-031] the epoch row is locked as RotateKeyEpoch locks it, so a rotation and this registration
+          // serialise: whichever comes second sees the other (a new epoch, or a device without its envelope).
+          await tx(
+            'INSERT INTO key_epochs (account, epoch, updated_at_ms) VALUES ($1, 0, $2) ON CONFLICT (account) DO NOTHING',
+            [input.device.account, input.device.createdAtMs],
+          )
+          const currentEpoch = num(
+            (
+              await tx(`SELECT epoch FROM key_epochs WHERE account = $1${executor.lockSuffix}`, [input.device.account])
+            )[0]?.epoch,
+          )
+          if (currentEpoch !== input.keyEpoch) return { ok: false, reason: 'stale-epoch', currentEpoch }
           const moved = await tx(
             `UPDATE pairings SET state = 'completed', sealed_secret = $1, device_id = $2
               WHERE pairing_id = $3 AND state = 'redeemed' RETURNING pairing_id`,
             [input.sealedSecret, input.device.deviceId, input.pairingId],
           )
-          if (moved.length === 0) return { ok: false, reason: 'not-redeemed' } as const
+          if (moved.length === 0) return { ok: false, reason: 'not-redeemed' }
           const existing = await tx('SELECT device_id FROM devices WHERE signing_public_key = $1', [
             input.device.signingPublicKey,
           ])
           if (existing.length > 0)
             throw Object.assign(new Error('key registered'), { code: 'SQLITE_CONSTRAINT_UNIQUE' })
           await tx(insertDeviceSql, deviceParams(input.device))
-          return { ok: true } as const
+          return { ok: true }
         })
-        .catch((error: unknown) => {
-          if (isUniqueViolation(error)) return { ok: false, reason: 'key-registered' } as const
+        .catch((error: unknown): CompletePairingOutcome => {
+          if (isUniqueViolation(error)) return { ok: false, reason: 'key-registered' }
           throw error
         })
     },

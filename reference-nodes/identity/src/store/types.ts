@@ -149,6 +149,12 @@ export type KeyEnvelopeRecord = {
   envelope: string
 }
 
+/** Outcome of an atomic pairing completion [NP-PAIR-010] [NP-PAIR-031]. */
+export type CompletePairingOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'not-redeemed' | 'key-registered' }
+  | { ok: false; reason: 'stale-epoch'; currentEpoch: number }
+
 /** Outcome of an atomic epoch rotation [NP-PRIV-043]. */
 export type RotateEpochOutcome =
   | { ok: true; epoch: number }
@@ -203,14 +209,16 @@ export type IdentityStore = {
    */
   redeemPairing(input: RedeemPairingInput): Promise<RedeemPairingOutcome>
   /**
-   * In one atomic step: moves a `redeemed` pairing to `completed` with the sealed secret and registers B
-   * [NP-PAIR-010]. Returns false when the pairing was not `redeemed`.
+   * In one atomic step: checks that the account's current key epoch is `keyEpoch` [NP-PAIR-031], moves a `redeemed`
+   * pairing to `completed` with the sealed secret and registers B [NP-PAIR-010]. Refuses when the pairing was not
+   * `redeemed`, the epoch moved or B's key is registered already.
    */
   completePairing(input: {
     pairingId: string
     sealedSecret: string
+    keyEpoch: number
     device: DeviceRecord
-  }): Promise<{ ok: true } | { ok: false; reason: 'not-redeemed' | 'key-registered' }>
+  }): Promise<CompletePairingOutcome>
   saveSigningKey(record: SigningKeyRecord): Promise<void>
   listSigningKeys(): Promise<SigningKeyRecord[]>
   deleteSigningKey(kid: string): Promise<void>

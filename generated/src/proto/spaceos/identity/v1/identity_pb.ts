@@ -18,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spaceos/identity/v1/identity.proto.
  */
 export const file_spaceos_identity_v1_identity: GenFile = /*@__PURE__*/
-  fileDesc("CiJzcGFjZW9zL2lkZW50aXR5L3YxL2lkZW50aXR5LnByb3RvEhNzcGFjZW9zLmlkZW50aXR5LnYxIl0KD0dldE5vbmNlUmVxdWVzdBIPCgdhZGRyZXNzGAEgASgJEhoKEnNpZ25pbmdfcHVibGljX2tleRgCIAEoDBIdChVlbmNyeXB0aW9uX3B1YmxpY19rZXkYAyABKAwiSQoQR2V0Tm9uY2VSZXNwb25zZRINCgVub25jZRgBIAEoCRIPCgdtZXNzYWdlGAIgASgJEhUKDWV4cGlyZXNfYXRfbXMYAyABKAQiRAoNVmVyaWZ5UmVxdWVzdBIPCgdhZGRyZXNzGAEgASgJEg8KB21lc3NhZ2UYAiABKAkSEQoJc2lnbmF0dXJlGAMgASgJIjQKDlZlcmlmeVJlc3BvbnNlEgsKA2p3dBgBIAEoCRIVCg1leHBpcmVzX2F0X21zGAIgASgEIscBCgZEZXZpY2USEQoJZGV2aWNlX2lkGAEgASgJEhoKEnNpZ25pbmdfcHVibGljX2tleRgCIAEoDBIdChVlbmNyeXB0aW9uX3B1YmxpY19rZXkYAyABKAwSFAoMZGlzcGxheV9uYW1lGAQgASgJEisKCHBsYXRmb3JtGAUgASgOMhkuc3BhY2Vvcy5ub2RlLnYxLlBsYXRmb3JtEhUKDWNyZWF0ZWRfYXRfbXMYBiABKAQSFQoNcmV2b2tlZF9hdF9tcxgHIAEoBCK/AQoVUmVnaXN0ZXJEZXZpY2VSZXF1ZXN0EhoKEnNpZ25pbmdfcHVibGljX2tleRgBIAEoDBIdChVlbmNyeXB0aW9uX3B1YmxpY19rZXkYAiABKAwSFAoMZGlzcGxheV9uYW1lGAMgASgJEisKCHBsYXRmb3JtGAQgASgOMhkuc3BhY2Vvcy5ub2RlLnYxLlBsYXRmb3JtEhcKD3Byb29mX3NpZ25hdHVyZRgFIAEoDBIPCgdyZWNvdmVyGAYgASgIIlIKFlJlZ2lzdGVyRGV2aWNlUmVzcG9uc2USKwoGZGV2aWNlGAEgASgLMhsuc3BhY2Vvcy5pZGVudGl0eS52MS5EZXZpY2USCwoDand0GAIgASgJIhoKGENyZWF0ZVBhaXJpbmdDb2RlUmVxdWVzdCJUChlDcmVhdGVQYWlyaW5nQ29kZVJlc3BvbnNlEgwKBGNvZGUYASABKAkSEgoKcGFpcmluZ19pZBgCIAEoCRIVCg1leHBpcmVzX2F0X21zGAMgASgEItABChhSZWRlZW1QYWlyaW5nQ29kZVJlcXVlc3QSDAoEY29kZRgBIAEoCRIaChJzaWduaW5nX3B1YmxpY19rZXkYAiABKAwSHQoVZW5jcnlwdGlvbl9wdWJsaWNfa2V5GAMgASgMEhQKDGRpc3BsYXlfbmFtZRgEIAEoCRIrCghwbGF0Zm9ybRgFIAEoDjIZLnNwYWNlb3Mubm9kZS52MS5QbGF0Zm9ybRIPCgdhY2NvdW50GAYgASgJEhcKD3Byb29mX3NpZ25hdHVyZRgHIAEoDCJEChlSZWRlZW1QYWlyaW5nQ29kZVJlc3BvbnNlEhIKCnBhaXJpbmdfaWQYASABKAkSEwoLY2xhaW1fdG9rZW4YAiABKAkiLQoXR2V0UGFpcmluZ1N0YXR1c1JlcXVlc3QSEgoKcGFpcmluZ19pZBgBIAEoCSLKAQoYR2V0UGFpcmluZ1N0YXR1c1Jlc3BvbnNlEjAKBXN0YXRlGAEgASgOMiEuc3BhY2Vvcy5pZGVudGl0eS52MS5QYWlyaW5nU3RhdGUSGgoSc2lnbmluZ19wdWJsaWNfa2V5GAIgASgMEh0KFWVuY3J5cHRpb25fcHVibGljX2tleRgDIAEoDBIUCgxkaXNwbGF5X25hbWUYBCABKAkSKwoIcGxhdGZvcm0YBSABKA4yGS5zcGFjZW9zLm5vZGUudjEuUGxhdGZvcm0iYgoMU2VhbGVkU2VjcmV0EhwKFGVwaGVtZXJhbF9wdWJsaWNfa2V5GAEgASgMEg0KBW5vbmNlGAIgASgMEhIKCmNpcGhlcnRleHQYAyABKAwSEQoJa2V5X2Vwb2NoGAQgASgNImYKFkNvbXBsZXRlUGFpcmluZ1JlcXVlc3QSEgoKcGFpcmluZ19pZBgBIAEoCRI4Cg1zZWFsZWRfc2VjcmV0GAIgASgLMiEuc3BhY2Vvcy5pZGVudGl0eS52MS5TZWFsZWRTZWNyZXQiRgoXQ29tcGxldGVQYWlyaW5nUmVzcG9uc2USKwoGZGV2aWNlGAEgASgLMhsuc3BhY2Vvcy5pZGVudGl0eS52MS5EZXZpY2UiQgoXR2V0UGFpcmluZ1Jlc3VsdFJlcXVlc3QSEgoKcGFpcmluZ19pZBgBIAEoCRITCgtjbGFpbV90b2tlbhgCIAEoCSLAAQoYR2V0UGFpcmluZ1Jlc3VsdFJlc3BvbnNlEjAKBXN0YXRlGAEgASgOMiEuc3BhY2Vvcy5pZGVudGl0eS52MS5QYWlyaW5nU3RhdGUSKwoGZGV2aWNlGAIgASgLMhsuc3BhY2Vvcy5pZGVudGl0eS52MS5EZXZpY2USCwoDand0GAMgASgJEjgKDXNlYWxlZF9zZWNyZXQYBCABKAsyIS5zcGFjZW9zLmlkZW50aXR5LnYxLlNlYWxlZFNlY3JldCItChJMaXN0RGV2aWNlc1JlcXVlc3QSFwoPaW5jbHVkZV9yZXZva2VkGAEgASgIIkMKE0xpc3REZXZpY2VzUmVzcG9uc2USLAoHZGV2aWNlcxgBIAMoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuRGV2aWNlIigKE1Jldm9rZURldmljZVJlcXVlc3QSEQoJZGV2aWNlX2lkGAEgASgJIkMKFFJldm9rZURldmljZVJlc3BvbnNlEisKBmRldmljZRgBIAEoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuRGV2aWNlIpQBCgZBcGlLZXkSDgoGa2V5X2lkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGcHJlZml4GAMgASgJEhUKDWNyZWF0ZWRfYXRfbXMYBCABKAQSFQoNZXhwaXJlc19hdF9tcxgFIAEoBBIVCg1yZXZva2VkX2F0X21zGAYgASgEEhcKD2xhc3RfdXNlZF9hdF9tcxgHIAEoBCIyChNDcmVhdGVBcGlLZXlSZXF1ZXN0EgwKBG5hbWUYASABKAkSDQoFdHRsX3MYAiABKAQiVAoUQ3JlYXRlQXBpS2V5UmVzcG9uc2USLAoHYXBpX2tleRgBIAEoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuQXBpS2V5Eg4KBnNlY3JldBgCIAEoCSIUChJMaXN0QXBpS2V5c1JlcXVlc3QiRAoTTGlzdEFwaUtleXNSZXNwb25zZRItCghhcGlfa2V5cxgBIAMoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuQXBpS2V5IiUKE1Jldm9rZUFwaUtleVJlcXVlc3QSDgoGa2V5X2lkGAEgASgJIkQKFFJldm9rZUFwaUtleVJlc3BvbnNlEiwKB2FwaV9rZXkYASABKAsyGy5zcGFjZW9zLmlkZW50aXR5LnYxLkFwaUtleSIQCg5HZXRKd2tzUmVxdWVzdCIkCg9HZXRKd2tzUmVzcG9uc2USEQoJandrc19qc29uGAEgASgJIiUKEEdldERldmljZVJlcXVlc3QSEQoJZGV2aWNlX2lkGAEgASgJIlEKEUdldERldmljZVJlc3BvbnNlEisKBmRldmljZRgBIAEoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuRGV2aWNlEg8KB2FjY291bnQYAiABKAkiLgoZR2V0RGV2aWNlQ2hhbGxlbmdlUmVxdWVzdBIRCglkZXZpY2VfaWQYASABKAkiLwoaR2V0RGV2aWNlQ2hhbGxlbmdlUmVzcG9uc2USEQoJY2hhbGxlbmdlGAEgASgMIlQKGVJlZnJlc2hEZXZpY2VUb2tlblJlcXVlc3QSEQoJZGV2aWNlX2lkGAEgASgJEhEKCWNoYWxsZW5nZRgCIAEoDBIRCglzaWduYXR1cmUYAyABKAwiQAoaUmVmcmVzaERldmljZVRva2VuUmVzcG9uc2USCwoDand0GAEgASgJEhUKDWV4cGlyZXNfYXRfbXMYAiABKAQiJgoSQ2hlY2tBcGlLZXlSZXF1ZXN0EhAKCGtleV9oYXNoGAEgASgMIn8KE0NoZWNrQXBpS2V5UmVzcG9uc2USMQoGc3RhdHVzGAEgASgOMiEuc3BhY2Vvcy5pZGVudGl0eS52MS5BcGlLZXlTdGF0dXMSDwoHYWNjb3VudBgCIAEoCRIUCgxwcm94eV93YWxsZXQYAyABKAkSDgoGa2V5X2lkGAQgASgJIhMKEUdldFdhbGxldHNSZXF1ZXN0Ik4KEkdldFdhbGxldHNSZXNwb25zZRIRCgljb25uZWN0ZWQYASABKAkSDQoFcHJveHkYAiABKAkSFgoObmF0aXZlX2FjY291bnQYAyABKAkiQQoLS2V5RW52ZWxvcGUSEQoJZGV2aWNlX2lkGAEgASgJEg0KBWVwb2NoGAIgASgNEhAKCGVudmVsb3BlGAMgASgMImQKFVJvdGF0ZUtleUVwb2NoUmVxdWVzdBIWCg5leHBlY3RlZF9lcG9jaBgBIAEoDRIzCgllbnZlbG9wZXMYAiADKAsyIC5zcGFjZW9zLmlkZW50aXR5LnYxLktleUVudmVsb3BlIicKFlJvdGF0ZUtleUVwb2NoUmVzcG9uc2USDQoFZXBvY2gYASABKA0iJwoWR2V0S2V5RW52ZWxvcGVzUmVxdWVzdBINCgVlcG9jaBgBIAEoDSJlChdHZXRLZXlFbnZlbG9wZXNSZXNwb25zZRIzCgllbnZlbG9wZXMYASADKAsyIC5zcGFjZW9zLmlkZW50aXR5LnYxLktleUVudmVsb3BlEhUKDWN1cnJlbnRfZXBvY2gYAiABKA0qnAEKDFBhaXJpbmdTdGF0ZRIdChlQQUlSSU5HX1NUQVRFX1VOU1BFQ0lGSUVEEAASGQoVUEFJUklOR19TVEFURV9XQUlUSU5HEAESGgoWUEFJUklOR19TVEFURV9SRURFRU1FRBACEhsKF1BBSVJJTkdfU1RBVEVfQ09NUExFVEVEEAMSGQoVUEFJUklOR19TVEFURV9FWFBJUkVEEAQqnQEKDEFwaUtleVN0YXR1cxIeChpBUElfS0VZX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFUFQSV9LRVlfU1RBVFVTX0FDVElWRRABEhoKFkFQSV9LRVlfU1RBVFVTX1JFVk9LRUQQAhIaChZBUElfS0VZX1NUQVRVU19FWFBJUkVEEAMSGgoWQVBJX0tFWV9TVEFUVVNfVU5LTk9XThAEMrURCg9JZGVudGl0eVNlcnZpY2USVwoIR2V0Tm9uY2USJC5zcGFjZW9zLmlkZW50aXR5LnYxLkdldE5vbmNlUmVxdWVzdBolLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0Tm9uY2VSZXNwb25zZRJRCgZWZXJpZnkSIi5zcGFjZW9zLmlkZW50aXR5LnYxLlZlcmlmeVJlcXVlc3QaIy5zcGFjZW9zLmlkZW50aXR5LnYxLlZlcmlmeVJlc3BvbnNlEmkKDlJlZ2lzdGVyRGV2aWNlEiouc3BhY2Vvcy5pZGVudGl0eS52MS5SZWdpc3RlckRldmljZVJlcXVlc3QaKy5zcGFjZW9zLmlkZW50aXR5LnYxLlJlZ2lzdGVyRGV2aWNlUmVzcG9uc2UScgoRQ3JlYXRlUGFpcmluZ0NvZGUSLS5zcGFjZW9zLmlkZW50aXR5LnYxLkNyZWF0ZVBhaXJpbmdDb2RlUmVxdWVzdBouLnNwYWNlb3MuaWRlbnRpdHkudjEuQ3JlYXRlUGFpcmluZ0NvZGVSZXNwb25zZRJyChFSZWRlZW1QYWlyaW5nQ29kZRItLnNwYWNlb3MuaWRlbnRpdHkudjEuUmVkZWVtUGFpcmluZ0NvZGVSZXF1ZXN0Gi4uc3BhY2Vvcy5pZGVudGl0eS52MS5SZWRlZW1QYWlyaW5nQ29kZVJlc3BvbnNlEnQKEEdldFBhaXJpbmdTdGF0dXMSLC5zcGFjZW9zLmlkZW50aXR5LnYxLkdldFBhaXJpbmdTdGF0dXNSZXF1ZXN0Gi0uc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRQYWlyaW5nU3RhdHVzUmVzcG9uc2UiA5ACARJsCg9Db21wbGV0ZVBhaXJpbmcSKy5zcGFjZW9zLmlkZW50aXR5LnYxLkNvbXBsZXRlUGFpcmluZ1JlcXVlc3QaLC5zcGFjZW9zLmlkZW50aXR5LnYxLkNvbXBsZXRlUGFpcmluZ1Jlc3BvbnNlEm8KEEdldFBhaXJpbmdSZXN1bHQSLC5zcGFjZW9zLmlkZW50aXR5LnYxLkdldFBhaXJpbmdSZXN1bHRSZXF1ZXN0Gi0uc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRQYWlyaW5nUmVzdWx0UmVzcG9uc2USZQoLTGlzdERldmljZXMSJy5zcGFjZW9zLmlkZW50aXR5LnYxLkxpc3REZXZpY2VzUmVxdWVzdBooLnNwYWNlb3MuaWRlbnRpdHkudjEuTGlzdERldmljZXNSZXNwb25zZSIDkAIBEmMKDFJldm9rZURldmljZRIoLnNwYWNlb3MuaWRlbnRpdHkudjEuUmV2b2tlRGV2aWNlUmVxdWVzdBopLnNwYWNlb3MuaWRlbnRpdHkudjEuUmV2b2tlRGV2aWNlUmVzcG9uc2USYwoMQ3JlYXRlQXBpS2V5Eiguc3BhY2Vvcy5pZGVudGl0eS52MS5DcmVhdGVBcGlLZXlSZXF1ZXN0Gikuc3BhY2Vvcy5pZGVudGl0eS52MS5DcmVhdGVBcGlLZXlSZXNwb25zZRJlCgtMaXN0QXBpS2V5cxInLnNwYWNlb3MuaWRlbnRpdHkudjEuTGlzdEFwaUtleXNSZXF1ZXN0Giguc3BhY2Vvcy5pZGVudGl0eS52MS5MaXN0QXBpS2V5c1Jlc3BvbnNlIgOQAgESYwoMUmV2b2tlQXBpS2V5Eiguc3BhY2Vvcy5pZGVudGl0eS52MS5SZXZva2VBcGlLZXlSZXF1ZXN0Gikuc3BhY2Vvcy5pZGVudGl0eS52MS5SZXZva2VBcGlLZXlSZXNwb25zZRJZCgdHZXRKd2tzEiMuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRKd2tzUmVxdWVzdBokLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0Sndrc1Jlc3BvbnNlIgOQAgESXwoJR2V0RGV2aWNlEiUuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXREZXZpY2VSZXF1ZXN0GiYuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXREZXZpY2VSZXNwb25zZSIDkAIBEnUKEkdldERldmljZUNoYWxsZW5nZRIuLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0RGV2aWNlQ2hhbGxlbmdlUmVxdWVzdBovLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0RGV2aWNlQ2hhbGxlbmdlUmVzcG9uc2USdQoSUmVmcmVzaERldmljZVRva2VuEi4uc3BhY2Vvcy5pZGVudGl0eS52MS5SZWZyZXNoRGV2aWNlVG9rZW5SZXF1ZXN0Gi8uc3BhY2Vvcy5pZGVudGl0eS52MS5SZWZyZXNoRGV2aWNlVG9rZW5SZXNwb25zZRJlCgtDaGVja0FwaUtleRInLnNwYWNlb3MuaWRlbnRpdHkudjEuQ2hlY2tBcGlLZXlSZXF1ZXN0Giguc3BhY2Vvcy5pZGVudGl0eS52MS5DaGVja0FwaUtleVJlc3BvbnNlIgOQAgESYgoKR2V0V2FsbGV0cxImLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0V2FsbGV0c1JlcXVlc3QaJy5zcGFjZW9zLmlkZW50aXR5LnYxLkdldFdhbGxldHNSZXNwb25zZSIDkAIBEmkKDlJvdGF0ZUtleUVwb2NoEiouc3BhY2Vvcy5pZGVudGl0eS52MS5Sb3RhdGVLZXlFcG9jaFJlcXVlc3QaKy5zcGFjZW9zLmlkZW50aXR5LnYxLlJvdGF0ZUtleUVwb2NoUmVzcG9uc2UScQoPR2V0S2V5RW52ZWxvcGVzEisuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRLZXlFbnZlbG9wZXNSZXF1ZXN0Giwuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRLZXlFbnZlbG9wZXNSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_spaceos_node_v1_manifest]);
+  fileDesc("CiJzcGFjZW9zL2lkZW50aXR5L3YxL2lkZW50aXR5LnByb3RvEhNzcGFjZW9zLmlkZW50aXR5LnYxIl0KD0dldE5vbmNlUmVxdWVzdBIPCgdhZGRyZXNzGAEgASgJEhoKEnNpZ25pbmdfcHVibGljX2tleRgCIAEoDBIdChVlbmNyeXB0aW9uX3B1YmxpY19rZXkYAyABKAwiSQoQR2V0Tm9uY2VSZXNwb25zZRINCgVub25jZRgBIAEoCRIPCgdtZXNzYWdlGAIgASgJEhUKDWV4cGlyZXNfYXRfbXMYAyABKAQiRAoNVmVyaWZ5UmVxdWVzdBIPCgdhZGRyZXNzGAEgASgJEg8KB21lc3NhZ2UYAiABKAkSEQoJc2lnbmF0dXJlGAMgASgJIjQKDlZlcmlmeVJlc3BvbnNlEgsKA2p3dBgBIAEoCRIVCg1leHBpcmVzX2F0X21zGAIgASgEIscBCgZEZXZpY2USEQoJZGV2aWNlX2lkGAEgASgJEhoKEnNpZ25pbmdfcHVibGljX2tleRgCIAEoDBIdChVlbmNyeXB0aW9uX3B1YmxpY19rZXkYAyABKAwSFAoMZGlzcGxheV9uYW1lGAQgASgJEisKCHBsYXRmb3JtGAUgASgOMhkuc3BhY2Vvcy5ub2RlLnYxLlBsYXRmb3JtEhUKDWNyZWF0ZWRfYXRfbXMYBiABKAQSFQoNcmV2b2tlZF9hdF9tcxgHIAEoBCK/AQoVUmVnaXN0ZXJEZXZpY2VSZXF1ZXN0EhoKEnNpZ25pbmdfcHVibGljX2tleRgBIAEoDBIdChVlbmNyeXB0aW9uX3B1YmxpY19rZXkYAiABKAwSFAoMZGlzcGxheV9uYW1lGAMgASgJEisKCHBsYXRmb3JtGAQgASgOMhkuc3BhY2Vvcy5ub2RlLnYxLlBsYXRmb3JtEhcKD3Byb29mX3NpZ25hdHVyZRgFIAEoDBIPCgdyZWNvdmVyGAYgASgIIlIKFlJlZ2lzdGVyRGV2aWNlUmVzcG9uc2USKwoGZGV2aWNlGAEgASgLMhsuc3BhY2Vvcy5pZGVudGl0eS52MS5EZXZpY2USCwoDand0GAIgASgJIhoKGENyZWF0ZVBhaXJpbmdDb2RlUmVxdWVzdCJUChlDcmVhdGVQYWlyaW5nQ29kZVJlc3BvbnNlEgwKBGNvZGUYASABKAkSEgoKcGFpcmluZ19pZBgCIAEoCRIVCg1leHBpcmVzX2F0X21zGAMgASgEItABChhSZWRlZW1QYWlyaW5nQ29kZVJlcXVlc3QSDAoEY29kZRgBIAEoCRIaChJzaWduaW5nX3B1YmxpY19rZXkYAiABKAwSHQoVZW5jcnlwdGlvbl9wdWJsaWNfa2V5GAMgASgMEhQKDGRpc3BsYXlfbmFtZRgEIAEoCRIrCghwbGF0Zm9ybRgFIAEoDjIZLnNwYWNlb3Mubm9kZS52MS5QbGF0Zm9ybRIPCgdhY2NvdW50GAYgASgJEhcKD3Byb29mX3NpZ25hdHVyZRgHIAEoDCJEChlSZWRlZW1QYWlyaW5nQ29kZVJlc3BvbnNlEhIKCnBhaXJpbmdfaWQYASABKAkSEwoLY2xhaW1fdG9rZW4YAiABKAkiLQoXR2V0UGFpcmluZ1N0YXR1c1JlcXVlc3QSEgoKcGFpcmluZ19pZBgBIAEoCSLKAQoYR2V0UGFpcmluZ1N0YXR1c1Jlc3BvbnNlEjAKBXN0YXRlGAEgASgOMiEuc3BhY2Vvcy5pZGVudGl0eS52MS5QYWlyaW5nU3RhdGUSGgoSc2lnbmluZ19wdWJsaWNfa2V5GAIgASgMEh0KFWVuY3J5cHRpb25fcHVibGljX2tleRgDIAEoDBIUCgxkaXNwbGF5X25hbWUYBCABKAkSKwoIcGxhdGZvcm0YBSABKA4yGS5zcGFjZW9zLm5vZGUudjEuUGxhdGZvcm0iYgoMU2VhbGVkU2VjcmV0EhwKFGVwaGVtZXJhbF9wdWJsaWNfa2V5GAEgASgMEg0KBW5vbmNlGAIgASgMEhIKCmNpcGhlcnRleHQYAyABKAwSEQoJa2V5X2Vwb2NoGAQgASgNImYKFkNvbXBsZXRlUGFpcmluZ1JlcXVlc3QSEgoKcGFpcmluZ19pZBgBIAEoCRI4Cg1zZWFsZWRfc2VjcmV0GAIgASgLMiEuc3BhY2Vvcy5pZGVudGl0eS52MS5TZWFsZWRTZWNyZXQiRgoXQ29tcGxldGVQYWlyaW5nUmVzcG9uc2USKwoGZGV2aWNlGAEgASgLMhsuc3BhY2Vvcy5pZGVudGl0eS52MS5EZXZpY2UiQgoXR2V0UGFpcmluZ1Jlc3VsdFJlcXVlc3QSEgoKcGFpcmluZ19pZBgBIAEoCRITCgtjbGFpbV90b2tlbhgCIAEoCSLAAQoYR2V0UGFpcmluZ1Jlc3VsdFJlc3BvbnNlEjAKBXN0YXRlGAEgASgOMiEuc3BhY2Vvcy5pZGVudGl0eS52MS5QYWlyaW5nU3RhdGUSKwoGZGV2aWNlGAIgASgLMhsuc3BhY2Vvcy5pZGVudGl0eS52MS5EZXZpY2USCwoDand0GAMgASgJEjgKDXNlYWxlZF9zZWNyZXQYBCABKAsyIS5zcGFjZW9zLmlkZW50aXR5LnYxLlNlYWxlZFNlY3JldCItChJMaXN0RGV2aWNlc1JlcXVlc3QSFwoPaW5jbHVkZV9yZXZva2VkGAEgASgIIkMKE0xpc3REZXZpY2VzUmVzcG9uc2USLAoHZGV2aWNlcxgBIAMoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuRGV2aWNlIigKE1Jldm9rZURldmljZVJlcXVlc3QSEQoJZGV2aWNlX2lkGAEgASgJIkMKFFJldm9rZURldmljZVJlc3BvbnNlEisKBmRldmljZRgBIAEoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuRGV2aWNlIpQBCgZBcGlLZXkSDgoGa2V5X2lkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGcHJlZml4GAMgASgJEhUKDWNyZWF0ZWRfYXRfbXMYBCABKAQSFQoNZXhwaXJlc19hdF9tcxgFIAEoBBIVCg1yZXZva2VkX2F0X21zGAYgASgEEhcKD2xhc3RfdXNlZF9hdF9tcxgHIAEoBCIyChNDcmVhdGVBcGlLZXlSZXF1ZXN0EgwKBG5hbWUYASABKAkSDQoFdHRsX3MYAiABKAQiVAoUQ3JlYXRlQXBpS2V5UmVzcG9uc2USLAoHYXBpX2tleRgBIAEoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuQXBpS2V5Eg4KBnNlY3JldBgCIAEoCSIUChJMaXN0QXBpS2V5c1JlcXVlc3QiRAoTTGlzdEFwaUtleXNSZXNwb25zZRItCghhcGlfa2V5cxgBIAMoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuQXBpS2V5IiUKE1Jldm9rZUFwaUtleVJlcXVlc3QSDgoGa2V5X2lkGAEgASgJIkQKFFJldm9rZUFwaUtleVJlc3BvbnNlEiwKB2FwaV9rZXkYASABKAsyGy5zcGFjZW9zLmlkZW50aXR5LnYxLkFwaUtleSIQCg5HZXRKd2tzUmVxdWVzdCIkCg9HZXRKd2tzUmVzcG9uc2USEQoJandrc19qc29uGAEgASgJIiUKEEdldERldmljZVJlcXVlc3QSEQoJZGV2aWNlX2lkGAEgASgJIlEKEUdldERldmljZVJlc3BvbnNlEisKBmRldmljZRgBIAEoCzIbLnNwYWNlb3MuaWRlbnRpdHkudjEuRGV2aWNlEg8KB2FjY291bnQYAiABKAkiLgoZR2V0RGV2aWNlQ2hhbGxlbmdlUmVxdWVzdBIRCglkZXZpY2VfaWQYASABKAkiLwoaR2V0RGV2aWNlQ2hhbGxlbmdlUmVzcG9uc2USEQoJY2hhbGxlbmdlGAEgASgMImYKGVJlZnJlc2hEZXZpY2VUb2tlblJlcXVlc3QSEQoJZGV2aWNlX2lkGAEgASgJEhEKCWNoYWxsZW5nZRgCIAEoDBIRCglzaWduYXR1cmUYAyABKAwSEAoIYXVkaWVuY2UYBCABKAkiQAoaUmVmcmVzaERldmljZVRva2VuUmVzcG9uc2USCwoDand0GAEgASgJEhUKDWV4cGlyZXNfYXRfbXMYAiABKAQiJgoSQ2hlY2tBcGlLZXlSZXF1ZXN0EhAKCGtleV9oYXNoGAEgASgMIn8KE0NoZWNrQXBpS2V5UmVzcG9uc2USMQoGc3RhdHVzGAEgASgOMiEuc3BhY2Vvcy5pZGVudGl0eS52MS5BcGlLZXlTdGF0dXMSDwoHYWNjb3VudBgCIAEoCRIUCgxwcm94eV93YWxsZXQYAyABKAkSDgoGa2V5X2lkGAQgASgJIhMKEUdldFdhbGxldHNSZXF1ZXN0Ik4KEkdldFdhbGxldHNSZXNwb25zZRIRCgljb25uZWN0ZWQYASABKAkSDQoFcHJveHkYAiABKAkSFgoObmF0aXZlX2FjY291bnQYAyABKAkiQQoLS2V5RW52ZWxvcGUSEQoJZGV2aWNlX2lkGAEgASgJEg0KBWVwb2NoGAIgASgNEhAKCGVudmVsb3BlGAMgASgMImQKFVJvdGF0ZUtleUVwb2NoUmVxdWVzdBIWCg5leHBlY3RlZF9lcG9jaBgBIAEoDRIzCgllbnZlbG9wZXMYAiADKAsyIC5zcGFjZW9zLmlkZW50aXR5LnYxLktleUVudmVsb3BlIicKFlJvdGF0ZUtleUVwb2NoUmVzcG9uc2USDQoFZXBvY2gYASABKA0iJwoWR2V0S2V5RW52ZWxvcGVzUmVxdWVzdBINCgVlcG9jaBgBIAEoDSJlChdHZXRLZXlFbnZlbG9wZXNSZXNwb25zZRIzCgllbnZlbG9wZXMYASADKAsyIC5zcGFjZW9zLmlkZW50aXR5LnYxLktleUVudmVsb3BlEhUKDWN1cnJlbnRfZXBvY2gYAiABKA0qnAEKDFBhaXJpbmdTdGF0ZRIdChlQQUlSSU5HX1NUQVRFX1VOU1BFQ0lGSUVEEAASGQoVUEFJUklOR19TVEFURV9XQUlUSU5HEAESGgoWUEFJUklOR19TVEFURV9SRURFRU1FRBACEhsKF1BBSVJJTkdfU1RBVEVfQ09NUExFVEVEEAMSGQoVUEFJUklOR19TVEFURV9FWFBJUkVEEAQqnQEKDEFwaUtleVN0YXR1cxIeChpBUElfS0VZX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFUFQSV9LRVlfU1RBVFVTX0FDVElWRRABEhoKFkFQSV9LRVlfU1RBVFVTX1JFVk9LRUQQAhIaChZBUElfS0VZX1NUQVRVU19FWFBJUkVEEAMSGgoWQVBJX0tFWV9TVEFUVVNfVU5LTk9XThAEMrURCg9JZGVudGl0eVNlcnZpY2USVwoIR2V0Tm9uY2USJC5zcGFjZW9zLmlkZW50aXR5LnYxLkdldE5vbmNlUmVxdWVzdBolLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0Tm9uY2VSZXNwb25zZRJRCgZWZXJpZnkSIi5zcGFjZW9zLmlkZW50aXR5LnYxLlZlcmlmeVJlcXVlc3QaIy5zcGFjZW9zLmlkZW50aXR5LnYxLlZlcmlmeVJlc3BvbnNlEmkKDlJlZ2lzdGVyRGV2aWNlEiouc3BhY2Vvcy5pZGVudGl0eS52MS5SZWdpc3RlckRldmljZVJlcXVlc3QaKy5zcGFjZW9zLmlkZW50aXR5LnYxLlJlZ2lzdGVyRGV2aWNlUmVzcG9uc2UScgoRQ3JlYXRlUGFpcmluZ0NvZGUSLS5zcGFjZW9zLmlkZW50aXR5LnYxLkNyZWF0ZVBhaXJpbmdDb2RlUmVxdWVzdBouLnNwYWNlb3MuaWRlbnRpdHkudjEuQ3JlYXRlUGFpcmluZ0NvZGVSZXNwb25zZRJyChFSZWRlZW1QYWlyaW5nQ29kZRItLnNwYWNlb3MuaWRlbnRpdHkudjEuUmVkZWVtUGFpcmluZ0NvZGVSZXF1ZXN0Gi4uc3BhY2Vvcy5pZGVudGl0eS52MS5SZWRlZW1QYWlyaW5nQ29kZVJlc3BvbnNlEnQKEEdldFBhaXJpbmdTdGF0dXMSLC5zcGFjZW9zLmlkZW50aXR5LnYxLkdldFBhaXJpbmdTdGF0dXNSZXF1ZXN0Gi0uc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRQYWlyaW5nU3RhdHVzUmVzcG9uc2UiA5ACARJsCg9Db21wbGV0ZVBhaXJpbmcSKy5zcGFjZW9zLmlkZW50aXR5LnYxLkNvbXBsZXRlUGFpcmluZ1JlcXVlc3QaLC5zcGFjZW9zLmlkZW50aXR5LnYxLkNvbXBsZXRlUGFpcmluZ1Jlc3BvbnNlEm8KEEdldFBhaXJpbmdSZXN1bHQSLC5zcGFjZW9zLmlkZW50aXR5LnYxLkdldFBhaXJpbmdSZXN1bHRSZXF1ZXN0Gi0uc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRQYWlyaW5nUmVzdWx0UmVzcG9uc2USZQoLTGlzdERldmljZXMSJy5zcGFjZW9zLmlkZW50aXR5LnYxLkxpc3REZXZpY2VzUmVxdWVzdBooLnNwYWNlb3MuaWRlbnRpdHkudjEuTGlzdERldmljZXNSZXNwb25zZSIDkAIBEmMKDFJldm9rZURldmljZRIoLnNwYWNlb3MuaWRlbnRpdHkudjEuUmV2b2tlRGV2aWNlUmVxdWVzdBopLnNwYWNlb3MuaWRlbnRpdHkudjEuUmV2b2tlRGV2aWNlUmVzcG9uc2USYwoMQ3JlYXRlQXBpS2V5Eiguc3BhY2Vvcy5pZGVudGl0eS52MS5DcmVhdGVBcGlLZXlSZXF1ZXN0Gikuc3BhY2Vvcy5pZGVudGl0eS52MS5DcmVhdGVBcGlLZXlSZXNwb25zZRJlCgtMaXN0QXBpS2V5cxInLnNwYWNlb3MuaWRlbnRpdHkudjEuTGlzdEFwaUtleXNSZXF1ZXN0Giguc3BhY2Vvcy5pZGVudGl0eS52MS5MaXN0QXBpS2V5c1Jlc3BvbnNlIgOQAgESYwoMUmV2b2tlQXBpS2V5Eiguc3BhY2Vvcy5pZGVudGl0eS52MS5SZXZva2VBcGlLZXlSZXF1ZXN0Gikuc3BhY2Vvcy5pZGVudGl0eS52MS5SZXZva2VBcGlLZXlSZXNwb25zZRJZCgdHZXRKd2tzEiMuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRKd2tzUmVxdWVzdBokLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0Sndrc1Jlc3BvbnNlIgOQAgESXwoJR2V0RGV2aWNlEiUuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXREZXZpY2VSZXF1ZXN0GiYuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXREZXZpY2VSZXNwb25zZSIDkAIBEnUKEkdldERldmljZUNoYWxsZW5nZRIuLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0RGV2aWNlQ2hhbGxlbmdlUmVxdWVzdBovLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0RGV2aWNlQ2hhbGxlbmdlUmVzcG9uc2USdQoSUmVmcmVzaERldmljZVRva2VuEi4uc3BhY2Vvcy5pZGVudGl0eS52MS5SZWZyZXNoRGV2aWNlVG9rZW5SZXF1ZXN0Gi8uc3BhY2Vvcy5pZGVudGl0eS52MS5SZWZyZXNoRGV2aWNlVG9rZW5SZXNwb25zZRJlCgtDaGVja0FwaUtleRInLnNwYWNlb3MuaWRlbnRpdHkudjEuQ2hlY2tBcGlLZXlSZXF1ZXN0Giguc3BhY2Vvcy5pZGVudGl0eS52MS5DaGVja0FwaUtleVJlc3BvbnNlIgOQAgESYgoKR2V0V2FsbGV0cxImLnNwYWNlb3MuaWRlbnRpdHkudjEuR2V0V2FsbGV0c1JlcXVlc3QaJy5zcGFjZW9zLmlkZW50aXR5LnYxLkdldFdhbGxldHNSZXNwb25zZSIDkAIBEmkKDlJvdGF0ZUtleUVwb2NoEiouc3BhY2Vvcy5pZGVudGl0eS52MS5Sb3RhdGVLZXlFcG9jaFJlcXVlc3QaKy5zcGFjZW9zLmlkZW50aXR5LnYxLlJvdGF0ZUtleUVwb2NoUmVzcG9uc2UScQoPR2V0S2V5RW52ZWxvcGVzEisuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRLZXlFbnZlbG9wZXNSZXF1ZXN0Giwuc3BhY2Vvcy5pZGVudGl0eS52MS5HZXRLZXlFbnZlbG9wZXNSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_spaceos_node_v1_manifest]);
 
 /**
  * GetNonce request.
@@ -218,7 +218,7 @@ export const VerifyRequestSchema: GenMessage<VerifyRequest, {jsonType: VerifyReq
  */
 export type VerifyResponse = Message<"spaceos.identity.v1.VerifyResponse"> & {
   /**
-   * The session JWT (7-day expiry).
+   * The account token: a JWT with `aud` = [identity's issuer] and no `did`, valid JWT_TTL_S (7 days).
    *
    * @generated from field: string jwt = 1;
    */
@@ -239,7 +239,7 @@ export type VerifyResponse = Message<"spaceos.identity.v1.VerifyResponse"> & {
  */
 export type VerifyResponseJson = {
   /**
-   * The session JWT (7-day expiry).
+   * The account token: a JWT with `aud` = [identity's issuer] and no `did`, valid JWT_TTL_S (7 days).
    *
    * @generated from field: string jwt = 1;
    */
@@ -498,7 +498,7 @@ export type RegisterDeviceResponse = Message<"spaceos.identity.v1.RegisterDevice
   device?: Device | undefined;
 
   /**
-   * A device token (JWT with the `did` claim) for the registered device.
+   * An identity token of the registered device (JWT with the `did` claim, `aud` = [identity's issuer]).
    *
    * @generated from field: string jwt = 2;
    */
@@ -519,7 +519,7 @@ export type RegisterDeviceResponseJson = {
   device?: DeviceJson;
 
   /**
-   * A device token (JWT with the `did` claim) for the registered device.
+   * An identity token of the registered device (JWT with the `did` claim, `aud` = [identity's issuer]).
    *
    * @generated from field: string jwt = 2;
    */
@@ -570,7 +570,7 @@ export type CreatePairingCodeResponse = Message<"spaceos.identity.v1.CreatePairi
   code: string;
 
   /**
-   * The pairing id the paired device polls with GetPairingStatus.
+   * The pairing id the paired device polls with GetPairingStatus; RedeemPairingCode returns the same id.
    *
    * @generated from field: string pairing_id = 2;
    */
@@ -598,7 +598,7 @@ export type CreatePairingCodeResponseJson = {
   code?: string;
 
   /**
-   * The pairing id the paired device polls with GetPairingStatus.
+   * The pairing id the paired device polls with GetPairingStatus; RedeemPairingCode returns the same id.
    *
    * @generated from field: string pairing_id = 2;
    */
@@ -661,7 +661,7 @@ export type RedeemPairingCodeRequest = Message<"spaceos.identity.v1.RedeemPairin
   platform: Platform;
 
   /**
-   * The account (wallet address) whose code is redeemed; codes are looked up per account.
+   * The account (wallet address) whose code is redeemed; codes are looked up per account. Lowercase or EIP-55.
    *
    * @generated from field: string account = 6;
    */
@@ -669,7 +669,8 @@ export type RedeemPairingCodeRequest = Message<"spaceos.identity.v1.RedeemPairin
 
   /**
    * Ed25519 signature of the new device's key over
-   * "SPACEOS-PAIR-REDEEM-V1" 0x00 || account || code || encryption_public_key (spec/AUTH.md §5).
+   * "SPACEOS-PAIR-REDEEM-V1" 0x00 || account || code || encryption_public_key (spec/AUTH.md §5), where account is the
+   * lowercase account ID whatever form the field above was sent in.
    *
    * @generated from field: bytes proof_signature = 7;
    */
@@ -718,7 +719,7 @@ export type RedeemPairingCodeRequestJson = {
   platform?: PlatformJson;
 
   /**
-   * The account (wallet address) whose code is redeemed; codes are looked up per account.
+   * The account (wallet address) whose code is redeemed; codes are looked up per account. Lowercase or EIP-55.
    *
    * @generated from field: string account = 6;
    */
@@ -726,7 +727,8 @@ export type RedeemPairingCodeRequestJson = {
 
   /**
    * Ed25519 signature of the new device's key over
-   * "SPACEOS-PAIR-REDEEM-V1" 0x00 || account || code || encryption_public_key (spec/AUTH.md §5).
+   * "SPACEOS-PAIR-REDEEM-V1" 0x00 || account || code || encryption_public_key (spec/AUTH.md §5), where account is the
+   * lowercase account ID whatever form the field above was sent in.
    *
    * @generated from field: bytes proof_signature = 7;
    */
@@ -747,7 +749,7 @@ export const RedeemPairingCodeRequestSchema: GenMessage<RedeemPairingCodeRequest
  */
 export type RedeemPairingCodeResponse = Message<"spaceos.identity.v1.RedeemPairingCodeResponse"> & {
   /**
-   * The pairing id the new device polls with GetPairingResult.
+   * The pairing id the new device polls with GetPairingResult: the one CreatePairingCode returned for the code.
    *
    * @generated from field: string pairing_id = 1;
    */
@@ -768,7 +770,7 @@ export type RedeemPairingCodeResponse = Message<"spaceos.identity.v1.RedeemPairi
  */
 export type RedeemPairingCodeResponseJson = {
   /**
-   * The pairing id the new device polls with GetPairingResult.
+   * The pairing id the new device polls with GetPairingResult: the one CreatePairingCode returned for the code.
    *
    * @generated from field: string pairing_id = 1;
    */
@@ -946,7 +948,7 @@ export type SealedSecret = Message<"spaceos.identity.v1.SealedSecret"> & {
   ciphertext: Uint8Array;
 
   /**
-   * The key epoch of the newest secret in the bundle.
+   * The account's current key epoch, the newest in the bundle (0 and an empty bundle when the account has none).
    *
    * @generated from field: uint32 key_epoch = 4;
    */
@@ -984,7 +986,7 @@ export type SealedSecretJson = {
   ciphertext?: string;
 
   /**
-   * The key epoch of the newest secret in the bundle.
+   * The account's current key epoch, the newest in the bundle (0 and an empty bundle when the account has none).
    *
    * @generated from field: uint32 key_epoch = 4;
    */
@@ -1152,7 +1154,7 @@ export type GetPairingResultResponse = Message<"spaceos.identity.v1.GetPairingRe
   device?: Device | undefined;
 
   /**
-   * A session JWT for the new device.
+   * An identity token of the new device (a device token: `did` = the new device's ID, `aud` = [identity's issuer]).
    *
    * @generated from field: string jwt = 3;
    */
@@ -1187,7 +1189,7 @@ export type GetPairingResultResponseJson = {
   device?: DeviceJson;
 
   /**
-   * A session JWT for the new device.
+   * An identity token of the new device (a device token: `did` = the new device's ID, `aud` = [identity's issuer]).
    *
    * @generated from field: string jwt = 3;
    */
@@ -1926,11 +1928,21 @@ export type RefreshDeviceTokenRequest = Message<"spaceos.identity.v1.RefreshDevi
   challenge: Uint8Array;
 
   /**
-   * Ed25519 signature of the device key over "SPACEOS-DEVICE-TOKEN-V1" 0x00 || challenge.
+   * Ed25519 signature of the device key over "SPACEOS-DEVICE-TOKEN-V1" 0x00 || challenge || audience (UTF-8; no
+   * bytes when audience is empty).
    *
    * @generated from field: bytes signature = 3;
    */
   signature: Uint8Array;
+
+  /**
+   * Empty: an identity token (valid JWT_TTL_S, accepted only by identity). Otherwise the audience the token is bound
+   * to: a service origin such as "wss://coordinator.example" (valid SERVICE_TOKEN_TTL_S) or
+   * "spaceos:peer:<device_id>" for one peer device (valid PEER_TOKEN_TTL_S) (spec/AUTH.md §3.4).
+   *
+   * @generated from field: string audience = 4;
+   */
+  audience: string;
 };
 
 /**
@@ -1954,11 +1966,21 @@ export type RefreshDeviceTokenRequestJson = {
   challenge?: string;
 
   /**
-   * Ed25519 signature of the device key over "SPACEOS-DEVICE-TOKEN-V1" 0x00 || challenge.
+   * Ed25519 signature of the device key over "SPACEOS-DEVICE-TOKEN-V1" 0x00 || challenge || audience (UTF-8; no
+   * bytes when audience is empty).
    *
    * @generated from field: bytes signature = 3;
    */
   signature?: string;
+
+  /**
+   * Empty: an identity token (valid JWT_TTL_S, accepted only by identity). Otherwise the audience the token is bound
+   * to: a service origin such as "wss://coordinator.example" (valid SERVICE_TOKEN_TTL_S) or
+   * "spaceos:peer:<device_id>" for one peer device (valid PEER_TOKEN_TTL_S) (spec/AUTH.md §3.4).
+   *
+   * @generated from field: string audience = 4;
+   */
+  audience?: string;
 };
 
 /**
@@ -1975,7 +1997,7 @@ export const RefreshDeviceTokenRequestSchema: GenMessage<RefreshDeviceTokenReque
  */
 export type RefreshDeviceTokenResponse = Message<"spaceos.identity.v1.RefreshDeviceTokenResponse"> & {
   /**
-   * The new device token.
+   * The new device token, bound to the requested audience.
    *
    * @generated from field: string jwt = 1;
    */
@@ -1996,7 +2018,7 @@ export type RefreshDeviceTokenResponse = Message<"spaceos.identity.v1.RefreshDev
  */
 export type RefreshDeviceTokenResponseJson = {
   /**
-   * The new device token.
+   * The new device token, bound to the requested audience.
    *
    * @generated from field: string jwt = 1;
    */
@@ -2575,7 +2597,8 @@ export const IdentityService: GenService<{
     output: typeof GetNonceResponseSchema;
   },
   /**
-   * Verifies the wallet's signature of the nonce message and issues a session JWT (NONCE_INVALID, BAD_SIGNATURE).
+   * Verifies the wallet's signature of the nonce message and issues an account token (a JWT whose audience is
+   * identity itself, without `did`) (NONCE_INVALID, BAD_SIGNATURE).
    *
    * @generated from rpc spaceos.identity.v1.IdentityService.Verify
    */
@@ -2725,7 +2748,8 @@ export const IdentityService: GenService<{
     output: typeof GetDeviceChallengeResponseSchema;
   },
   /**
-   * A new device token for a signed challenge (DEVICE_REVOKED for a revoked device).
+   * A new device token for a signed challenge (DEVICE_REVOKED for a revoked device): an identity token, or with
+   * `audience` a short-lived token bound to one service or peer device (spec/AUTH.md §3.3–§3.4).
    *
    * @generated from rpc spaceos.identity.v1.IdentityService.RefreshDeviceToken
    */

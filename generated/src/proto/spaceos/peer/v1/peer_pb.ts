@@ -19,7 +19,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file spaceos/peer/v1/peer.proto.
  */
 export const file_spaceos_peer_v1_peer: GenFile = /*@__PURE__*/
-  fileDesc("ChpzcGFjZW9zL3BlZXIvdjEvcGVlci5wcm90bxIPc3BhY2Vvcy5wZWVyLnYxIg8KDUhlYWx0aFJlcXVlc3QijgEKDkhlYWx0aFJlc3BvbnNlEi4KBnN0YXR1cxgBIAEoDjIeLnNwYWNlb3MucGVlci52MS5TZXJ2aW5nU3RhdHVzEikKBXN0YXRlGAIgASgOMhouc3BhY2Vvcy5ub2RlLnYxLk5vZGVTdGF0ZRIQCgh1cHRpbWVfcxgDIAEoBBIPCgd2ZXJzaW9uGAQgASgJIhUKE0Rlc2NyaWJlU2VsZlJlcXVlc3QiTQoURGVzY3JpYmVTZWxmUmVzcG9uc2USNQoIbWFuaWZlc3QYASABKAsyIy5zcGFjZW9zLm5vZGUudjEuQ2FwYWJpbGl0eU1hbmlmZXN0IhYKFERlc2NyaWJlVG9vbHNSZXF1ZXN0IqoBCg5Ub29sRGVzY3JpcHRvchIMCgRuYW1lGAEgASgJEhMKC2Rlc2NyaXB0aW9uGAIgASgJEjIKEXBhcmFtZXRlcnNfc2NoZW1hGAMgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIwCgZzY29wZXMYBCADKAsyIC5zcGFjZW9zLm5vZGUudjEuQ2FwYWJpbGl0eVNjb3BlEg8KB2FsbG93ZWQYBSABKAgiRwoVRGVzY3JpYmVUb29sc1Jlc3BvbnNlEi4KBXRvb2xzGAEgAygLMh8uc3BhY2Vvcy5wZWVyLnYxLlRvb2xEZXNjcmlwdG9yIhcKFURlc2NyaWJlVG9waWNzUmVxdWVzdCJjCg9Ub3BpY0Rlc2NyaXB0b3ISDAoEbmFtZRgBIAEoCRITCgtkZXNjcmlwdGlvbhgCIAEoCRItCgx2YWx1ZV9zY2hlbWEYAyABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0IkoKFkRlc2NyaWJlVG9waWNzUmVzcG9uc2USMAoGdG9waWNzGAEgAygLMiAuc3BhY2Vvcy5wZWVyLnYxLlRvcGljRGVzY3JpcHRvciJGChFBZ2VudFF1ZXJ5UmVxdWVzdBIOCgZwcm9tcHQYASABKAkSDQoFbW9kZWwYAiABKAkSEgoKdGltZW91dF9tcxgDIAEoDSIxChJBZ2VudFF1ZXJ5UmVzcG9uc2USDAoEdGV4dBgBIAEoCRINCgVtb2RlbBgCIAEoCSIgCg9Ub3BpY0dldFJlcXVlc3QSDQoFdG9waWMYASABKAkiVgoKVG9waWNWYWx1ZRINCgV0b3BpYxgBIAEoCRIlCgV2YWx1ZRgCIAEoCzIWLmdvb2dsZS5wcm90b2J1Zi5WYWx1ZRISCgp1cGRhdGVkX21zGAMgASgEIj4KEFRvcGljR2V0UmVzcG9uc2USKgoFdmFsdWUYASABKAsyGy5zcGFjZW9zLnBlZXIudjEuVG9waWNWYWx1ZSImChVUb3BpY1N1YnNjcmliZVJlcXVlc3QSDQoFdG9waWMYASABKAkiRAoWVG9waWNTdWJzY3JpYmVSZXNwb25zZRIqCgV2YWx1ZRgBIAEoCzIbLnNwYWNlb3MucGVlci52MS5Ub3BpY1ZhbHVlIl4KEVRvb2xJbnZva2VSZXF1ZXN0EgwKBHRvb2wYASABKAkSKgoJYXJndW1lbnRzGAIgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIPCgdjYWxsX2lkGAMgASgJIj0KElRvb2xJbnZva2VSZXNwb25zZRInCgZvdXRwdXQYASABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0KmsKDVNlcnZpbmdTdGF0dXMSHgoaU0VSVklOR19TVEFUVVNfVU5TUEVDSUZJRUQQABIaChZTRVJWSU5HX1NUQVRVU19TRVJWSU5HEAESHgoaU0VSVklOR19TVEFUVVNfTk9UX1NFUlZJTkcQAjL4BQoOUGVlclJwY1NlcnZpY2USTgoGSGVhbHRoEh4uc3BhY2Vvcy5wZWVyLnYxLkhlYWx0aFJlcXVlc3QaHy5zcGFjZW9zLnBlZXIudjEuSGVhbHRoUmVzcG9uc2UiA5ACARJgCgxEZXNjcmliZVNlbGYSJC5zcGFjZW9zLnBlZXIudjEuRGVzY3JpYmVTZWxmUmVxdWVzdBolLnNwYWNlb3MucGVlci52MS5EZXNjcmliZVNlbGZSZXNwb25zZSIDkAIBEmMKDURlc2NyaWJlVG9vbHMSJS5zcGFjZW9zLnBlZXIudjEuRGVzY3JpYmVUb29sc1JlcXVlc3QaJi5zcGFjZW9zLnBlZXIudjEuRGVzY3JpYmVUb29sc1Jlc3BvbnNlIgOQAgESZgoORGVzY3JpYmVUb3BpY3MSJi5zcGFjZW9zLnBlZXIudjEuRGVzY3JpYmVUb3BpY3NSZXF1ZXN0Gicuc3BhY2Vvcy5wZWVyLnYxLkRlc2NyaWJlVG9waWNzUmVzcG9uc2UiA5ACARJVCgpBZ2VudFF1ZXJ5EiIuc3BhY2Vvcy5wZWVyLnYxLkFnZW50UXVlcnlSZXF1ZXN0GiMuc3BhY2Vvcy5wZWVyLnYxLkFnZW50UXVlcnlSZXNwb25zZRJUCghUb3BpY0dldBIgLnNwYWNlb3MucGVlci52MS5Ub3BpY0dldFJlcXVlc3QaIS5zcGFjZW9zLnBlZXIudjEuVG9waWNHZXRSZXNwb25zZSIDkAIBEmMKDlRvcGljU3Vic2NyaWJlEiYuc3BhY2Vvcy5wZWVyLnYxLlRvcGljU3Vic2NyaWJlUmVxdWVzdBonLnNwYWNlb3MucGVlci52MS5Ub3BpY1N1YnNjcmliZVJlc3BvbnNlMAESVQoKVG9vbEludm9rZRIiLnNwYWNlb3MucGVlci52MS5Ub29sSW52b2tlUmVxdWVzdBojLnNwYWNlb3MucGVlci52MS5Ub29sSW52b2tlUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_struct, file_spaceos_node_v1_manifest]);
+  fileDesc("ChpzcGFjZW9zL3BlZXIvdjEvcGVlci5wcm90bxIPc3BhY2Vvcy5wZWVyLnYxIg8KDUhlYWx0aFJlcXVlc3QijgEKDkhlYWx0aFJlc3BvbnNlEi4KBnN0YXR1cxgBIAEoDjIeLnNwYWNlb3MucGVlci52MS5TZXJ2aW5nU3RhdHVzEikKBXN0YXRlGAIgASgOMhouc3BhY2Vvcy5ub2RlLnYxLk5vZGVTdGF0ZRIQCgh1cHRpbWVfcxgDIAEoBBIPCgd2ZXJzaW9uGAQgASgJIhUKE0Rlc2NyaWJlU2VsZlJlcXVlc3QiTQoURGVzY3JpYmVTZWxmUmVzcG9uc2USNQoIbWFuaWZlc3QYASABKAsyIy5zcGFjZW9zLm5vZGUudjEuQ2FwYWJpbGl0eU1hbmlmZXN0IhYKFERlc2NyaWJlVG9vbHNSZXF1ZXN0ItoBCg5Ub29sRGVzY3JpcHRvchIMCgRuYW1lGAEgASgJEhMKC2Rlc2NyaXB0aW9uGAIgASgJEjIKEXBhcmFtZXRlcnNfc2NoZW1hGAMgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIwCgZzY29wZXMYBCADKAsyIC5zcGFjZW9zLm5vZGUudjEuQ2FwYWJpbGl0eVNjb3BlEg8KB2FsbG93ZWQYBSABKAgSLgoNb3V0cHV0X3NjaGVtYRgGIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QiRwoVRGVzY3JpYmVUb29sc1Jlc3BvbnNlEi4KBXRvb2xzGAEgAygLMh8uc3BhY2Vvcy5wZWVyLnYxLlRvb2xEZXNjcmlwdG9yIhcKFURlc2NyaWJlVG9waWNzUmVxdWVzdCJjCg9Ub3BpY0Rlc2NyaXB0b3ISDAoEbmFtZRgBIAEoCRITCgtkZXNjcmlwdGlvbhgCIAEoCRItCgx2YWx1ZV9zY2hlbWEYAyABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0IkoKFkRlc2NyaWJlVG9waWNzUmVzcG9uc2USMAoGdG9waWNzGAEgAygLMiAuc3BhY2Vvcy5wZWVyLnYxLlRvcGljRGVzY3JpcHRvciJGChFBZ2VudFF1ZXJ5UmVxdWVzdBIOCgZwcm9tcHQYASABKAkSDQoFbW9kZWwYAiABKAkSEgoKdGltZW91dF9tcxgDIAEoDSJjChJBZ2VudFF1ZXJ5UmVzcG9uc2USDAoEdGV4dBgBIAEoCRINCgVtb2RlbBgCIAEoCRIVCg1wcm9tcHRfdG9rZW5zGAMgASgNEhkKEWNvbXBsZXRpb25fdG9rZW5zGAQgASgNIiAKD1RvcGljR2V0UmVxdWVzdBINCgV0b3BpYxgBIAEoCSJWCgpUb3BpY1ZhbHVlEg0KBXRvcGljGAEgASgJEiUKBXZhbHVlGAIgASgLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlEhIKCnVwZGF0ZWRfbXMYAyABKAQiPgoQVG9waWNHZXRSZXNwb25zZRIqCgV2YWx1ZRgBIAEoCzIbLnNwYWNlb3MucGVlci52MS5Ub3BpY1ZhbHVlIiYKFVRvcGljU3Vic2NyaWJlUmVxdWVzdBINCgV0b3BpYxgBIAEoCSJEChZUb3BpY1N1YnNjcmliZVJlc3BvbnNlEioKBXZhbHVlGAEgASgLMhsuc3BhY2Vvcy5wZWVyLnYxLlRvcGljVmFsdWUiXgoRVG9vbEludm9rZVJlcXVlc3QSDAoEdG9vbBgBIAEoCRIqCglhcmd1bWVudHMYAiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0Eg8KB2NhbGxfaWQYAyABKAkiPQoSVG9vbEludm9rZVJlc3BvbnNlEicKBm91dHB1dBgBIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QqawoNU2VydmluZ1N0YXR1cxIeChpTRVJWSU5HX1NUQVRVU19VTlNQRUNJRklFRBAAEhoKFlNFUlZJTkdfU1RBVFVTX1NFUlZJTkcQARIeChpTRVJWSU5HX1NUQVRVU19OT1RfU0VSVklORxACMvgFCg5QZWVyUnBjU2VydmljZRJOCgZIZWFsdGgSHi5zcGFjZW9zLnBlZXIudjEuSGVhbHRoUmVxdWVzdBofLnNwYWNlb3MucGVlci52MS5IZWFsdGhSZXNwb25zZSIDkAIBEmAKDERlc2NyaWJlU2VsZhIkLnNwYWNlb3MucGVlci52MS5EZXNjcmliZVNlbGZSZXF1ZXN0GiUuc3BhY2Vvcy5wZWVyLnYxLkRlc2NyaWJlU2VsZlJlc3BvbnNlIgOQAgESYwoNRGVzY3JpYmVUb29scxIlLnNwYWNlb3MucGVlci52MS5EZXNjcmliZVRvb2xzUmVxdWVzdBomLnNwYWNlb3MucGVlci52MS5EZXNjcmliZVRvb2xzUmVzcG9uc2UiA5ACARJmCg5EZXNjcmliZVRvcGljcxImLnNwYWNlb3MucGVlci52MS5EZXNjcmliZVRvcGljc1JlcXVlc3QaJy5zcGFjZW9zLnBlZXIudjEuRGVzY3JpYmVUb3BpY3NSZXNwb25zZSIDkAIBElUKCkFnZW50UXVlcnkSIi5zcGFjZW9zLnBlZXIudjEuQWdlbnRRdWVyeVJlcXVlc3QaIy5zcGFjZW9zLnBlZXIudjEuQWdlbnRRdWVyeVJlc3BvbnNlElQKCFRvcGljR2V0EiAuc3BhY2Vvcy5wZWVyLnYxLlRvcGljR2V0UmVxdWVzdBohLnNwYWNlb3MucGVlci52MS5Ub3BpY0dldFJlc3BvbnNlIgOQAgESYwoOVG9waWNTdWJzY3JpYmUSJi5zcGFjZW9zLnBlZXIudjEuVG9waWNTdWJzY3JpYmVSZXF1ZXN0Gicuc3BhY2Vvcy5wZWVyLnYxLlRvcGljU3Vic2NyaWJlUmVzcG9uc2UwARJVCgpUb29sSW52b2tlEiIuc3BhY2Vvcy5wZWVyLnYxLlRvb2xJbnZva2VSZXF1ZXN0GiMuc3BhY2Vvcy5wZWVyLnYxLlRvb2xJbnZva2VSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_struct, file_spaceos_node_v1_manifest]);
 
 /**
  * Health request (no fields).
@@ -223,7 +223,7 @@ export type ToolDescriptor = Message<"spaceos.peer.v1.ToolDescriptor"> & {
   description: string;
 
   /**
-   * JSON Schema of the arguments.
+   * JSON Schema (draft 2020-12) of the arguments.
    *
    * @generated from field: google.protobuf.Struct parameters_schema = 3;
    */
@@ -242,6 +242,13 @@ export type ToolDescriptor = Message<"spaceos.peer.v1.ToolDescriptor"> & {
    * @generated from field: bool allowed = 5;
    */
   allowed: boolean;
+
+  /**
+   * JSON Schema (draft 2020-12) of the output; absent when the tool does not describe it.
+   *
+   * @generated from field: google.protobuf.Struct output_schema = 6;
+   */
+  outputSchema?: JsonObject | undefined;
 };
 
 /**
@@ -265,7 +272,7 @@ export type ToolDescriptorJson = {
   description?: string;
 
   /**
-   * JSON Schema of the arguments.
+   * JSON Schema (draft 2020-12) of the arguments.
    *
    * @generated from field: google.protobuf.Struct parameters_schema = 3;
    */
@@ -284,6 +291,13 @@ export type ToolDescriptorJson = {
    * @generated from field: bool allowed = 5;
    */
   allowed?: boolean;
+
+  /**
+   * JSON Schema (draft 2020-12) of the output; absent when the tool does not describe it.
+   *
+   * @generated from field: google.protobuf.Struct output_schema = 6;
+   */
+  outputSchema?: StructJson;
 };
 
 /**
@@ -372,7 +386,7 @@ export type TopicDescriptor = Message<"spaceos.peer.v1.TopicDescriptor"> & {
   description: string;
 
   /**
-   * JSON Schema of the topic's value.
+   * JSON Schema (draft 2020-12) of the topic's value.
    *
    * @generated from field: google.protobuf.Struct value_schema = 3;
    */
@@ -400,7 +414,7 @@ export type TopicDescriptorJson = {
   description?: string;
 
   /**
-   * JSON Schema of the topic's value.
+   * JSON Schema (draft 2020-12) of the topic's value.
    *
    * @generated from field: google.protobuf.Struct value_schema = 3;
    */
@@ -470,7 +484,8 @@ export type AgentQueryRequest = Message<"spaceos.peer.v1.AgentQueryRequest"> & {
   model: string;
 
   /**
-   * Milliseconds the caller is willing to wait (0 = the node's default).
+   * Milliseconds the caller is willing to wait (0 = WS_REQUEST_TIMEOUT_S); the earlier of this and the call's
+   * deadline applies.
    *
    * @generated from field: uint32 timeout_ms = 3;
    */
@@ -498,7 +513,8 @@ export type AgentQueryRequestJson = {
   model?: string;
 
   /**
-   * Milliseconds the caller is willing to wait (0 = the node's default).
+   * Milliseconds the caller is willing to wait (0 = WS_REQUEST_TIMEOUT_S); the earlier of this and the call's
+   * deadline applies.
    *
    * @generated from field: uint32 timeout_ms = 3;
    */
@@ -531,6 +547,20 @@ export type AgentQueryResponse = Message<"spaceos.peer.v1.AgentQueryResponse"> &
    * @generated from field: string model = 2;
    */
   model: string;
+
+  /**
+   * Prompt tokens the answer used (0 when unknown).
+   *
+   * @generated from field: uint32 prompt_tokens = 3;
+   */
+  promptTokens: number;
+
+  /**
+   * Completion tokens the answer used (0 when unknown).
+   *
+   * @generated from field: uint32 completion_tokens = 4;
+   */
+  completionTokens: number;
 };
 
 /**
@@ -552,6 +582,20 @@ export type AgentQueryResponseJson = {
    * @generated from field: string model = 2;
    */
   model?: string;
+
+  /**
+   * Prompt tokens the answer used (0 when unknown).
+   *
+   * @generated from field: uint32 prompt_tokens = 3;
+   */
+  promptTokens?: number;
+
+  /**
+   * Completion tokens the answer used (0 when unknown).
+   *
+   * @generated from field: uint32 completion_tokens = 4;
+   */
+  completionTokens?: number;
 };
 
 /**
@@ -785,7 +829,8 @@ export type ToolInvokeRequest = Message<"spaceos.peer.v1.ToolInvokeRequest"> & {
   arguments?: JsonObject | undefined;
 
   /**
-   * Unique call id chosen by the caller (replays are rejected).
+   * Unique call id chosen by the caller (a call id seen from the same caller within PEER_CALL_ID_WINDOW_S is
+   * rejected as REPLAYED).
    *
    * @generated from field: string call_id = 3;
    */
@@ -813,7 +858,8 @@ export type ToolInvokeRequestJson = {
   arguments?: StructJson;
 
   /**
-   * Unique call id chosen by the caller (replays are rejected).
+   * Unique call id chosen by the caller (a call id seen from the same caller within PEER_CALL_ID_WINDOW_S is
+   * rejected as REPLAYED).
    *
    * @generated from field: string call_id = 3;
    */

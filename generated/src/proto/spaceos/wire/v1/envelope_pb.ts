@@ -58,15 +58,16 @@ export type Envelope = Message<"spaceos.wire.v1.Envelope"> & {
   tsMs: bigint;
 
   /**
-   * Per-direction sequence number: 1, 2, 3 … per numbered frame of the session, starting after the join; 0 on
-   * node_join, ping and pong, which are not numbered.
+   * Per-direction sequence number: 1, 2, 3 … per numbered frame of the session, starting after the join reply; 0 on
+   * node_join, ping and pong, which are not numbered, and on every frame sent before the join reply.
    *
    * @generated from field: uint64 seq = 4;
    */
   seq: bigint;
 
   /**
-   * The highest contiguous seq received from the peer; 0 when none.
+   * The highest contiguous seq received from the peer, current on every frame sent after the join reply (replayed
+   * frames included); 0 when none and on every frame sent before the join reply.
    *
    * @generated from field: uint64 ack = 5;
    */
@@ -284,15 +285,16 @@ export type EnvelopeJson = {
   tsMs?: string;
 
   /**
-   * Per-direction sequence number: 1, 2, 3 … per numbered frame of the session, starting after the join; 0 on
-   * node_join, ping and pong, which are not numbered.
+   * Per-direction sequence number: 1, 2, 3 … per numbered frame of the session, starting after the join reply; 0 on
+   * node_join, ping and pong, which are not numbered, and on every frame sent before the join reply.
    *
    * @generated from field: uint64 seq = 4;
    */
   seq?: string;
 
   /**
-   * The highest contiguous seq received from the peer; 0 when none.
+   * The highest contiguous seq received from the peer, current on every frame sent after the join reply (replayed
+   * frames included); 0 when none and on every frame sent before the join reply.
    *
    * @generated from field: uint64 ack = 5;
    */

@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spaceos/wire/v1/presence.proto.
  */
 export const file_spaceos_wire_v1_presence: GenFile = /*@__PURE__*/
-  fileDesc("Ch5zcGFjZW9zL3dpcmUvdjEvcHJlc2VuY2UucHJvdG8SD3NwYWNlb3Mud2lyZS52MSJKCg1QcmVzZW5jZUNsYWltEikKBXN0YXRlGAEgASgOMhouc3BhY2Vvcy5ub2RlLnYxLk5vZGVTdGF0ZRIOCgZhY3RpdmUYAiABKAgiNgoRUHJlc2VuY2VTdWJzY3JpYmUSDwoHYWNjb3VudBgBIAEoCRIQCghub2RlX2lkcxgCIAMoCSLDAQoMTm9kZVByZXNlbmNlEg8KB25vZGVfaWQYASABKAkSKwoIcGxhdGZvcm0YAiABKA4yGS5zcGFjZW9zLm5vZGUudjEuUGxhdGZvcm0SKQoFc3RhdGUYAyABKA4yGi5zcGFjZW9zLm5vZGUudjEuTm9kZVN0YXRlEg4KBmFjdGl2ZRgEIAEoCBIUCgxsYXN0X3NlZW5fbXMYBSABKAQSJAoFcm9sZXMYBiADKA4yFS5zcGFjZW9zLm5vZGUudjEuUm9sZSI9Cg1QcmVzZW5jZVN0YXRlEiwKBW5vZGVzGAEgAygLMh0uc3BhY2Vvcy53aXJlLnYxLk5vZGVQcmVzZW5jZWIGcHJvdG8z", [file_spaceos_node_v1_manifest]);
+  fileDesc("Ch5zcGFjZW9zL3dpcmUvdjEvcHJlc2VuY2UucHJvdG8SD3NwYWNlb3Mud2lyZS52MSJKCg1QcmVzZW5jZUNsYWltEikKBXN0YXRlGAEgASgOMhouc3BhY2Vvcy5ub2RlLnYxLk5vZGVTdGF0ZRIOCgZhY3RpdmUYAiABKAgiNgoRUHJlc2VuY2VTdWJzY3JpYmUSDwoHYWNjb3VudBgBIAEoCRIQCghub2RlX2lkcxgCIAMoCSLtAQoMTm9kZVByZXNlbmNlEg8KB25vZGVfaWQYASABKAkSKwoIcGxhdGZvcm0YAiABKA4yGS5zcGFjZW9zLm5vZGUudjEuUGxhdGZvcm0SKQoFc3RhdGUYAyABKA4yGi5zcGFjZW9zLm5vZGUudjEuTm9kZVN0YXRlEg4KBmFjdGl2ZRgEIAEoCBIUCgxsYXN0X3NlZW5fbXMYBSABKAQSJAoFcm9sZXMYBiADKA4yFS5zcGFjZW9zLm5vZGUudjEuUm9sZRIRCglkZXZpY2VfaWQYByABKAkSFQoNcGVlcl9lbmRwb2ludBgIIAEoCSI9Cg1QcmVzZW5jZVN0YXRlEiwKBW5vZGVzGAEgAygLMh0uc3BhY2Vvcy53aXJlLnYxLk5vZGVQcmVzZW5jZWIGcHJvdG8z", [file_spaceos_node_v1_manifest]);
 
 /**
  * presence_claim: a node tells the coordinator its state and whether it is where the user is now (the device with
@@ -164,6 +164,22 @@ export type NodePresence = Message<"spaceos.wire.v1.NodePresence"> & {
    * @generated from field: repeated spaceos.node.v1.Role roles = 6;
    */
   roles: Role[];
+
+  /**
+   * The device the node runs on: 64 lowercase hex (the device ID of its join), so that peers can bind peer-RPC TLS
+   * and allowlists to it.
+   *
+   * @generated from field: string device_id = 7;
+   */
+  deviceId: string;
+
+  /**
+   * The `endpoint` attribute of the node's `peer.rpc` capability (the https base URL of its PeerRpcService); empty
+   * when the node serves no peer-RPC.
+   *
+   * @generated from field: string peer_endpoint = 8;
+   */
+  peerEndpoint: string;
 };
 
 /**
@@ -213,6 +229,22 @@ export type NodePresenceJson = {
    * @generated from field: repeated spaceos.node.v1.Role roles = 6;
    */
   roles?: RoleJson[];
+
+  /**
+   * The device the node runs on: 64 lowercase hex (the device ID of its join), so that peers can bind peer-RPC TLS
+   * and allowlists to it.
+   *
+   * @generated from field: string device_id = 7;
+   */
+  deviceId?: string;
+
+  /**
+   * The `endpoint` attribute of the node's `peer.rpc` capability (the https base URL of its PeerRpcService); empty
+   * when the node serves no peer-RPC.
+   *
+   * @generated from field: string peer_endpoint = 8;
+   */
+  peerEndpoint?: string;
 };
 
 /**
@@ -229,7 +261,8 @@ export const NodePresenceSchema: GenMessage<NodePresence, {jsonType: NodePresenc
  */
 export type PresenceState = Message<"spaceos.wire.v1.PresenceState"> & {
   /**
-   * The nodes (all subscribed nodes in a snapshot; the changed ones in an update).
+   * The nodes (all subscribed nodes in a snapshot; only the changed ones in an update, a node whose session ended
+   * once with state OFFLINE).
    *
    * @generated from field: repeated spaceos.wire.v1.NodePresence nodes = 1;
    */
@@ -243,7 +276,8 @@ export type PresenceState = Message<"spaceos.wire.v1.PresenceState"> & {
  */
 export type PresenceStateJson = {
   /**
-   * The nodes (all subscribed nodes in a snapshot; the changed ones in an update).
+   * The nodes (all subscribed nodes in a snapshot; only the changed ones in an update, a node whose session ended
+   * once with state OFFLINE).
    *
    * @generated from field: repeated spaceos.wire.v1.NodePresence nodes = 1;
    */

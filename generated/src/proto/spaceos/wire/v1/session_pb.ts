@@ -33,7 +33,8 @@ export type NodeJoin = Message<"spaceos.wire.v1.NodeJoin"> & {
   manifest?: CapabilityManifest | undefined;
 
   /**
-   * Node: the session JWT issued by identity, compact serialization.
+   * Node: a device token issued by identity for this coordinator's audience (spec/AUTH.md §3.4), compact
+   * serialization.
    *
    * @generated from field: string jwt = 2;
    */
@@ -56,7 +57,8 @@ export type NodeJoin = Message<"spaceos.wire.v1.NodeJoin"> & {
 
   /**
    * Node: the resume token of the session to resume (empty for a new session).
-   * Coordinator: the single-use token that resumes this session within WS_RESUME_WINDOW_S.
+   * Coordinator: the single-use token that resumes this session within WS_RESUME_WINDOW_S: 22..64 characters of
+   * [A-Za-z0-9_-] holding at least 128 random bits; opaque to the node.
    *
    * @generated from field: string resume_token = 5;
    */
@@ -70,7 +72,7 @@ export type NodeJoin = Message<"spaceos.wire.v1.NodeJoin"> & {
   resumeAck: bigint;
 
   /**
-   * Coordinator: the session id, stable across resumptions.
+   * Coordinator: the session id, stable across resumptions (ID format of spec/NODE_PROTOCOL.md §4).
    *
    * @generated from field: string session_id = 10;
    */
@@ -84,7 +86,7 @@ export type NodeJoin = Message<"spaceos.wire.v1.NodeJoin"> & {
   resumed: boolean;
 
   /**
-   * Coordinator: seconds between heartbeats the node must keep.
+   * Coordinator: seconds between heartbeats the node must keep (1..NODE_HEARTBEAT_INTERVAL_S).
    *
    * @generated from field: uint32 heartbeat_interval_s = 12;
    */
@@ -105,7 +107,8 @@ export type NodeJoin = Message<"spaceos.wire.v1.NodeJoin"> & {
   maxInflight: number;
 
   /**
-   * Coordinator: the capabilities advertised to this account (offered by at least one reachable node).
+   * Coordinator: the capabilities advertised to this account (offered by at least one reachable node, the joining
+   * node included).
    *
    * @generated from field: repeated string capabilities = 15;
    */
@@ -128,7 +131,8 @@ export type NodeJoinJson = {
   manifest?: CapabilityManifestJson;
 
   /**
-   * Node: the session JWT issued by identity, compact serialization.
+   * Node: a device token issued by identity for this coordinator's audience (spec/AUTH.md §3.4), compact
+   * serialization.
    *
    * @generated from field: string jwt = 2;
    */
@@ -151,7 +155,8 @@ export type NodeJoinJson = {
 
   /**
    * Node: the resume token of the session to resume (empty for a new session).
-   * Coordinator: the single-use token that resumes this session within WS_RESUME_WINDOW_S.
+   * Coordinator: the single-use token that resumes this session within WS_RESUME_WINDOW_S: 22..64 characters of
+   * [A-Za-z0-9_-] holding at least 128 random bits; opaque to the node.
    *
    * @generated from field: string resume_token = 5;
    */
@@ -165,7 +170,7 @@ export type NodeJoinJson = {
   resumeAck?: string;
 
   /**
-   * Coordinator: the session id, stable across resumptions.
+   * Coordinator: the session id, stable across resumptions (ID format of spec/NODE_PROTOCOL.md §4).
    *
    * @generated from field: string session_id = 10;
    */
@@ -179,7 +184,7 @@ export type NodeJoinJson = {
   resumed?: boolean;
 
   /**
-   * Coordinator: seconds between heartbeats the node must keep.
+   * Coordinator: seconds between heartbeats the node must keep (1..NODE_HEARTBEAT_INTERVAL_S).
    *
    * @generated from field: uint32 heartbeat_interval_s = 12;
    */
@@ -200,7 +205,8 @@ export type NodeJoinJson = {
   maxInflight?: number;
 
   /**
-   * Coordinator: the capabilities advertised to this account (offered by at least one reachable node).
+   * Coordinator: the capabilities advertised to this account (offered by at least one reachable node, the joining
+   * node included).
    *
    * @generated from field: repeated string capabilities = 15;
    */
@@ -279,7 +285,8 @@ export const LoadSchema: GenMessage<Load, {jsonType: LoadJson}> = /*@__PURE__*/
 
 /**
  * heartbeat: periodic presence report of a joined node to the coordinator, every heartbeat_interval_s and whenever
- * its state level changes.
+ * its state level changes. An absent load (or load field) counts as 0; the coordinator orders routing candidates by
+ * the sum turns + tools + jobs of the latest load (spec/WIRE.md NP-HB-008).
  *
  * @generated from message spaceos.wire.v1.Heartbeat
  */
@@ -308,7 +315,8 @@ export type Heartbeat = Message<"spaceos.wire.v1.Heartbeat"> & {
 
 /**
  * heartbeat: periodic presence report of a joined node to the coordinator, every heartbeat_interval_s and whenever
- * its state level changes.
+ * its state level changes. An absent load (or load field) counts as 0; the coordinator orders routing candidates by
+ * the sum turns + tools + jobs of the latest load (spec/WIRE.md NP-HB-008).
  *
  * @generated from message spaceos.wire.v1.Heartbeat
  */
