@@ -88,6 +88,13 @@ export {
   validateManifest,
 } from './manifest.ts'
 export {
+  compareOps,
+  type HeldOp,
+  type MemoryView,
+  materializeMemory,
+  type ViewObject,
+} from './materializeMemory.ts'
+export {
   canonicalOpBytes,
   decodeMemoryOp,
   type MemoryOpInit,
@@ -98,6 +105,15 @@ export {
   validateMemoryOp,
   verifyMemoryOp,
 } from './memoryOp.ts'
+export {
+  isMemoryOpKind,
+  type JsonValue,
+  type MemoryOpKind,
+  memoryOpKinds,
+  type OpPayload,
+  type ValidateOpPayloadOptions,
+  validateOpPayload,
+} from './memoryPayload.ts'
 export { type MemoryScope, type ParsedMemoryScope, parseMemoryScope, subagentScope } from './memoryScope.ts'
 export {
   type DecryptPrivatePayloadParameters,
