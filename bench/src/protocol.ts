@@ -88,6 +88,7 @@ const op = signMemoryOp(
     kind: 'turn.append',
     scope: 'synced',
     lamport: 1042n,
+    seq: 1n,
     hlcMs: 1_764_000_000_000n,
     parents: [new Uint8Array(32).fill(3)],
     body: {
@@ -205,6 +206,7 @@ const opInit = {
   kind: 'fact.set',
   scope: 'synced',
   lamport: 77n,
+  seq: 1n,
   hlcMs: 1_764_000_000_000n,
   parents: [new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)],
   body: { case: 'payload' as const, value: new TextEncoder().encode('{"fact_id":"home-city","text":"Lisbon"}') },

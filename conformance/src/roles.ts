@@ -31,6 +31,12 @@ export const requirementRoleTable: readonly { prefix: string; role: Role; why: s
   { prefix: 'NP-MEM-', role: 'coordinator', why: 'op log storage, ordering, merge and catch-up' },
   { prefix: 'NP-SCOPE-', role: 'coordinator', why: 'scope enforcement when ops are relayed' },
   { prefix: 'NP-PRIV-', role: 'client', why: 'private-scope encryption happens on the devices' },
+  {
+    prefix: 'NP-AGENT-',
+    role: 'client',
+    why: 'agent hosts and client nodes: turns, preferences, tasks, consent (spec/AGENT.md)',
+  },
+  { prefix: 'NP-CAP-', role: 'client', why: 'capability catalogue, tool arguments and outputs (spec/AGENT.md §4)' },
   { prefix: 'NP-KEY-', role: 'client', why: 'key epochs and rotation on the devices' },
   { prefix: 'NP-KEY-02', role: 'kis', why: 'the key issuing service (spec/AUTH.md §9): HMAC callers, signing policy' },
   { prefix: 'NP-KEY-03', role: 'kis', why: 'the key issuing service (spec/AUTH.md §9): native signing, rotation' },
@@ -59,6 +65,10 @@ export const requirementRoleOverrides: Readonly<Record<string, Role>> = Object.f
     ...['010', '011', '012', '013', '014', '020', '025', '043'].map((n) => `NP-WIRE-${n}`),
     ...['002', '003', '004', '005', '006', '007', '008', '010'].map((n) => `NP-VER-${n}`),
     ...['001', '010', '011', '012', '013', '014', '015', '016', '017', '018', '024', '027'].map((n) => `NP-MEM-${n}`),
+    // The op and payload formats of spec/MEMORY.md §2.1, §4, §5: checked by the memory-op and payload vectors.
+    ...['005', '019', '028', '029', '034', '060', '061', '062', '063', '064', '065', '068', '070'].map(
+      (n) => `NP-MEM-${n}`,
+    ),
     'NP-SCOPE-001',
     ...['002', '012', '020', '021', '023'].map((n) => `NP-PRIV-${n}`),
   ].map((id) => [id, 'codec']),
@@ -66,6 +76,20 @@ export const requirementRoleOverrides: Readonly<Record<string, Role>> = Object.f
   ...[
     ...['050', '053', '071', '085', '023', '024', '115', '119'].map((n) => `NP-AUTH-${n}`),
     ...['020', '021', '025', '026', '027', '029', '032'].map((n) => `NP-PAIR-${n}`),
+  ].map((id) => [id, 'client']),
+  // spec/MEMORY.md rules whose subject is the node holding a replica, not the coordinator: building memory (merge
+  // vectors already cite them through the codec suite), node-side acceptance, pending ops, sync and scopes.
+  ...[
+    ...['003', '004', '006', '007', '008', '009', '040', '041', '042', '043', '044', '045', '046', '047', '048'].map(
+      (n) => `NP-MEM-${n}`,
+    ),
+    ...['049', '053', '054', '055', '056', '057', '058', '066', '067', '069', '071', '072', '104', '105'].map(
+      (n) => `NP-MEM-${n}`,
+    ),
+    ...['030', '031', '032', '035', '036', '110', '114', '115', '116', '117', '118', '119'].map((n) => `NP-MEM-${n}`),
+    ...['130', '131', '132', '133', '134', '135', '136', '137', '138', '139'].map((n) => `NP-MEM-${n}`),
+    ...['002', '004', '007', '012', '013', '014', '015', '016', '017', '018'].map((n) => `NP-SCOPE-${n}`),
+    ...['030', '031', '032', '033', '034'].map((n) => `NP-SCOPE-${n}`),
   ].map((id) => [id, 'client']),
   // "Other services MUST stop accepting a revoked device …", "a service other than identity MUST refuse a token of
   // another audience", "a service takes its audience from its configured URL": the services that serve devices.

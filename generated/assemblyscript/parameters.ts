@@ -437,5 +437,5 @@ export const MEMORY_OP_MAX_PARENTS: u64 = 16
 /** A private-scope key epoch older than this (90 days) should be rotated. Unit: s. White paper §13.1. Decision: see spec/DECISIONS.md. */
 export const PRIVATE_KEY_ROTATION_S: u64 = 7776000
 
-/** Encryptions per private-scope epoch after which a device starts a new epoch (2^28, far below the AES-GCM random-nonce limit). Unit: ops. White paper §13.1. Decision: see spec/DECISIONS.md. */
-export const PRIVATE_MAX_OPS_PER_EPOCH: u64 = 268435456
+/** Encryptions one device makes under one private-scope epoch before it starts a new epoch (2^24 per device: 256 devices stay within 2^32 per key). Unit: ops per device. White paper §13.1. Decision: see spec/DECISIONS.md. */
+export const PRIVATE_MAX_OPS_PER_EPOCH: u64 = 16777216

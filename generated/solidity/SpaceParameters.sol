@@ -302,6 +302,6 @@ library SpaceParameters {
     uint256 internal constant MEMORY_OP_MAX_PARENTS = 16;
     /// @notice A private-scope key epoch older than this (90 days) should be rotated. Unit: s. White paper §13.1. Decision: see spec/DECISIONS.md.
     uint256 internal constant PRIVATE_KEY_ROTATION_S = 7776000;
-    /// @notice Encryptions per private-scope epoch after which a device starts a new epoch (2^28, far below the AES-GCM random-nonce limit). Unit: ops. White paper §13.1. Decision: see spec/DECISIONS.md.
-    uint256 internal constant PRIVATE_MAX_OPS_PER_EPOCH = 268435456;
+    /// @notice Encryptions one device makes under one private-scope epoch before it starts a new epoch (2^24 per device: 256 devices stay within 2^32 per key). Unit: ops per device. White paper §13.1. Decision: see spec/DECISIONS.md.
+    uint256 internal constant PRIVATE_MAX_OPS_PER_EPOCH = 16777216;
 }

@@ -560,8 +560,71 @@ export const MEMORY_OP_MAX_PARENTS = 16 as const
 /** A private-scope key epoch older than this (90 days) should be rotated. Unit: s. White paper §13.1. Decision: see spec/DECISIONS.md. */
 export const PRIVATE_KEY_ROTATION_S = 7776000 as const
 
-/** Encryptions per private-scope epoch after which a device starts a new epoch (2^28, far below the AES-GCM random-nonce limit). Unit: ops. White paper §13.1. Decision: see spec/DECISIONS.md. */
-export const PRIVATE_MAX_OPS_PER_EPOCH = 268435456 as const
+/** Encryptions one device makes under one private-scope epoch before it starts a new epoch (2^24 per device: 256 devices stay within 2^32 per key). Unit: ops per device. White paper §13.1. Decision: see spec/DECISIONS.md. */
+export const PRIVATE_MAX_OPS_PER_EPOCH = 16777216 as const
+
+/** Largest lamport, hlc_ms and JSON integer in memory ops and payloads (2^53 - 1, exact in every JSON reader). Unit: count. White paper §4.2. Decision: see spec/DECISIONS.md. */
+export const MEMORY_CLOCK_MAX = 9007199254740991 as const
+
+/** Most a new op's lamport may exceed the greatest lamport the coordinator stores for the account. Unit: count. White paper §4.2. Decision: see spec/DECISIONS.md. */
+export const MEMORY_LAMPORT_MAX_STEP = 4294967296 as const
+
+/** Longest short text in a memory payload (titles, names, media types, model names). Unit: code points. White paper §4.2. Decision: see spec/DECISIONS.md. */
+export const MEMORY_NAME_MAX_LENGTH = 256 as const
+
+/** Most items of a list member of a memory payload (attachments, tool calls, clear, options). Unit: items. White paper §4.2. Decision: see spec/DECISIONS.md. */
+export const MEMORY_LIST_MAX_ITEMS = 64 as const
+
+/** Most ops one op.retract may name. Unit: op ids. White paper §4.2. Decision: see spec/DECISIONS.md. */
+export const MEMORY_RETRACT_MAX_TARGETS = 1024 as const
+
+/** Least interval between two device-list fetches a node makes because of an unknown device_id. Unit: s. White paper §4.2. Decision: see spec/DECISIONS.md. */
+export const DEVICE_LIST_MIN_REFETCH_S = 60 as const
+
+/** Longest interval between two reads of the account's current key epoch and device list by a joined device. Unit: s. White paper §13.1. Decision: see spec/DECISIONS.md. */
+export const PRIVATE_EPOCH_CHECK_S = 600 as const
+
+/** Longest random delay before a device rotates the key epoch after learning of a revocation. Unit: s. White paper §13.1. Decision: see spec/DECISIONS.md. */
+export const PRIVATE_ROTATION_JITTER_S = 30 as const
+
+/** Trait sliders run from 0 to 100. Unit: slider value. White paper §4.4. */
+export const PERSONALITY_TRAIT_MAX = 100 as const
+
+/** Value of a trait the personality does not set. Unit: slider value. White paper §4.4. Decision: see spec/DECISIONS.md. */
+export const PERSONALITY_TRAIT_DEFAULT = 50 as const
+
+/** Longest Soul, the free-text identity field (1000 characters). Unit: code points. White paper §4.4. */
+export const PERSONALITY_SOUL_MAX_CHARS = 1000 as const
+
+/** Preset balanced: every trait in the middle. Unit: traits. White paper §4.4. Decision: see spec/DECISIONS.md. */
+export const PERSONALITY_PRESET_BALANCED = "warmth=50 verbosity=50 humor=50 assertiveness=50 creativity=50 formality=50 proactivity=50 emotional_iq=50" as const
+
+/** Preset companion: warm, casual, emotionally attentive. Unit: traits. White paper §4.4. Decision: see spec/DECISIONS.md. */
+export const PERSONALITY_PRESET_COMPANION = "warmth=85 verbosity=55 humor=65 assertiveness=35 creativity=60 formality=20 proactivity=55 emotional_iq=90" as const
+
+/** Preset professional: formal, precise, little humour. Unit: traits. White paper §4.4. Decision: see spec/DECISIONS.md. */
+export const PERSONALITY_PRESET_PROFESSIONAL = "warmth=45 verbosity=45 humor=20 assertiveness=60 creativity=40 formality=85 proactivity=60 emotional_iq=55" as const
+
+/** Preset coach: direct, proactive, encouraging. Unit: traits. White paper §4.4. Decision: see spec/DECISIONS.md. */
+export const PERSONALITY_PRESET_COACH = "warmth=70 verbosity=50 humor=40 assertiveness=80 creativity=50 formality=40 proactivity=85 emotional_iq=75" as const
+
+/** Preset creative: playful and inventive. Unit: traits. White paper §4.4. Decision: see spec/DECISIONS.md. */
+export const PERSONALITY_PRESET_CREATIVE = "warmth=60 verbosity=65 humor=70 assertiveness=45 creativity=95 formality=25 proactivity=60 emotional_iq=60" as const
+
+/** Preset concise: short answers, no small talk. Unit: traits. White paper §4.4. Decision: see spec/DECISIONS.md. */
+export const PERSONALITY_PRESET_CONCISE = "warmth=40 verbosity=10 humor=20 assertiveness=60 creativity=35 formality=55 proactivity=40 emotional_iq=45" as const
+
+/** A task's runner offline this long may be replaced by another node of the account. Unit: s. White paper §4.6. Decision: see spec/DECISIONS.md. */
+export const TASK_RUNNER_TAKEOVER_S = 3600 as const
+
+/** Largest job result kept inline in a job.set record; larger results are referenced by CID. Unit: bytes. White paper §4.6. Decision: see spec/DECISIONS.md. */
+export const JOB_RESULT_INLINE_MAX_BYTES = 16384 as const
+
+/** Largest tool output returned inline; larger outputs are returned as a content identifier. Unit: bytes. White paper §4.5. Decision: see spec/DECISIONS.md. */
+export const TOOL_OUTPUT_INLINE_MAX_BYTES = 262144 as const
+
+/** How long a consent question without an expiry waits for the user's answer. Unit: s. White paper §4.5. Decision: see spec/DECISIONS.md. */
+export const CONSENT_DEFAULT_TIMEOUT_S = 600 as const
 
 /** Every parameter with its metadata, for docs, validation of DAO proposals and diagnostics. */
 export const PARAMETERS = {
@@ -751,7 +814,28 @@ export const PARAMETERS = {
   RECONNECT_BACKOFF_MAX_MS: { value: RECONNECT_BACKOFF_MAX_MS, group: "wire", unit: "ms", section: "§3.6", decision: true },
   MEMORY_OP_MAX_PARENTS: { value: MEMORY_OP_MAX_PARENTS, group: "wire", unit: "op ids", section: "§4.2", decision: true },
   PRIVATE_KEY_ROTATION_S: { value: PRIVATE_KEY_ROTATION_S, group: "wire", unit: "s", section: "§13.1", decision: true },
-  PRIVATE_MAX_OPS_PER_EPOCH: { value: PRIVATE_MAX_OPS_PER_EPOCH, group: "wire", unit: "ops", section: "§13.1", decision: true },
+  PRIVATE_MAX_OPS_PER_EPOCH: { value: PRIVATE_MAX_OPS_PER_EPOCH, group: "wire", unit: "ops per device", section: "§13.1", decision: true },
+  MEMORY_CLOCK_MAX: { value: MEMORY_CLOCK_MAX, group: "memory", unit: "count", section: "§4.2", decision: true },
+  MEMORY_LAMPORT_MAX_STEP: { value: MEMORY_LAMPORT_MAX_STEP, group: "memory", unit: "count", section: "§4.2", decision: true },
+  MEMORY_NAME_MAX_LENGTH: { value: MEMORY_NAME_MAX_LENGTH, group: "memory", unit: "code points", section: "§4.2", decision: true },
+  MEMORY_LIST_MAX_ITEMS: { value: MEMORY_LIST_MAX_ITEMS, group: "memory", unit: "items", section: "§4.2", decision: true },
+  MEMORY_RETRACT_MAX_TARGETS: { value: MEMORY_RETRACT_MAX_TARGETS, group: "memory", unit: "op ids", section: "§4.2", decision: true },
+  DEVICE_LIST_MIN_REFETCH_S: { value: DEVICE_LIST_MIN_REFETCH_S, group: "memory", unit: "s", section: "§4.2", decision: true },
+  PRIVATE_EPOCH_CHECK_S: { value: PRIVATE_EPOCH_CHECK_S, group: "memory", unit: "s", section: "§13.1", decision: true },
+  PRIVATE_ROTATION_JITTER_S: { value: PRIVATE_ROTATION_JITTER_S, group: "memory", unit: "s", section: "§13.1", decision: true },
+  PERSONALITY_TRAIT_MAX: { value: PERSONALITY_TRAIT_MAX, group: "agent", unit: "slider value", section: "§4.4" },
+  PERSONALITY_TRAIT_DEFAULT: { value: PERSONALITY_TRAIT_DEFAULT, group: "agent", unit: "slider value", section: "§4.4", decision: true },
+  PERSONALITY_SOUL_MAX_CHARS: { value: PERSONALITY_SOUL_MAX_CHARS, group: "agent", unit: "code points", section: "§4.4" },
+  PERSONALITY_PRESET_BALANCED: { value: PERSONALITY_PRESET_BALANCED, group: "agent", unit: "traits", section: "§4.4", decision: true },
+  PERSONALITY_PRESET_COMPANION: { value: PERSONALITY_PRESET_COMPANION, group: "agent", unit: "traits", section: "§4.4", decision: true },
+  PERSONALITY_PRESET_PROFESSIONAL: { value: PERSONALITY_PRESET_PROFESSIONAL, group: "agent", unit: "traits", section: "§4.4", decision: true },
+  PERSONALITY_PRESET_COACH: { value: PERSONALITY_PRESET_COACH, group: "agent", unit: "traits", section: "§4.4", decision: true },
+  PERSONALITY_PRESET_CREATIVE: { value: PERSONALITY_PRESET_CREATIVE, group: "agent", unit: "traits", section: "§4.4", decision: true },
+  PERSONALITY_PRESET_CONCISE: { value: PERSONALITY_PRESET_CONCISE, group: "agent", unit: "traits", section: "§4.4", decision: true },
+  TASK_RUNNER_TAKEOVER_S: { value: TASK_RUNNER_TAKEOVER_S, group: "agent", unit: "s", section: "§4.6", decision: true },
+  JOB_RESULT_INLINE_MAX_BYTES: { value: JOB_RESULT_INLINE_MAX_BYTES, group: "agent", unit: "bytes", section: "§4.6", decision: true },
+  TOOL_OUTPUT_INLINE_MAX_BYTES: { value: TOOL_OUTPUT_INLINE_MAX_BYTES, group: "agent", unit: "bytes", section: "§4.5", decision: true },
+  CONSENT_DEFAULT_TIMEOUT_S: { value: CONSENT_DEFAULT_TIMEOUT_S, group: "agent", unit: "s", section: "§4.5", decision: true },
 } as const
 
 /** Name of any protocol parameter. */

@@ -21,6 +21,15 @@ export type CodecHandlers = {
     publicKey: Uint8Array,
     secrets: ReadonlyMap<number, Uint8Array>,
   ) => { opId: string; plaintext: Uint8Array } | Promise<{ opId: string; plaintext: Uint8Array }>
+  /** Checks a memory op payload; returns it with only the known members as JSON text, or throws OP_INVALID. */
+  checkPayload: (kind: string, scope: string, payload: Uint8Array) => string | Promise<string>
+  /** Builds the canonical view (spec/MEMORY.md §6.4) from signed ops; returns it as JSON text. */
+  materialize: (request: {
+    account: string
+    devices: ReadonlyMap<string, Uint8Array>
+    secrets: ReadonlyMap<number, Uint8Array>
+    ops: readonly Uint8Array[]
+  }) => string | Promise<string>
   /** Throws (BAD_SIGNATURE …) unless the device proof verifies. */
   verifyDeviceProof: (proof: {
     challenge: Uint8Array
@@ -86,6 +95,24 @@ export async function answerCodecRequest(handlers: CodecHandlers, request: Codec
           case: 'proofVerified',
           value: { $typeName: 'spaceos.conformance.v1.VerifyDeviceProofResult' },
         })
+      }
+      case 'checkPayload': {
+        const { kind, scope, payload } = request.kind.value
+        const knownJson = await handlers.checkPayload(kind, scope, payload)
+        return respond({
+          case: 'payloadChecked',
+          value: { $typeName: 'spaceos.conformance.v1.PayloadChecked', knownJson },
+        })
+      }
+      case 'materialize': {
+        const { account, devices, secrets, ops } = request.kind.value
+        const viewJson = await handlers.materialize({
+          account,
+          devices: new Map(devices.map((device) => [device.deviceId, device.publicKey])),
+          secrets: new Map(secrets.map((secret) => [secret.keyEpoch, secret.userSecret])),
+          ops,
+        })
+        return respond({ case: 'materialized', value: { $typeName: 'spaceos.conformance.v1.Materialized', viewJson } })
       }
       default:
         throw new CodecRejection(ErrorCode.UNKNOWN_MESSAGE, 'CodecRequest.kind not set or unknown')

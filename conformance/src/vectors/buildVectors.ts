@@ -7,6 +7,7 @@ import { NodeState } from '@spaceos/generated/proto/spaceos/node/v1/manifest_pb'
 import { EnvelopeSchema } from '@spaceos/generated/proto/spaceos/wire/v1/envelope_pb'
 import { TurnStatus } from '@spaceos/generated/proto/spaceos/wire/v1/turn_pb'
 import { type BytesSpec, subprotocols, toHex, type Vector } from '../suites/codec/vectors.ts'
+import { buildMemoryVectorFiles } from './buildMemoryVectors.ts'
 import { type DevKey, deriveDevKey, devKeySeedString, otherKeySeedString } from './devKey.ts'
 
 // Golden vectors for the codec suite, built from the schemas (protobuf-es) and node:crypto only — deliberately not
@@ -14,16 +15,16 @@ import { type DevKey, deriveDevKey, devKeySeedString, otherKeySeedString } from 
 // deterministic and every other input is fixed here.
 
 type EnvelopeInit = MessageInitShape<typeof EnvelopeSchema>
-type VectorFile = { name: string; comment: string; vectors: Vector[] }
+export type VectorFile = { name: string; comment: string; vectors: Vector[] }
 
-const account = '0x5ace05000000000000000000000000000000c0de'
-const baseTs = 1764115200000n // 2025-11-26T00:00:00Z
+export const account = '0x5ace05000000000000000000000000000000c0de'
+export const baseTs = 1764115200000n // 2025-11-26T00:00:00Z
 const bytesOf = (length: number, start = 1) => Uint8Array.from({ length }, (_, i) => (start + i) & 0xff)
-const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest())
+export const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest())
 
 /** One top-level protobuf field, written raw (so vectors can put fields in any order or add unknown ones). */
-type RawField = { no: number; varint?: bigint; bytes?: Uint8Array }
-function writeFields(fields: readonly RawField[]): Uint8Array {
+export type RawField = { no: number; varint?: bigint; bytes?: Uint8Array }
+export function writeFields(fields: readonly RawField[]): Uint8Array {
   const writer = new BinaryWriter()
   for (const field of fields) {
     if (field.varint !== undefined) writer.tag(field.no, WireType.Varint).uint64(field.varint)
@@ -31,10 +32,10 @@ function writeFields(fields: readonly RawField[]): Uint8Array {
   }
   return writer.finish()
 }
-const str = (text: string) => new TextEncoder().encode(text)
+export const str = (text: string) => new TextEncoder().encode(text)
 
 /** A memory op's fields in canonical order (proto/spaceos/memory/v1/op.proto), without the signature. */
-type OpInit = {
+export type OpInit = {
   account?: string
   deviceId: string
   kind: string
@@ -44,8 +45,11 @@ type OpInit = {
   parents?: Uint8Array[]
   payload?: Uint8Array
   ciphertext?: { keyEpoch: number; nonce: Uint8Array; ciphertext: Uint8Array }
+  /** The device chain (spec/MEMORY.md §5.2): synced and private ops only. */
+  seq?: bigint
+  prev?: Uint8Array
 }
-function opFields(op: OpInit): RawField[] {
+export function opFields(op: OpInit): RawField[] {
   const fields: RawField[] = []
   const account_ = op.account ?? account
   if (account_ !== '') fields.push({ no: 1, bytes: str(account_) })
@@ -61,11 +65,17 @@ function opFields(op: OpInit): RawField[] {
     inner.push({ no: 2, bytes: c.nonce }, { no: 3, bytes: c.ciphertext })
     fields.push({ no: 9, bytes: writeFields(inner) })
   }
+  if (op.seq !== undefined && op.seq !== 0n) fields.push({ no: 10, varint: op.seq })
+  if (op.prev) fields.push({ no: 11, bytes: op.prev })
   return fields
 }
 
 /** Signs the op bytes (field 15 absent) and returns the carried bytes: signed bytes followed by field 15. */
-function signOp(signedBytes: Uint8Array, key: DevKey, tamper?: (signature: Uint8Array) => Uint8Array): Uint8Array {
+export function signOp(
+  signedBytes: Uint8Array,
+  key: DevKey,
+  tamper?: (signature: Uint8Array) => Uint8Array,
+): Uint8Array {
   let signature = key.sign(signedBytes)
   if (tamper) signature = tamper(signature)
   return Buffer.concat([signedBytes, writeFields([{ no: 15, bytes: signature }])])
@@ -78,7 +88,7 @@ const u32be = (value: number) => {
   out.writeUInt32BE(value)
   return out
 }
-function encryptPrivate(
+export function encryptPrivate(
   userSecret: Uint8Array,
   keyEpoch: number,
   aadAccount: string,
@@ -94,10 +104,10 @@ function encryptPrivate(
   return { keyEpoch, nonce, ciphertext: new Uint8Array(body) }
 }
 /** TEST-ONLY user secrets: SHA-256 of a public string per epoch. */
-const testUserSecret = (label: string) =>
+export const testUserSecret = (label: string) =>
   sha256(str(`SPACEOS-TEST-ONLY-USER-SECRET-V1 ${label}: public, never use for real data`))
 /** TEST-ONLY fixed GCM nonces (real devices use fresh random ones, NP-PRIV-010). */
-const testNonce = (label: string) => sha256(str(`nonce ${label}`)).subarray(0, 12)
+export const testNonce = (label: string) => sha256(str(`nonce ${label}`)).subarray(0, 12)
 
 /** Ed25519 group order L (RFC 8032). */
 const ed25519L = 2n ** 252n + 27742317777372353535851937790883648493n
@@ -115,7 +125,7 @@ function unreduced(signature: Uint8Array): Uint8Array {
   return out
 }
 
-const factPayload = (key: string, value: string) => str(JSON.stringify({ key, value }))
+const factPayload = (factId: string, text: string) => str(JSON.stringify({ fact_id: factId, fields: { text } }))
 
 function envelopeVector(
   id: string,
@@ -177,26 +187,37 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
     lamport: 7n,
     hlcMs: baseTs + 5000n,
     parents: [sha256(str('parent-a')), sha256(str('parent-b'))].sort((a, b) => Buffer.compare(a, b)),
-    payload: factPayload('user.home_city', 'Lisbon'),
+    payload: factPayload('home-city', 'Lives in Lisbon'),
+    seq: 1n,
   }
   const factSigned = writeFields(opFields(factOp))
   const factCarried = signOp(factSigned, key)
   const factId = toHex(sha256(factCarried))
 
-  // Unknown field 10 between fields 4 and 5 (a newer author), signed over exactly these bytes: a verifier that
-  // re-encodes the decoded op would drop or move field 10 and fail; one that strips field 15 from the carried
+  // Unknown field 20 between fields 4 and 5 (a newer author), signed over exactly these bytes: a verifier that
+  // re-encodes the decoded op would drop or move field 20 and fail; one that strips field 15 from the carried
   // bytes verifies. [NP-MEM-012]
   const unknownFields = opFields({ ...factOp, lamport: 8n })
-  unknownFields.splice(3, 0, { no: 10, bytes: str('v1.1 extension') })
+  unknownFields.splice(4, 0, { no: 20, bytes: str('v1.1 extension') })
   const unknownCarried = signOp(writeFields(unknownFields), key)
 
-  const localOp = signOp(writeFields(opFields({ ...factOp, scope: 'local', lamport: 9n })), key)
-  const syncedOp2 = signOp(
-    writeFields(
-      opFields({ ...factOp, kind: 'turn.append', lamport: 10n, payload: str('{"speaker":"user","text":"hi"}') }),
+  const localOp = signOp(writeFields(opFields({ ...factOp, scope: 'local', lamport: 9n, seq: 0n })), key)
+  // The device's next op: it names the fact op as its parent and as `prev`, with lamport 8 and seq 2 (NP-MEM-030,
+  // NP-MEM-032, NP-MEM-035), so the memory_delta below models a history a conforming device produces.
+  const turnOp: OpInit = {
+    deviceId: key.deviceId,
+    kind: 'turn.append',
+    scope: 'synced',
+    lamport: 8n,
+    hlcMs: baseTs + 6000n,
+    parents: [sha256(factCarried)],
+    payload: str(
+      JSON.stringify({ conversation_id: 'conv-1', turn_id: 'turn-1', entry_id: 'turn-1', role: 'user', text: 'hi' }),
     ),
-    key,
-  )
+    seq: 2n,
+    prev: sha256(factCarried),
+  }
+  const syncedOp2 = signOp(writeFields(opFields(turnOp)), key)
   const flipBit = (signature: Uint8Array) => {
     const copy = Uint8Array.from(signature)
     copy[0] = (copy[0] ?? 0) ^ 0x01
@@ -213,6 +234,8 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
     hlcMs: op.hlcMs.toString(),
     parents: (op.parents ?? []).map(toHex),
     payload: op.payload ? new TextDecoder().decode(op.payload) : undefined,
+    seq: op.seq === undefined || op.seq === 0n ? undefined : op.seq.toString(),
+    prev: op.prev ? toHex(op.prev) : undefined,
   })
   const pub = toHex(key.publicKey)
   const opVector = (
@@ -252,19 +275,19 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
     ),
     opVector(
       'unknown-field-in-middle',
-      'an op carrying an unknown field 10 between fields 4 and 5 verifies over the carried bytes (a re-encoding would change them)',
+      'an op carrying an unknown field 20 between fields 4 and 5 verifies over the carried bytes (a re-encoding would change them)',
       ['NP-MEM-012', 'NP-MEM-014', 'NP-VER-002', 'NP-CODEC-010'],
       unknownCarried,
       { opId: toHex(sha256(unknownCarried)) },
-      { ...readableOp({ ...factOp, lamport: 8n }), unknownField10: 'v1.1 extension (between scope and lamport)' },
+      { ...readableOp({ ...factOp, lamport: 8n }), unknownField20: 'v1.1 extension (between scope and lamport)' },
     ),
     opVector(
       'turn-append.synced',
-      'a synced turn.append op verifies',
-      ['NP-MEM-010', 'NP-MEM-011'],
+      "a synced turn.append op, the device's second (seq 2, prev = the fact op, which is also its parent), verifies",
+      ['NP-MEM-010', 'NP-MEM-011', 'NP-MEM-034', 'NP-MEM-035'],
       syncedOp2,
       { opId: toHex(sha256(syncedOp2)) },
-      readableOp({ ...factOp, kind: 'turn.append', lamport: 10n, payload: str('{"speaker":"user","text":"hi"}') }),
+      readableOp(turnOp),
     ),
     opVector(
       'bad-signature.bit-flip',
@@ -287,12 +310,12 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
       'changing the payload after signing is BAD_SIGNATURE',
       ['NP-CODEC-011', 'NP-CODEC-010', 'NP-MEM-012', 'NP-MEM-020'],
       Buffer.concat([
-        writeFields(opFields({ ...factOp, payload: factPayload('user.home_city', 'Paris') })),
+        writeFields(opFields({ ...factOp, payload: factPayload('home-city', 'Lives in Paris') })),
         writeFields([{ no: 15, bytes: key.sign(factSigned) }]),
       ]),
       { error: 'BAD_SIGNATURE' },
       readableOp(
-        { ...factOp, payload: factPayload('user.home_city', 'Paris') },
+        { ...factOp, payload: factPayload('home-city', 'Lives in Paris') },
         'signature made over the Lisbon payload',
       ),
     ),
@@ -380,6 +403,62 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
       readableOp({ ...factOp, parents: [...(factOp.parents ?? [])].reverse() }),
     ),
     opVector(
+      'seq.missing',
+      'a correctly signed synced op without seq (the device chain) is OP_INVALID',
+      ['NP-MEM-034', 'NP-MEM-020'],
+      signOp(writeFields(opFields({ ...factOp, seq: 0n })), key),
+      { error: 'OP_INVALID' },
+      readableOp({ ...factOp, seq: 0n }, 'no field 10'),
+    ),
+    opVector(
+      'seq.prev-missing',
+      'a correctly signed synced op with seq 2 and no prev is OP_INVALID',
+      ['NP-MEM-034'],
+      signOp(writeFields(opFields({ ...factOp, seq: 2n })), key),
+      { error: 'OP_INVALID' },
+      readableOp({ ...factOp, seq: 2n }, 'seq 2 needs prev'),
+    ),
+    opVector(
+      'seq.on-local-op',
+      'a correctly signed local op carrying seq is OP_INVALID (the chain is for synced and private ops)',
+      ['NP-MEM-034'],
+      signOp(writeFields(opFields({ ...factOp, scope: 'local' })), key),
+      { error: 'OP_INVALID' },
+      readableOp({ ...factOp, scope: 'local' }),
+    ),
+    opVector(
+      'lamport.above-max',
+      'a correctly signed op with lamport 2^53 (above MEMORY_CLOCK_MAX) is OP_INVALID',
+      ['NP-MEM-028'],
+      signOp(writeFields(opFields({ ...factOp, lamport: 2n ** 53n })), key),
+      { error: 'OP_INVALID' },
+      readableOp({ ...factOp, lamport: 2n ** 53n }),
+    ),
+    opVector(
+      'account.uppercase',
+      'a correctly signed op whose account has upper-case hex (EIP-55) is OP_INVALID',
+      ['NP-MEM-029'],
+      signOp(writeFields(opFields({ ...factOp, account: '0x5ACE05000000000000000000000000000000C0DE' })), key),
+      { error: 'OP_INVALID' },
+      readableOp({ ...factOp, account: '0x5ACE05000000000000000000000000000000C0DE' }),
+    ),
+    opVector(
+      'payload.empty',
+      'a correctly signed op whose payload field is present but empty is OP_INVALID (one encoding per body)',
+      ['NP-MEM-019'],
+      signOp(writeFields(opFields({ ...factOp, payload: new Uint8Array(0) })), key),
+      { error: 'OP_INVALID' },
+      readableOp({ ...factOp, payload: new Uint8Array(0) }, 'field 8 with length 0'),
+    ),
+    opVector(
+      'payload.not-json-accepted',
+      'an op whose payload is not JSON is still accepted (verifies, has an id): payload validity only matters when memory is built',
+      ['NP-MEM-004', 'NP-MEM-066'],
+      signOp(writeFields(opFields({ ...factOp, payload: str('not json') })), key),
+      { opId: toHex(sha256(signOp(writeFields(opFields({ ...factOp, payload: str('not json') })), key))) },
+      readableOp({ ...factOp, payload: str('not json') }),
+    ),
+    opVector(
       'oversize',
       `an op over MEMORY_OP_MAX_BYTES (${MEMORY_OP_MAX_BYTES}) is FRAME_TOO_LARGE`,
       ['NP-MEM-015', 'NP-CODEC-014'],
@@ -404,7 +483,7 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
     { keyEpoch: 1, userSecretHex: toHex(secret1) },
     { keyEpoch: 2, userSecretHex: toHex(secret2) },
   ]
-  const diary = str(JSON.stringify({ key: 'diary.2025-11-26', value: 'Private note: call the doctor.' }))
+  const diary = str(JSON.stringify({ fact_id: 'diary-2025-11-26', fields: { text: 'Private note: call the doctor.' } }))
   const privateOp = (lamport: bigint, ciphertext: OpInit['ciphertext']): OpInit => {
     const { payload: _payload, ...rest } = factOp
     return { ...rest, scope: 'private', lamport, ...(ciphertext ? { ciphertext } : {}) }
@@ -444,7 +523,7 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
       ['NP-PRIV-002', 'NP-PRIV-012'],
       privateOp(20n, encryptPrivate(secret1, 1, account, testNonce('epoch-1'), diary)),
       { plaintext: diary },
-      'plaintext = the diary fact.set payload',
+      'plaintext = a fact.set payload (spec/MEMORY.md §2.1)',
     ),
     privateVector(
       'epoch-2',
@@ -456,8 +535,8 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
     ),
     privateVector(
       'epoch-unknown',
-      'a private op naming epoch 3, which the receiver does not hold, is KEY_EPOCH_UNKNOWN',
-      ['NP-PRIV-021'],
+      'a private op naming epoch 3, which the receiving node does not hold (after fetching envelopes), is KEY_EPOCH_UNKNOWN',
+      ['NP-PRIV-022'],
       privateOp(22n, encryptPrivate(testUserSecret('epoch 3'), 3, account, testNonce('epoch-3'), diary)),
       { error: 'KEY_EPOCH_UNKNOWN' },
       'encrypted under a secret of epoch 3',
@@ -618,12 +697,17 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
         },
       },
     }),
-    envelopeVector('memory-delta', 'memory_delta carrying two signed synced ops as bytes', ['NP-MEM-012'], {
-      id: 'delta-1',
-      tsMs: baseTs + 5000n,
-      seq: 6n,
-      body: { case: 'memoryDelta', value: { ops: [factCarried, syncedOp2] } },
-    }),
+    envelopeVector(
+      'memory-delta',
+      'memory_delta carrying two consecutive synced ops of one device, in chain order, as bytes',
+      ['NP-MEM-012', 'NP-MEM-114'],
+      {
+        id: 'delta-1',
+        tsMs: baseTs + 5000n,
+        seq: 6n,
+        body: { case: 'memoryDelta', value: { ops: [factCarried, syncedOp2] } },
+      },
+    ),
     envelopeVector('error', 'error body correlated to a frame, with details', ['NP-ERR-010', 'NP-ERR-013'], {
       id: 'err-1',
       correlationId: 'delta-1',
@@ -1035,6 +1119,7 @@ export function buildGoldenVectors(): { files: VectorFile[]; devKey: Record<stri
           'Private-scope memory ops with TEST-ONLY user secrets and fixed nonces, and the expected plaintext or error.',
         vectors: privateOps,
       },
+      ...buildMemoryVectorFiles(key, other),
       {
         name: 'device-proofs.json',
         comment:

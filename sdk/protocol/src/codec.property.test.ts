@@ -55,7 +55,8 @@ const op = signMemoryOp(
     scope: 'synced',
     lamport: 3n,
     parents: [new Uint8Array(32).fill(7)],
-    body: { case: 'payload', value: new TextEncoder().encode('{"key":"city","value":"Lisbon"}') },
+    body: { case: 'payload', value: new TextEncoder().encode('{"fact_id":"city","fields":{"text":"Lisbon"}}') },
+    seq: 1n,
   },
   key.privateKey,
 )

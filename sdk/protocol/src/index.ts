@@ -96,6 +96,13 @@ export {
   validateManifest,
 } from './manifest.ts'
 export {
+  compareOps,
+  type HeldOp,
+  type MemoryView,
+  materializeMemory,
+  type ViewObject,
+} from './materializeMemory.ts'
+export {
   canonicalOpBytes,
   decodeMemoryOp,
   type MemoryOpInit,
@@ -106,6 +113,15 @@ export {
   validateMemoryOp,
   verifyMemoryOp,
 } from './memoryOp.ts'
+export {
+  isMemoryOpKind,
+  type JsonValue,
+  type MemoryOpKind,
+  memoryOpKinds,
+  type OpPayload,
+  type ValidateOpPayloadOptions,
+  validateOpPayload,
+} from './memoryPayload.ts'
 export { type MemoryScope, type ParsedMemoryScope, parseMemoryScope, subagentScope } from './memoryScope.ts'
 export {
   type DecryptPrivatePayloadParameters,

@@ -145,7 +145,7 @@ describe('verifyMemoryOp', () => {
   })
 
   it('reports a wrongly scoped op as SCOPE_VIOLATION after checking its signature', () => {
-    const local = signMemoryOp({ ...opInit, scope: 'local' }, deviceKey.privateKey)
+    const local = signMemoryOp({ ...opInit, scope: 'local', seq: 0n }, deviceKey.privateKey)
     expect(verifyMemoryOp(local.bytes, deviceKey.publicKey).op.scope).toBe('local')
     expect(() => verifyMemoryOp(local.bytes, deviceKey.publicKey, { inTransit: true })).toThrow(ScopeViolationError)
     const forgedLocal = local.bytes.slice()
@@ -177,8 +177,8 @@ describe('validateMemoryOp', () => {
 
   it('accepts the fixture op and every scope with the right body', () => {
     expect(check({})).toBe('OK')
-    expect(check({ scope: 'subagent:job-7' })).toBe('OK')
-    expect(check({ scope: 'session' })).toBe('OK')
+    expect(check({ scope: 'subagent:job-7', seq: 0n })).toBe('OK')
+    expect(check({ scope: 'session', seq: 0n })).toBe('OK')
     expect(check({ scope: 'private', body: { case: 'ciphertext', value: privateCiphertext } })).toBe('OK')
   })
 
@@ -198,15 +198,32 @@ describe('validateMemoryOp', () => {
     const many = Array.from({ length: MEMORY_OP_MAX_PARENTS + 1 }, (_, index) => new Uint8Array(32).fill(index))
     expect(check({ parents: many })).toBe('OP_INVALID')
     expect(check({ body: { case: undefined } })).toBe('OP_INVALID')
-    // [NP-MEM-004] a non-private payload is a UTF-8 JSON object.
-    expect(check({ body: { case: 'payload', value: new TextEncoder().encode('[1]') } })).toBe('OP_INVALID')
-    expect(check({ body: { case: 'payload', value: new Uint8Array([0x7b, 0xff, 0x7d]) } })).toBe('OP_INVALID')
+    // [NP-MEM-004] [NP-MEM-066] payload validity is materialisation's concern: acceptance does not parse it.
+    expect(check({ body: { case: 'payload', value: new TextEncoder().encode('[1]') } })).toBe('OK')
+    expect(check({ body: { case: 'payload', value: new Uint8Array([0x7b, 0xff, 0x7d]) } })).toBe('OK')
+    // [NP-MEM-019] one body, and never an empty payload.
+    expect(check({ body: { case: 'payload', value: new Uint8Array(0) } })).toBe('OP_INVALID')
+    // [NP-MEM-028] clocks up to 2^53 - 1.
+    expect(check({ lamport: 2n ** 53n - 1n })).toBe('OK')
+    expect(check({ lamport: 2n ** 53n })).toBe('OP_INVALID')
+    expect(check({ hlcMs: 2n ** 53n })).toBe('OP_INVALID')
     // [NP-SCOPE-001] an unknown scope is a malformed op.
     expect(check({ scope: 'everywhere' })).toBe('OP_INVALID')
     expect(check({ scope: 'subagent:' })).toBe('OP_INVALID')
     expect(check({ scope: 'subagent:bad id' })).toBe('OP_INVALID')
     expect(check({ signature: new Uint8Array(10) })).toBe('OP_INVALID')
     expect(check({ signature: new Uint8Array(0) }, { signed: false })).toBe('OK')
+  })
+
+  it('checks the device chain: seq and prev on synced and private ops only [NP-MEM-034]', () => {
+    const prev = new Uint8Array(32).fill(9)
+    expect(check({ seq: 0n })).toBe('OP_INVALID')
+    expect(check({ seq: 1n, prev })).toBe('OP_INVALID')
+    expect(check({ seq: 2n })).toBe('OP_INVALID')
+    expect(check({ seq: 2n, prev: prev.subarray(0, 31) })).toBe('OP_INVALID')
+    expect(check({ seq: 2n, prev })).toBe('OK')
+    expect(check({ scope: 'local', seq: 1n })).toBe('OP_INVALID')
+    expect(check({ scope: 'subagent:job-1', seq: 0n, prev })).toBe('OP_INVALID')
   })
 
   it('enforces scope rules with SCOPE_VIOLATION', () => {
@@ -218,8 +235,8 @@ describe('validateMemoryOp', () => {
     // private ops carry ciphertext, never plaintext; other scopes never carry ciphertext.
     expect(check({ scope: 'private' })).toBe('SCOPE_VIOLATION')
     expect(check({ body: { case: 'ciphertext', value: privateCiphertext } })).toBe('SCOPE_VIOLATION')
-    expect(check({ scope: 'local' }, { inTransit: true })).toBe('SCOPE_VIOLATION')
-    expect(check({ scope: 'session' }, { inTransit: true })).toBe('SCOPE_VIOLATION')
-    expect(check({ scope: 'subagent:job-1' }, { inTransit: true })).toBe('OK')
+    expect(check({ scope: 'local', seq: 0n }, { inTransit: true })).toBe('SCOPE_VIOLATION')
+    expect(check({ scope: 'session', seq: 0n }, { inTransit: true })).toBe('SCOPE_VIOLATION')
+    expect(check({ scope: 'subagent:job-1', seq: 0n }, { inTransit: true })).toBe('OK')
   })
 })

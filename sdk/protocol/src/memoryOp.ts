@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { create, type MessageInitShape } from '@bufbuild/protobuf'
 import { WireType } from '@bufbuild/protobuf/wire'
-import { MEMORY_OP_MAX_BYTES, MEMORY_OP_MAX_PARENTS } from '@spaceos/generated/parameters'
+import { MEMORY_CLOCK_MAX, MEMORY_OP_MAX_BYTES, MEMORY_OP_MAX_PARENTS } from '@spaceos/generated/parameters'
 import { type MemoryOp, MemoryOpSchema } from '@spaceos/generated/proto/spaceos/memory/v1/op_pb'
 import {
   BadSignatureError,
@@ -135,6 +135,7 @@ export function decodeMemoryOp(bytes: Uint8Array, options: ValidateMemoryOpOptio
     throw new FrameTooLargeError({ field: 'memory_op', limit: MEMORY_OP_MAX_BYTES, actual: bytes.length })
   }
   const op = options.signed === false ? decodeUnsigned(bytes) : readSignedOp(bytes).op
+  validateBodyPresent(op)
   validateFields(op, options.inTransit ?? false)
   validateBody(op)
   return op
@@ -170,6 +171,7 @@ export function verifyMemoryOp(
   // The order of spec/MEMORY.md §5 [NP-MEM-020]: size, decoding and the signature field, the signature, then the
   // fields, then the body against the scope.
   const { op, unsigned, signature } = readSignedOp(bytes)
+  validateBodyPresent(op)
   if (!ed25519Verify(unsigned, signature, publicKey)) {
     throw new BadSignatureError({ message: 'The memory op signature does not verify with the device key.' })
   }
@@ -194,7 +196,8 @@ function encodeSignedOp(op: MemoryOp): Uint8Array {
  * [NP-MEM-001], scope [NP-SCOPE-001], lamport ≥ 1 [NP-MEM-027], parents (32-byte op ids in strictly ascending order, at
  * most MEMORY_OP_MAX_PARENTS) [NP-MEM-024] → OpInvalidError; `local`/`session` in transit [NP-SCOPE-003], ciphertext
  * for `private` and only for it, well formed [NP-SCOPE-008] → ScopeViolationError; key epoch 0 → KeyEpochUnknownError
- * [NP-PRIV-021]; a plaintext payload that is not a UTF-8 JSON object → OpInvalidError [NP-MEM-004].
+ * [NP-PRIV-021]; the body present and a payload not empty → OpInvalidError [NP-MEM-019]. Payload validity per kind is
+ * validateOpPayload's (it never rejects the op, [NP-MEM-004]).
  *
  * @example
  * import { validateMemoryOp } from '@spaceos/protocol'
@@ -204,8 +207,15 @@ export function validateMemoryOp(op: MemoryOp, options: ValidateMemoryOpOptions 
   if ((options.signed ?? true) && op.signature.length !== signatureLength) {
     throw new OpInvalidError({ reason: 'the signature is not 64 bytes', details: { field: 'signature' } })
   }
+  validateBodyPresent(op)
   validateFields(op, options.inTransit ?? false)
   validateBody(op)
+}
+
+/** Exactly one body, and no zero-byte payload, so that no op has two encodings of its body [NP-MEM-019]. */
+function validateBodyPresent(op: MemoryOp): void {
+  if (op.body.case === undefined) throw invalid('body', 'must be set (payload or ciphertext)')
+  if (op.body.case === 'payload' && op.body.value.length === 0) throw invalid('payload', 'must not be empty')
 }
 
 function invalid(field: string, reason: string): OpInvalidError {
@@ -221,6 +231,10 @@ function validateFields(op: MemoryOp, inTransit: boolean): void {
     throw new ScopeViolationError({ scope: op.scope, reason: 'never leaves the node that made the op' })
   }
   if (op.lamport < 1n) throw invalid('lamport', 'must be at least 1')
+  // [NP-MEM-028] clocks stay exact in every JSON and JavaScript reader
+  if (op.lamport > BigInt(MEMORY_CLOCK_MAX)) throw invalid('lamport', 'must be at most MEMORY_CLOCK_MAX (2^53 - 1)')
+  if (op.hlcMs > BigInt(MEMORY_CLOCK_MAX)) throw invalid('hlc_ms', 'must be at most MEMORY_CLOCK_MAX (2^53 - 1)')
+  validateChain(op, scope)
   if (op.parents.length > MEMORY_OP_MAX_PARENTS) {
     throw new OpInvalidError({
       reason: `parents holds more than ${MEMORY_OP_MAX_PARENTS} op ids`,
@@ -237,7 +251,19 @@ function validateFields(op: MemoryOp, inTransit: boolean): void {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+/** The device chain: `seq`/`prev` on synced and private ops only, `prev` exactly when `seq` > 1 [NP-MEM-034]. */
+function validateChain(op: MemoryOp, scope: ReturnType<typeof parseMemoryScope>): void {
+  const chained = scope.kind === 'synced' || scope.kind === 'private'
+  if (!chained) {
+    if (op.seq !== 0n || op.prev.length > 0) throw invalid('seq', 'and prev are only for synced and private ops')
+    return
+  }
+  if (op.seq < 1n) throw invalid('seq', 'must be at least 1 on a synced or private op')
+  if (op.seq > BigInt(MEMORY_CLOCK_MAX)) throw invalid('seq', 'must be at most MEMORY_CLOCK_MAX (2^53 - 1)')
+  if (op.seq === 1n && op.prev.length > 0) throw invalid('prev', 'must be absent when seq is 1')
+  if (op.seq > 1n && op.prev.length !== opIdLength)
+    throw invalid('prev', 'must be the 32-byte id of the op with seq - 1')
+}
 
 function validateBody(op: MemoryOp): void {
   if (op.scope === 'private') {
@@ -260,17 +286,6 @@ function validateBody(op: MemoryOp): void {
   if (op.body.case === 'ciphertext') {
     throw new ScopeViolationError({ scope: op.scope, reason: 'carries plaintext payloads; ciphertext is for private' })
   }
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(utf8.decode(op.body.case === 'payload' ? op.body.value : new Uint8Array()))
-  } catch (error) {
-    throw new OpInvalidError({
-      reason: 'the payload is not a UTF-8 JSON object',
-      details: { field: 'payload' },
-      cause: error,
-    })
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw invalid('payload', 'must be a UTF-8 JSON object')
-  }
+  // The payload's validity for its kind is a matter of materialisation, not acceptance [NP-MEM-004] [NP-MEM-066]:
+  // see validateOpPayload.
 }

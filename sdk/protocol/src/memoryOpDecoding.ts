@@ -160,6 +160,8 @@ function readFast(bytes: Uint8Array): ReadOp | undefined {
       hlcMs: 0n,
       parents: [],
       body: { case: undefined },
+      seq: 0n,
+      prev: empty,
       signature: empty,
     }
     const kept: Uint8Array[] = []
@@ -172,12 +174,13 @@ function readFast(bytes: Uint8Array): ReadOp | undefined {
       const fieldNo = tag >>> 3
       const wireType = tag & 7
       at = afterTag
-      if (fieldNo === 5 || fieldNo === 6) {
+      if (fieldNo === 5 || fieldNo === 6 || fieldNo === 10) {
         if (wireType !== 0) return undefined
         const [value, next] = varint64(bytes, at)
         at = next
         if (fieldNo === 5) op.lamport = value
-        else op.hlcMs = value
+        else if (fieldNo === 6) op.hlcMs = value
+        else op.seq = value
         kept.push(bytes.subarray(start, at))
         continue
       }
@@ -214,6 +217,9 @@ function readFast(bytes: Uint8Array): ReadOp | undefined {
           op.body = { case: 'ciphertext', value: ciphertext }
           break
         }
+        case 11:
+          op.prev = value.slice()
+          break
         case 15:
           op.signature = value.slice()
           signatures.push(value)

@@ -39,6 +39,8 @@ export function encodeUnsignedOp(op: MemoryOp): Uint8Array {
     if (ciphertext.length) ciphertextSize += 1 + varintSize(ciphertext.length) + ciphertext.length
     size += 1 + varintSize(ciphertextSize) + ciphertextSize
   }
+  if (op.seq) size += 1 + varint64Size(op.seq)
+  if (op.prev.length) size += 1 + varintSize(op.prev.length) + op.prev.length
   const out = Buffer.allocUnsafe(size)
   let at = 0
   const tag = (field: number, wireType: number) => {
@@ -95,6 +97,11 @@ export function encodeUnsignedOp(op: MemoryOp): Uint8Array {
     if (nonce.length) bytes(2, nonce)
     if (ciphertext.length) bytes(3, ciphertext)
   }
+  if (op.seq) {
+    tag(10, 0)
+    uint64(op.seq)
+  }
+  if (op.prev.length) bytes(11, op.prev)
   return new Uint8Array(out.buffer, out.byteOffset, at)
 }
 
@@ -105,7 +112,7 @@ function encodeWithProtobufEs(op: MemoryOp): Uint8Array {
 /** The fields the fast path writes; any other schema shape uses protobuf-es. */
 const fastPathApplies =
   MemoryOpSchema.fields.map((field) => `${field.number}:${field.name}`).join(',') ===
-    '1:account,2:device_id,3:kind,4:scope,5:lamport,6:hlc_ms,7:parents,8:payload,9:ciphertext,15:signature' &&
+    '1:account,2:device_id,3:kind,4:scope,5:lamport,6:hlc_ms,7:parents,8:payload,9:ciphertext,10:seq,11:prev,15:signature' &&
   PrivateCiphertextSchema.fields.map((field) => `${field.number}:${field.name}`).join(',') ===
     '1:key_epoch,2:nonce,3:ciphertext'
 

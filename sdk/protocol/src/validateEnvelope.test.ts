@@ -189,7 +189,7 @@ describe('validateEnvelope', () => {
   })
 
   it('checks every op of memory_delta and names the failing index [NP-MEM-100]', () => {
-    const local = signMemoryOp({ ...opInit, scope: 'local' }, deviceKey.privateKey)
+    const local = signMemoryOp({ ...opInit, scope: 'local', seq: 0n }, deviceKey.privateKey)
     expect(failure({ case: 'memoryDelta', value: { ops: [signedOp.bytes, local.bytes] } })).toMatchObject({
       code: 'SCOPE_VIOLATION',
       details: { op_index: '1' },

@@ -22,7 +22,11 @@ export const opInit = {
   lamport: 5n,
   hlcMs: 1_700_000_000_000n,
   parents: [new Uint8Array(32).fill(1)],
-  body: { case: 'payload' as const, value: new TextEncoder().encode('{"key":"city","value":"Lisbon"}') },
+  body: {
+    case: 'payload' as const,
+    value: new TextEncoder().encode('{"fact_id":"home-city","fields":{"text":"Lives in Lisbon"}}'),
+  },
+  seq: 1n,
 }
 
 export const signedOp = signMemoryOp(opInit, deviceKey.privateKey)

@@ -14,6 +14,7 @@ import {
   MemoryOpSchema,
   ProtocolError,
   subprotocols,
+  validateOpPayload,
   verifyDeviceProof,
   verifyMemoryOp,
 } from '../src/index.ts'
@@ -38,10 +39,12 @@ type Expect =
   | { opId: string }
   | { opId: string; plaintextHex: string }
   | { verifies: true }
+  | { known: Record<string, unknown> }
+  | { view: Record<string, unknown> }
   | { error: string }
 type Vector = {
   id: string
-  kind: 'decode' | 'memory_op' | 'private_op' | 'device_proof'
+  kind: 'decode' | 'memory_op' | 'private_op' | 'device_proof' | 'payload' | 'merge'
   description: string
   subprotocol?: string
   frame?: BytesSpec
@@ -52,6 +55,9 @@ type Vector = {
   jwt?: string
   nodeId?: string
   deviceProofHex?: string
+  opKind?: string
+  scope?: string
+  payload?: BytesSpec
   expect: Expect
 }
 
@@ -194,6 +200,21 @@ describe('golden vectors: node_join device proofs', () => {
         fromHex(vector.publicKeyHex!),
       )
       expect(verified).toBe('verifies' in vector.expect)
+    })
+  }
+})
+
+// The merge vectors are checked through the codec harness (conformance/src/impl/protocolCodec.ts, which opens the ops
+// and calls materializeMemory) by the codec suite; materializeMemory.test.ts covers the function itself.
+describe('golden vectors: op payloads', () => {
+  for (const vector of vectors.filter((v) => v.kind === 'payload')) {
+    const test = knownFailing.has(vector.id) ? it.fails : it
+    test(`${vector.id}: ${vector.description}`, () => {
+      const check = () => validateOpPayload(vector.opKind!, bytesOf(vector.payload!), { scope: vector.scope! })
+      const expected = vector.expect
+      if ('error' in expected) return expectProtocolError(check, expected.error)
+      if (!('known' in expected)) throw new Error(`unexpected expectation in ${vector.id}`)
+      expect(check()).toEqual(expected.known)
     })
   }
 })

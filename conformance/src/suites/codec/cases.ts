@@ -8,6 +8,8 @@ import {
   frameBytes,
   fromHex,
   type MemoryOpVector,
+  type MergeVector,
+  type PayloadVector,
   type PrivateOpVector,
   specBytes,
   toHex,
@@ -199,6 +201,73 @@ function deviceProofCase(vector: DeviceProofVector): ConformanceCase<CodecClient
   })
 }
 
+function payloadCase(vector: PayloadVector): ConformanceCase<CodecClient> {
+  return defineCase<CodecClient>({
+    id: `codec.${vector.id}`,
+    title: `check payload: ${vector.description}`,
+    requirements: vector.requirements,
+    role,
+    async run(codec) {
+      const answer = await codec.checkPayload(vector.opKind, vector.scope, specBytes(vector.payload))
+      const render = (value: { knownJson: string }) => `valid, known members ${short(value.knownJson)}`
+      if ('error' in vector.expect) return expectError(answer, vector.expect.error, render)
+      if (!answer.ok) {
+        throw new CaseFailedError('a valid payload was rejected', {
+          expected: 'valid',
+          actual: describe(answer, render),
+        })
+      }
+      const known = parseJson(answer.value.knownJson, 'known members')
+      if (!isDeepStrictEqual(known, vector.expect.known)) {
+        throw new CaseFailedError('the members kept are not the known members of the payload', {
+          expected: JSON.stringify(vector.expect.known),
+          actual: short(answer.value.knownJson, 400),
+        })
+      }
+    },
+  })
+}
+
+/** The arrival orders a merge vector is fed in: as given, reversed, and rotated by half. */
+function arrivalOrders<T>(items: readonly T[]): { name: string; items: T[] }[] {
+  const half = Math.floor(items.length / 2)
+  return [
+    { name: 'as given', items: [...items] },
+    { name: 'reversed', items: [...items].reverse() },
+    { name: 'rotated', items: [...items.slice(half), ...items.slice(0, half)] },
+  ]
+}
+
+function mergeCase(vector: MergeVector): ConformanceCase<CodecClient> {
+  return defineCase<CodecClient>({
+    id: `codec.${vector.id}`,
+    title: `materialise: ${vector.description}`,
+    requirements: vector.requirements,
+    role,
+    async run(codec) {
+      const devices = vector.devices.map((d) => ({ deviceId: d.deviceId, publicKey: fromHex(d.publicKeyHex) }))
+      const secrets = vector.secrets.map((s) => ({ keyEpoch: s.keyEpoch, userSecret: fromHex(s.userSecretHex) }))
+      // [NP-MEM-040] the view is a function of the set of ops, whatever the arrival order
+      for (const order of arrivalOrders(vector.ops.map(specBytes))) {
+        const answer = await codec.materialize({ account: vector.account, devices, secrets, ops: order.items })
+        if (!answer.ok) {
+          throw new CaseFailedError(`building memory failed (ops ${order.name})`, {
+            expected: 'a view',
+            actual: describe(answer, () => ''),
+          })
+        }
+        const view = parseJson(answer.value.viewJson, 'view')
+        if (!isDeepStrictEqual(view, vector.expect.view)) {
+          throw new CaseFailedError(`the view differs from the golden view (ops ${order.name})`, {
+            expected: JSON.stringify(vector.expect.view),
+            actual: short(answer.value.viewJson, 2000),
+          })
+        }
+      }
+    },
+  })
+}
+
 /**
  * The codec cases for a set of golden vectors: every decode vector is decoded (and, when positive and in its
  * canonical form, also encoded back from its readable twin); every memory-op vector is verified.
@@ -216,6 +285,14 @@ export function codecCases(vectors: readonly Vector[]): ConformanceCase<CodecCli
     }
     if (vector.kind === 'device_proof') {
       cases.push(deviceProofCase(vector))
+      continue
+    }
+    if (vector.kind === 'payload') {
+      cases.push(payloadCase(vector))
+      continue
+    }
+    if (vector.kind === 'merge') {
+      cases.push(mergeCase(vector))
       continue
     }
     cases.push(decodeCase(vector))

@@ -1,13 +1,16 @@
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf'
 import { ErrorCode } from '@spaceos/generated/proto/spaceos/common/v1/error_pb'
 import {
+  CheckPayloadRequestSchema,
   type CodecRequest,
   CodecRequestSchema,
   type CodecResponse,
   CodecResponseSchema,
   DecodeRequestSchema,
+  DeviceKeySchema,
   EncodeRequestSchema,
   KeyEpochSecretSchema,
+  MaterializeRequestSchema,
   OpenPrivateOpRequestSchema,
   VerifyDeviceProofRequestSchema,
   VerifyMemoryOpRequestSchema,
@@ -35,6 +38,13 @@ export type CodecClient = {
     deviceProof: Uint8Array
     publicKey: Uint8Array
   }) => Promise<CodecAnswer<true>>
+  checkPayload: (kind: string, scope: string, payload: Uint8Array) => Promise<CodecAnswer<{ knownJson: string }>>
+  materialize: (request: {
+    account: string
+    devices: readonly { deviceId: string; publicKey: Uint8Array }[]
+    secrets: readonly { keyEpoch: number; userSecret: Uint8Array }[]
+    ops: readonly Uint8Array[]
+  }) => Promise<CodecAnswer<{ viewJson: string }>>
 }
 
 /** Name of an ErrorCode number as spec/ERRORS.md spells it (`BAD_SIGNATURE`), or `CODE_<n>` when unknown. */
@@ -106,6 +116,31 @@ export function createCodecClient(harness: HarnessProcess): CodecClient {
       if (error) return error
       if (response.result.case !== 'opened') return wrongKind('opened', response)
       return { ok: true, value: { opId: response.result.value.opId, plaintext: response.result.value.plaintext } }
+    },
+    async checkPayload(kind, scope, payload) {
+      const response = await ask({
+        case: 'checkPayload',
+        value: create(CheckPayloadRequestSchema, { kind, scope, payload }),
+      })
+      const error = rejected(response)
+      if (error) return error
+      if (response.result.case !== 'payloadChecked') return wrongKind('payloadChecked', response)
+      return { ok: true, value: { knownJson: response.result.value.knownJson } }
+    },
+    async materialize({ account, devices, secrets, ops }) {
+      const response = await ask({
+        case: 'materialize',
+        value: create(MaterializeRequestSchema, {
+          account,
+          devices: devices.map((device) => create(DeviceKeySchema, device)),
+          secrets: secrets.map((secret) => create(KeyEpochSecretSchema, secret)),
+          ops: [...ops],
+        }),
+      })
+      const error = rejected(response)
+      if (error) return error
+      if (response.result.case !== 'materialized') return wrongKind('materialized', response)
+      return { ok: true, value: { viewJson: response.result.value.viewJson } }
     },
     async verifyDeviceProof(proof) {
       const response = await ask({ case: 'verifyDeviceProof', value: create(VerifyDeviceProofRequestSchema, proof) })

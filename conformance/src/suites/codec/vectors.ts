@@ -108,11 +108,49 @@ export const deviceProofVectorSchema = z.object({
 })
 export type DeviceProofVector = z.infer<typeof deviceProofVectorSchema>
 
+/** The payload of a memory op kind (spec/MEMORY.md §2.1), with its verdict and the members a reader keeps. */
+export const payloadVectorSchema = z.object({
+  ...base,
+  kind: z.literal('payload'),
+  /** The op kind, e.g. "fact.set". */
+  opKind: z.string(),
+  /** The op's scope (some members and pref keys depend on it). */
+  scope: z.string(),
+  /** The payload bytes (UTF-8 JSON text, or hex for bytes that are not UTF-8). */
+  payload: bytesSpecSchema,
+  readable: z.unknown(),
+  expect: z.union([
+    /** Valid; `known` is the payload with only the members this version knows (spec/MEMORY.md NP-MEM-062). */
+    z.object({ known: z.record(z.string(), z.unknown()) }),
+    z.object({ error: errorName }),
+  ]),
+})
+export type PayloadVector = z.infer<typeof payloadVectorSchema>
+
+/** A set of signed ops (in one arrival order) and the canonical view every replica holding them builds (§6.4). */
+export const mergeVectorSchema = z.object({
+  ...base,
+  kind: z.literal('merge'),
+  /** The account whose memory is built. */
+  account: z.string(),
+  /** The account's devices (revoked ones included) and their Ed25519 public keys. */
+  devices: z.array(z.object({ deviceId: z.string(), publicKeyHex: hex })),
+  /** TEST-ONLY user secrets the building node holds. */
+  secrets: z.array(z.object({ keyEpoch: z.number().int().nonnegative(), userSecretHex: hex })),
+  /** The ops, signed, in an arrival order; the suite also feeds them reversed and rotated. */
+  ops: z.array(bytesSpecSchema),
+  readable: z.unknown(),
+  expect: z.object({ view: z.record(z.string(), z.unknown()) }),
+})
+export type MergeVector = z.infer<typeof mergeVectorSchema>
+
 export const vectorSchema = z.discriminatedUnion('kind', [
   decodeVectorSchema,
   memoryOpVectorSchema,
   privateOpVectorSchema,
   deviceProofVectorSchema,
+  payloadVectorSchema,
+  mergeVectorSchema,
 ])
 export type Vector = z.infer<typeof vectorSchema>
 

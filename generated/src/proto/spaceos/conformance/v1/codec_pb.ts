@@ -22,7 +22,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spaceos/conformance/v1/codec.proto.
  */
 export const file_spaceos_conformance_v1_codec: GenFile = /*@__PURE__*/
-  fileDesc("CiJzcGFjZW9zL2NvbmZvcm1hbmNlL3YxL2NvZGVjLnByb3RvEhZzcGFjZW9zLmNvbmZvcm1hbmNlLnYxIvkCCgxDb2RlY1JlcXVlc3QSCgoCaWQYASABKAQSNwoGZGVjb2RlGAIgASgLMiUuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5EZWNvZGVSZXF1ZXN0SAASNwoGZW5jb2RlGAMgASgLMiUuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5FbmNvZGVSZXF1ZXN0SAASSQoQdmVyaWZ5X21lbW9yeV9vcBgEIAEoCzItLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuVmVyaWZ5TWVtb3J5T3BSZXF1ZXN0SAASRwoPb3Blbl9wcml2YXRlX29wGAUgASgLMiwuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5PcGVuUHJpdmF0ZU9wUmVxdWVzdEgAEk8KE3ZlcmlmeV9kZXZpY2VfcHJvb2YYBiABKAsyMC5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLlZlcmlmeURldmljZVByb29mUmVxdWVzdEgAQgYKBGtpbmQiMwoNRGVjb2RlUmVxdWVzdBITCgtzdWJwcm90b2NvbBgBIAEoCRINCgVmcmFtZRgCIAEoDCIrCgxEZWNvZGVSZXN1bHQSDQoFcHJvdG8YASABKAwSDAoEanNvbhgCIAEoCSIyCg1FbmNvZGVSZXF1ZXN0EhMKC3N1YnByb3RvY29sGAEgASgJEgwKBGpzb24YAiABKAkiHQoMRW5jb2RlUmVzdWx0Eg0KBWZyYW1lGAEgASgMIj4KFVZlcmlmeU1lbW9yeU9wUmVxdWVzdBIRCglzaWduZWRfb3AYASABKAwSEgoKcHVibGljX2tleRgCIAEoDCIlChRWZXJpZnlNZW1vcnlPcFJlc3VsdBINCgVvcF9pZBgBIAEoCSI4Cg5LZXlFcG9jaFNlY3JldBIRCglrZXlfZXBvY2gYASABKA0SEwoLdXNlcl9zZWNyZXQYAiABKAwidgoUT3BlblByaXZhdGVPcFJlcXVlc3QSEQoJc2lnbmVkX29wGAEgASgMEhIKCnB1YmxpY19rZXkYAiABKAwSNwoHc2VjcmV0cxgDIAMoCzImLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuS2V5RXBvY2hTZWNyZXQiNwoTT3BlblByaXZhdGVPcFJlc3VsdBINCgVvcF9pZBgBIAEoCRIRCglwbGFpbnRleHQYAiABKAwidQoYVmVyaWZ5RGV2aWNlUHJvb2ZSZXF1ZXN0EhEKCWNoYWxsZW5nZRgBIAEoDBILCgNqd3QYAiABKAkSDwoHbm9kZV9pZBgDIAEoCRIUCgxkZXZpY2VfcHJvb2YYBCABKAwSEgoKcHVibGljX2tleRgFIAEoDCIZChdWZXJpZnlEZXZpY2VQcm9vZlJlc3VsdCJJCgpDb2RlY0Vycm9yEioKBGNvZGUYASABKA4yHC5zcGFjZW9zLmNvbW1vbi52MS5FcnJvckNvZGUSDwoHbWVzc2FnZRgCIAEoCSKYAwoNQ29kZWNSZXNwb25zZRIKCgJpZBgBIAEoBBI3CgdkZWNvZGVkGAIgASgLMiQuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5EZWNvZGVSZXN1bHRIABI3CgdlbmNvZGVkGAMgASgLMiQuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5FbmNvZGVSZXN1bHRIABJACgh2ZXJpZmllZBgEIAEoCzIsLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuVmVyaWZ5TWVtb3J5T3BSZXN1bHRIABIzCgVlcnJvchgFIAEoCzIiLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuQ29kZWNFcnJvckgAEj0KBm9wZW5lZBgGIAEoCzIrLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuT3BlblByaXZhdGVPcFJlc3VsdEgAEkkKDnByb29mX3ZlcmlmaWVkGAcgASgLMi8uc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5WZXJpZnlEZXZpY2VQcm9vZlJlc3VsdEgAQggKBnJlc3VsdGIGcHJvdG8z", [file_spaceos_common_v1_error]);
+  fileDesc("CiJzcGFjZW9zL2NvbmZvcm1hbmNlL3YxL2NvZGVjLnByb3RvEhZzcGFjZW9zLmNvbmZvcm1hbmNlLnYxIoIECgxDb2RlY1JlcXVlc3QSCgoCaWQYASABKAQSNwoGZGVjb2RlGAIgASgLMiUuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5EZWNvZGVSZXF1ZXN0SAASNwoGZW5jb2RlGAMgASgLMiUuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5FbmNvZGVSZXF1ZXN0SAASSQoQdmVyaWZ5X21lbW9yeV9vcBgEIAEoCzItLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuVmVyaWZ5TWVtb3J5T3BSZXF1ZXN0SAASRwoPb3Blbl9wcml2YXRlX29wGAUgASgLMiwuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5PcGVuUHJpdmF0ZU9wUmVxdWVzdEgAEk8KE3ZlcmlmeV9kZXZpY2VfcHJvb2YYBiABKAsyMC5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLlZlcmlmeURldmljZVByb29mUmVxdWVzdEgAEkQKDWNoZWNrX3BheWxvYWQYByABKAsyKy5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLkNoZWNrUGF5bG9hZFJlcXVlc3RIABJBCgttYXRlcmlhbGl6ZRgIIAEoCzIqLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuTWF0ZXJpYWxpemVSZXF1ZXN0SABCBgoEa2luZCIzCg1EZWNvZGVSZXF1ZXN0EhMKC3N1YnByb3RvY29sGAEgASgJEg0KBWZyYW1lGAIgASgMIisKDERlY29kZVJlc3VsdBINCgVwcm90bxgBIAEoDBIMCgRqc29uGAIgASgJIjIKDUVuY29kZVJlcXVlc3QSEwoLc3VicHJvdG9jb2wYASABKAkSDAoEanNvbhgCIAEoCSIdCgxFbmNvZGVSZXN1bHQSDQoFZnJhbWUYASABKAwiPgoVVmVyaWZ5TWVtb3J5T3BSZXF1ZXN0EhEKCXNpZ25lZF9vcBgBIAEoDBISCgpwdWJsaWNfa2V5GAIgASgMIiUKFFZlcmlmeU1lbW9yeU9wUmVzdWx0Eg0KBW9wX2lkGAEgASgJIjgKDktleUVwb2NoU2VjcmV0EhEKCWtleV9lcG9jaBgBIAEoDRITCgt1c2VyX3NlY3JldBgCIAEoDCJ2ChRPcGVuUHJpdmF0ZU9wUmVxdWVzdBIRCglzaWduZWRfb3AYASABKAwSEgoKcHVibGljX2tleRgCIAEoDBI3CgdzZWNyZXRzGAMgAygLMiYuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5LZXlFcG9jaFNlY3JldCI3ChNPcGVuUHJpdmF0ZU9wUmVzdWx0Eg0KBW9wX2lkGAEgASgJEhEKCXBsYWludGV4dBgCIAEoDCJ1ChhWZXJpZnlEZXZpY2VQcm9vZlJlcXVlc3QSEQoJY2hhbGxlbmdlGAEgASgMEgsKA2p3dBgCIAEoCRIPCgdub2RlX2lkGAMgASgJEhQKDGRldmljZV9wcm9vZhgEIAEoDBISCgpwdWJsaWNfa2V5GAUgASgMIhkKF1ZlcmlmeURldmljZVByb29mUmVzdWx0IkMKE0NoZWNrUGF5bG9hZFJlcXVlc3QSDAoEa2luZBgBIAEoCRINCgVzY29wZRgCIAEoCRIPCgdwYXlsb2FkGAMgASgMIiQKDlBheWxvYWRDaGVja2VkEhIKCmtub3duX2pzb24YASABKAkiMgoJRGV2aWNlS2V5EhEKCWRldmljZV9pZBgBIAEoCRISCgpwdWJsaWNfa2V5GAIgASgMIp8BChJNYXRlcmlhbGl6ZVJlcXVlc3QSDwoHYWNjb3VudBgBIAEoCRIyCgdkZXZpY2VzGAIgAygLMiEuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5EZXZpY2VLZXkSNwoHc2VjcmV0cxgDIAMoCzImLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuS2V5RXBvY2hTZWNyZXQSCwoDb3BzGAQgAygMIiEKDE1hdGVyaWFsaXplZBIRCgl2aWV3X2pzb24YASABKAkiSQoKQ29kZWNFcnJvchIqCgRjb2RlGAEgASgOMhwuc3BhY2Vvcy5jb21tb24udjEuRXJyb3JDb2RlEg8KB21lc3NhZ2UYAiABKAkimQQKDUNvZGVjUmVzcG9uc2USCgoCaWQYASABKAQSNwoHZGVjb2RlZBgCIAEoCzIkLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuRGVjb2RlUmVzdWx0SAASNwoHZW5jb2RlZBgDIAEoCzIkLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuRW5jb2RlUmVzdWx0SAASQAoIdmVyaWZpZWQYBCABKAsyLC5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLlZlcmlmeU1lbW9yeU9wUmVzdWx0SAASMwoFZXJyb3IYBSABKAsyIi5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLkNvZGVjRXJyb3JIABI9CgZvcGVuZWQYBiABKAsyKy5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLk9wZW5Qcml2YXRlT3BSZXN1bHRIABJJCg5wcm9vZl92ZXJpZmllZBgHIAEoCzIvLnNwYWNlb3MuY29uZm9ybWFuY2UudjEuVmVyaWZ5RGV2aWNlUHJvb2ZSZXN1bHRIABJBCg9wYXlsb2FkX2NoZWNrZWQYCCABKAsyJi5zcGFjZW9zLmNvbmZvcm1hbmNlLnYxLlBheWxvYWRDaGVja2VkSAASPAoMbWF0ZXJpYWxpemVkGAkgASgLMiQuc3BhY2Vvcy5jb25mb3JtYW5jZS52MS5NYXRlcmlhbGl6ZWRIAEIICgZyZXN1bHRiBnByb3RvMw", [file_spaceos_common_v1_error]);
 
 /**
  * One question from the runner.
@@ -82,6 +82,22 @@ export type CodecRequest = Message<"spaceos.conformance.v1.CodecRequest"> & {
      */
     value: VerifyDeviceProofRequest;
     case: "verifyDeviceProof";
+  } | {
+    /**
+     * Check the payload of a memory op kind.
+     *
+     * @generated from field: spaceos.conformance.v1.CheckPayloadRequest check_payload = 7;
+     */
+    value: CheckPayloadRequest;
+    case: "checkPayload";
+  } | {
+    /**
+     * Build the canonical view of memory from a set of signed ops.
+     *
+     * @generated from field: spaceos.conformance.v1.MaterializeRequest materialize = 8;
+     */
+    value: MaterializeRequest;
+    case: "materialize";
   } | { case: undefined; value?: undefined };
 };
 
@@ -132,6 +148,20 @@ export type CodecRequestJson = {
    * @generated from field: spaceos.conformance.v1.VerifyDeviceProofRequest verify_device_proof = 6;
    */
   verifyDeviceProof?: VerifyDeviceProofRequestJson;
+
+  /**
+   * Check the payload of a memory op kind.
+   *
+   * @generated from field: spaceos.conformance.v1.CheckPayloadRequest check_payload = 7;
+   */
+  checkPayload?: CheckPayloadRequestJson;
+
+  /**
+   * Build the canonical view of memory from a set of signed ops.
+   *
+   * @generated from field: spaceos.conformance.v1.MaterializeRequest materialize = 8;
+   */
+  materialize?: MaterializeRequestJson;
 };
 
 /**
@@ -693,6 +723,271 @@ export const VerifyDeviceProofResultSchema: GenMessage<VerifyDeviceProofResult, 
   messageDesc(file_spaceos_conformance_v1_codec, 11);
 
 /**
+ * Check a memory op payload as a node reading it must (spec/MEMORY.md §2.1, spec/AGENT.md §2–§3): answered with
+ * PayloadChecked when valid, with CodecError OP_INVALID when the payload is invalid for its kind.
+ *
+ * @generated from message spaceos.conformance.v1.CheckPayloadRequest
+ */
+export type CheckPayloadRequest = Message<"spaceos.conformance.v1.CheckPayloadRequest"> & {
+  /**
+   * The op kind, e.g. "fact.set".
+   *
+   * @generated from field: string kind = 1;
+   */
+  kind: string;
+
+  /**
+   * The op's scope ("synced", "private", "local" …): some members and preference keys depend on it.
+   *
+   * @generated from field: string scope = 2;
+   */
+  scope: string;
+
+  /**
+   * The payload bytes (the plaintext of a private op).
+   *
+   * @generated from field: bytes payload = 3;
+   */
+  payload: Uint8Array;
+};
+
+/**
+ * Check a memory op payload as a node reading it must (spec/MEMORY.md §2.1, spec/AGENT.md §2–§3): answered with
+ * PayloadChecked when valid, with CodecError OP_INVALID when the payload is invalid for its kind.
+ *
+ * @generated from message spaceos.conformance.v1.CheckPayloadRequest
+ */
+export type CheckPayloadRequestJson = {
+  /**
+   * The op kind, e.g. "fact.set".
+   *
+   * @generated from field: string kind = 1;
+   */
+  kind?: string;
+
+  /**
+   * The op's scope ("synced", "private", "local" …): some members and preference keys depend on it.
+   *
+   * @generated from field: string scope = 2;
+   */
+  scope?: string;
+
+  /**
+   * The payload bytes (the plaintext of a private op).
+   *
+   * @generated from field: bytes payload = 3;
+   */
+  payload?: string;
+};
+
+/**
+ * Describes the message spaceos.conformance.v1.CheckPayloadRequest.
+ * Use `create(CheckPayloadRequestSchema)` to create a new message.
+ */
+export const CheckPayloadRequestSchema: GenMessage<CheckPayloadRequest, {jsonType: CheckPayloadRequestJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_conformance_v1_codec, 12);
+
+/**
+ * A valid payload.
+ *
+ * @generated from message spaceos.conformance.v1.PayloadChecked
+ */
+export type PayloadChecked = Message<"spaceos.conformance.v1.PayloadChecked"> & {
+  /**
+   * The payload as JSON text with only the members this version knows (unknown members removed).
+   *
+   * @generated from field: string known_json = 1;
+   */
+  knownJson: string;
+};
+
+/**
+ * A valid payload.
+ *
+ * @generated from message spaceos.conformance.v1.PayloadChecked
+ */
+export type PayloadCheckedJson = {
+  /**
+   * The payload as JSON text with only the members this version knows (unknown members removed).
+   *
+   * @generated from field: string known_json = 1;
+   */
+  knownJson?: string;
+};
+
+/**
+ * Describes the message spaceos.conformance.v1.PayloadChecked.
+ * Use `create(PayloadCheckedSchema)` to create a new message.
+ */
+export const PayloadCheckedSchema: GenMessage<PayloadChecked, {jsonType: PayloadCheckedJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_conformance_v1_codec, 13);
+
+/**
+ * A device of the account and its signing key.
+ *
+ * @generated from message spaceos.conformance.v1.DeviceKey
+ */
+export type DeviceKey = Message<"spaceos.conformance.v1.DeviceKey"> & {
+  /**
+   * 64 lowercase hex characters.
+   *
+   * @generated from field: string device_id = 1;
+   */
+  deviceId: string;
+
+  /**
+   * The 32-byte Ed25519 public key.
+   *
+   * @generated from field: bytes public_key = 2;
+   */
+  publicKey: Uint8Array;
+};
+
+/**
+ * A device of the account and its signing key.
+ *
+ * @generated from message spaceos.conformance.v1.DeviceKey
+ */
+export type DeviceKeyJson = {
+  /**
+   * 64 lowercase hex characters.
+   *
+   * @generated from field: string device_id = 1;
+   */
+  deviceId?: string;
+
+  /**
+   * The 32-byte Ed25519 public key.
+   *
+   * @generated from field: bytes public_key = 2;
+   */
+  publicKey?: string;
+};
+
+/**
+ * Describes the message spaceos.conformance.v1.DeviceKey.
+ * Use `create(DeviceKeySchema)` to create a new message.
+ */
+export const DeviceKeySchema: GenMessage<DeviceKey, {jsonType: DeviceKeyJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_conformance_v1_codec, 14);
+
+/**
+ * Build memory from a set of signed ops, as a node holding exactly these ops would (spec/MEMORY.md §5–§6): each op
+ * is verified against its device's key (ops that fail are dropped as never received), private ops are opened with
+ * the given secrets (unopenable ones are unreadable), and the canonical view of §6.4 is returned.
+ *
+ * @generated from message spaceos.conformance.v1.MaterializeRequest
+ */
+export type MaterializeRequest = Message<"spaceos.conformance.v1.MaterializeRequest"> & {
+  /**
+   * The account the node belongs to; ops of another account are dropped.
+   *
+   * @generated from field: string account = 1;
+   */
+  account: string;
+
+  /**
+   * The account's devices, revoked ones included; an op of another device is pending.
+   *
+   * @generated from field: repeated spaceos.conformance.v1.DeviceKey devices = 2;
+   */
+  devices: DeviceKey[];
+
+  /**
+   * The user secrets the node holds.
+   *
+   * @generated from field: repeated spaceos.conformance.v1.KeyEpochSecret secrets = 3;
+   */
+  secrets: KeyEpochSecret[];
+
+  /**
+   * The ops as carried (signature included), in arrival order.
+   *
+   * @generated from field: repeated bytes ops = 4;
+   */
+  ops: Uint8Array[];
+};
+
+/**
+ * Build memory from a set of signed ops, as a node holding exactly these ops would (spec/MEMORY.md §5–§6): each op
+ * is verified against its device's key (ops that fail are dropped as never received), private ops are opened with
+ * the given secrets (unopenable ones are unreadable), and the canonical view of §6.4 is returned.
+ *
+ * @generated from message spaceos.conformance.v1.MaterializeRequest
+ */
+export type MaterializeRequestJson = {
+  /**
+   * The account the node belongs to; ops of another account are dropped.
+   *
+   * @generated from field: string account = 1;
+   */
+  account?: string;
+
+  /**
+   * The account's devices, revoked ones included; an op of another device is pending.
+   *
+   * @generated from field: repeated spaceos.conformance.v1.DeviceKey devices = 2;
+   */
+  devices?: DeviceKeyJson[];
+
+  /**
+   * The user secrets the node holds.
+   *
+   * @generated from field: repeated spaceos.conformance.v1.KeyEpochSecret secrets = 3;
+   */
+  secrets?: KeyEpochSecretJson[];
+
+  /**
+   * The ops as carried (signature included), in arrival order.
+   *
+   * @generated from field: repeated bytes ops = 4;
+   */
+  ops?: string[];
+};
+
+/**
+ * Describes the message spaceos.conformance.v1.MaterializeRequest.
+ * Use `create(MaterializeRequestSchema)` to create a new message.
+ */
+export const MaterializeRequestSchema: GenMessage<MaterializeRequest, {jsonType: MaterializeRequestJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_conformance_v1_codec, 15);
+
+/**
+ * The canonical view.
+ *
+ * @generated from message spaceos.conformance.v1.Materialized
+ */
+export type Materialized = Message<"spaceos.conformance.v1.Materialized"> & {
+  /**
+   * The canonical view of spec/MEMORY.md §6.4 as JSON text.
+   *
+   * @generated from field: string view_json = 1;
+   */
+  viewJson: string;
+};
+
+/**
+ * The canonical view.
+ *
+ * @generated from message spaceos.conformance.v1.Materialized
+ */
+export type MaterializedJson = {
+  /**
+   * The canonical view of spec/MEMORY.md §6.4 as JSON text.
+   *
+   * @generated from field: string view_json = 1;
+   */
+  viewJson?: string;
+};
+
+/**
+ * Describes the message spaceos.conformance.v1.Materialized.
+ * Use `create(MaterializedSchema)` to create a new message.
+ */
+export const MaterializedSchema: GenMessage<Materialized, {jsonType: MaterializedJson}> = /*@__PURE__*/
+  messageDesc(file_spaceos_conformance_v1_codec, 16);
+
+/**
  * The typed error an implementation answers with when it rejects input.
  *
  * @generated from message spaceos.conformance.v1.CodecError
@@ -739,7 +1034,7 @@ export type CodecErrorJson = {
  * Use `create(CodecErrorSchema)` to create a new message.
  */
 export const CodecErrorSchema: GenMessage<CodecError, {jsonType: CodecErrorJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_conformance_v1_codec, 12);
+  messageDesc(file_spaceos_conformance_v1_codec, 17);
 
 /**
  * One answer from the implementation.
@@ -807,6 +1102,22 @@ export type CodecResponse = Message<"spaceos.conformance.v1.CodecResponse"> & {
      */
     value: VerifyDeviceProofResult;
     case: "proofVerified";
+  } | {
+    /**
+     * Answer to CheckPayloadRequest: the payload is valid.
+     *
+     * @generated from field: spaceos.conformance.v1.PayloadChecked payload_checked = 8;
+     */
+    value: PayloadChecked;
+    case: "payloadChecked";
+  } | {
+    /**
+     * Answer to MaterializeRequest.
+     *
+     * @generated from field: spaceos.conformance.v1.Materialized materialized = 9;
+     */
+    value: Materialized;
+    case: "materialized";
   } | { case: undefined; value?: undefined };
 };
 
@@ -864,6 +1175,20 @@ export type CodecResponseJson = {
    * @generated from field: spaceos.conformance.v1.VerifyDeviceProofResult proof_verified = 7;
    */
   proofVerified?: VerifyDeviceProofResultJson;
+
+  /**
+   * Answer to CheckPayloadRequest: the payload is valid.
+   *
+   * @generated from field: spaceos.conformance.v1.PayloadChecked payload_checked = 8;
+   */
+  payloadChecked?: PayloadCheckedJson;
+
+  /**
+   * Answer to MaterializeRequest.
+   *
+   * @generated from field: spaceos.conformance.v1.Materialized materialized = 9;
+   */
+  materialized?: MaterializedJson;
 };
 
 /**
@@ -871,5 +1196,5 @@ export type CodecResponseJson = {
  * Use `create(CodecResponseSchema)` to create a new message.
  */
 export const CodecResponseSchema: GenMessage<CodecResponse, {jsonType: CodecResponseJson}> = /*@__PURE__*/
-  messageDesc(file_spaceos_conformance_v1_codec, 13);
+  messageDesc(file_spaceos_conformance_v1_codec, 18);
 

@@ -9,7 +9,8 @@
 // absent (fields in field-number order). On the wire an op travels as the bytes of the complete MemoryOp, signature
 // included (MemoryDelta.ops, MemoryCatchup.ops), and is never re-encoded: a receiver removes field 15 from the
 // carried bytes at the wire level and verifies the signature over what remains, so ops carrying fields a v1 receiver
-// does not know still verify. The op id is the lowercase hex SHA-256 of the complete carried bytes.
+// does not know still verify. The op id is the SHA-256 of the complete carried bytes: 32 raw bytes inside protobuf
+// messages (parents, prev), 64 lowercase hex characters in text and JSON.
 //
 // No map field appears here: map encoding order is not deterministic across implementations.
 
@@ -21,7 +22,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spaceos/memory/v1/op.proto.
  */
 export const file_spaceos_memory_v1_op: GenFile = /*@__PURE__*/
-  fileDesc("ChpzcGFjZW9zL21lbW9yeS92MS9vcC5wcm90bxIRc3BhY2Vvcy5tZW1vcnkudjEi5wEKCE1lbW9yeU9wEg8KB2FjY291bnQYASABKAkSEQoJZGV2aWNlX2lkGAIgASgJEgwKBGtpbmQYAyABKAkSDQoFc2NvcGUYBCABKAkSDwoHbGFtcG9ydBgFIAEoBBIOCgZobGNfbXMYBiABKAQSDwoHcGFyZW50cxgHIAMoDBIRCgdwYXlsb2FkGAggASgMSAASOgoKY2lwaGVydGV4dBgJIAEoCzIkLnNwYWNlb3MubWVtb3J5LnYxLlByaXZhdGVDaXBoZXJ0ZXh0SAASEQoJc2lnbmF0dXJlGA8gASgMQgYKBGJvZHkiSQoRUHJpdmF0ZUNpcGhlcnRleHQSEQoJa2V5X2Vwb2NoGAEgASgNEg0KBW5vbmNlGAIgASgMEhIKCmNpcGhlcnRleHQYAyABKAxiBnByb3RvMw");
+  fileDesc("ChpzcGFjZW9zL21lbW9yeS92MS9vcC5wcm90bxIRc3BhY2Vvcy5tZW1vcnkudjEiggIKCE1lbW9yeU9wEg8KB2FjY291bnQYASABKAkSEQoJZGV2aWNlX2lkGAIgASgJEgwKBGtpbmQYAyABKAkSDQoFc2NvcGUYBCABKAkSDwoHbGFtcG9ydBgFIAEoBBIOCgZobGNfbXMYBiABKAQSDwoHcGFyZW50cxgHIAMoDBIRCgdwYXlsb2FkGAggASgMSAASOgoKY2lwaGVydGV4dBgJIAEoCzIkLnNwYWNlb3MubWVtb3J5LnYxLlByaXZhdGVDaXBoZXJ0ZXh0SAASCwoDc2VxGAogASgEEgwKBHByZXYYCyABKAwSEQoJc2lnbmF0dXJlGA8gASgMQgYKBGJvZHkiSQoRUHJpdmF0ZUNpcGhlcnRleHQSEQoJa2V5X2Vwb2NoGAEgASgNEg0KBW5vbmNlGAIgASgMEhIKCmNpcGhlcnRleHQYAyABKAxiBnByb3RvMw");
 
 /**
  * A signed memory operation.
@@ -59,14 +60,15 @@ export type MemoryOp = Message<"spaceos.memory.v1.MemoryOp"> & {
   scope: string;
 
   /**
-   * Lamport clock: greater than every parent's and than the device's previous op.
+   * Lamport clock, 1..MEMORY_CLOCK_MAX: one more than the largest lamport of any op of the account the device holds,
+   * in any scope (spec/MEMORY.md NP-MEM-030), hence greater than every parent's and the device's previous op's.
    *
    * @generated from field: uint64 lamport = 5;
    */
   lamport: bigint;
 
   /**
-   * Hybrid logical clock of the device when it made the op, unix milliseconds.
+   * Wall-clock tiebreak, unix milliseconds (at most MEMORY_CLOCK_MAX): the writer's clock, never below a parent's.
    *
    * @generated from field: uint64 hlc_ms = 6;
    */
@@ -101,6 +103,21 @@ export type MemoryOp = Message<"spaceos.memory.v1.MemoryOp"> & {
     value: PrivateCiphertext;
     case: "ciphertext";
   } | { case: undefined; value?: undefined };
+
+  /**
+   * Scopes "synced" and "private" only: the op's position in its device's chain, 1 for the device's first such op,
+   * then +1 (spec/MEMORY.md §5.2). Absent in other scopes.
+   *
+   * @generated from field: uint64 seq = 10;
+   */
+  seq: bigint;
+
+  /**
+   * Scopes "synced" and "private" only: the op id (32 bytes) of the device's op with seq - 1; absent when seq is 1.
+   *
+   * @generated from field: bytes prev = 11;
+   */
+  prev: Uint8Array;
 
   /**
    * Ed25519 signature (64 bytes) of the device key over this op's encoding without this field.
@@ -146,14 +163,15 @@ export type MemoryOpJson = {
   scope?: string;
 
   /**
-   * Lamport clock: greater than every parent's and than the device's previous op.
+   * Lamport clock, 1..MEMORY_CLOCK_MAX: one more than the largest lamport of any op of the account the device holds,
+   * in any scope (spec/MEMORY.md NP-MEM-030), hence greater than every parent's and the device's previous op's.
    *
    * @generated from field: uint64 lamport = 5;
    */
   lamport?: string;
 
   /**
-   * Hybrid logical clock of the device when it made the op, unix milliseconds.
+   * Wall-clock tiebreak, unix milliseconds (at most MEMORY_CLOCK_MAX): the writer's clock, never below a parent's.
    *
    * @generated from field: uint64 hlc_ms = 6;
    */
@@ -179,6 +197,21 @@ export type MemoryOpJson = {
    * @generated from field: spaceos.memory.v1.PrivateCiphertext ciphertext = 9;
    */
   ciphertext?: PrivateCiphertextJson;
+
+  /**
+   * Scopes "synced" and "private" only: the op's position in its device's chain, 1 for the device's first such op,
+   * then +1 (spec/MEMORY.md §5.2). Absent in other scopes.
+   *
+   * @generated from field: uint64 seq = 10;
+   */
+  seq?: string;
+
+  /**
+   * Scopes "synced" and "private" only: the op id (32 bytes) of the device's op with seq - 1; absent when seq is 1.
+   *
+   * @generated from field: bytes prev = 11;
+   */
+  prev?: string;
 
   /**
    * Ed25519 signature (64 bytes) of the device key over this op's encoding without this field.
