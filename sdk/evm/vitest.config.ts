@@ -1,3 +1,3 @@
 import { spaceosProject } from '../../vitest.shared.ts'
 
-export default spaceosProject('evm', { test: { globalSetup: ['test/globalSetup.ts'], testTimeout: 60_000 } })
+export default spaceosProject('evm', { test: { globalSetup: ['test/globalSetup.ts'], testTimeout: 180_000 } })

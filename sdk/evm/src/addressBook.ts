@@ -1,11 +1,11 @@
-import { type Address, getAddress, isAddress } from 'viem'
+import { getAddress, isAddress } from 'viem'
 import { z } from 'zod'
 import { AddressBookInvalidError } from './errors/base.ts'
 
 const address = z
   .string()
   .refine((value) => isAddress(value, { strict: false }), 'not an EVM address')
-  .transform((value) => getAddress(value) as Address)
+  .transform((value) => getAddress(value))
 
 /**
  * Schema of an address book: where one deployment of the SPACE OS contracts lives. JSON, consumed by other packages

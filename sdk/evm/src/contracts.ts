@@ -15,7 +15,7 @@ export type DeployedContractName = keyof AddressBook['contracts']
 export const spaceosErrorsAbi: Abi = (() => {
   const seen = new Set<string>()
   const items: AbiItem[] = []
-  for (const abi of Object.values(abis) as readonly Abi[]) {
+  for (const abi of Object.values(abis)) {
     for (const item of abi) {
       if (item.type !== 'error') continue
       const key = `${item.name}(${item.inputs.map((i) => i.type).join(',')})`
@@ -52,12 +52,32 @@ export type SpaceosContracts<clients extends Clients> = {
  * await contracts.SpaceVault.read.maxBorrow([user, book.tokens['USD.s']])
  * ```
  */
-export function getSpaceosContracts<clients extends Clients>(client: clients, book: AddressBook) {
-  const out: Record<string, unknown> = {}
-  for (const [name, address] of Object.entries(book.contracts)) {
-    out[name] = getContract({ abi: abis[name as DeployedContractName], address, client })
+export function getSpaceosContracts<clients extends Clients>(
+  client: clients,
+  book: AddressBook,
+): SpaceosContracts<clients> {
+  const { contracts } = book
+  return {
+    FiatStablecoinFactory: getContract({
+      abi: abis.FiatStablecoinFactory,
+      address: contracts.FiatStablecoinFactory,
+      client,
+    }),
+    BridgeTokenFactory: getContract({ abi: abis.BridgeTokenFactory, address: contracts.BridgeTokenFactory, client }),
+    NativeBridge: getContract({ abi: abis.NativeBridge, address: contracts.NativeBridge, client }),
+    InferenceSettlement: getContract({ abi: abis.InferenceSettlement, address: contracts.InferenceSettlement, client }),
+    SpaceStaking: getContract({ abi: abis.SpaceStaking, address: contracts.SpaceStaking, client }),
+    SpaceFaucet: getContract({ abi: abis.SpaceFaucet, address: contracts.SpaceFaucet, client }),
+    SpaceProviderBond: getContract({ abi: abis.SpaceProviderBond, address: contracts.SpaceProviderBond, client }),
+    SpaceIdentityRegistry: getContract({
+      abi: abis.SpaceIdentityRegistry,
+      address: contracts.SpaceIdentityRegistry,
+      client,
+    }),
+    SpaceVault: getContract({ abi: abis.SpaceVault, address: contracts.SpaceVault, client }),
+    SpaceInsurance: getContract({ abi: abis.SpaceInsurance, address: contracts.SpaceInsurance, client }),
+    SpaceRWAFactory: getContract({ abi: abis.SpaceRWAFactory, address: contracts.SpaceRWAFactory, client }),
+    token: (address) => getContract({ abi: abis.SpaceStablecoin, address, client }),
+    rwaToken: (address) => getContract({ abi: abis.SpaceRWAToken, address, client }),
   }
-  out.token = (address: Address) => getContract({ abi: abis.SpaceStablecoin, address, client })
-  out.rwaToken = (address: Address) => getContract({ abi: abis.SpaceRWAToken, address, client })
-  return out as SpaceosContracts<clients>
 }

@@ -47,6 +47,5 @@ export const legacySerializer: SerializeTransactionFn<TransactionSerializable> =
   transaction: TransactionSerializable,
   signature?: Signature,
 ) => {
-  const legacy = toLegacyRequest(transaction as Record<string, unknown>) as TransactionSerializable
-  return serializeTransaction(legacy, signature)
+  return serializeTransaction(toLegacyRequest(transaction), signature)
 }

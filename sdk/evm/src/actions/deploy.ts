@@ -1,18 +1,25 @@
 import { LEGACY_STABLE_EVM_DECIMALS } from '@spaceos/generated/parameters'
-import type { Abi, Account, Address, Chain, Client, Hash, Hex, TransactionReceipt, Transport } from 'viem'
 import {
-  deployContract,
-  getBlockNumber,
-  readContract,
-  sendTransaction,
-  waitForTransactionReceipt,
-  writeContract,
-} from 'viem/actions'
+  type Abi,
+  type Account,
+  type Address,
+  type Chain,
+  type Client,
+  type ContractConstructorArgs,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  type Hash,
+  type TransactionReceipt,
+  type Transport,
+  zeroHash,
+} from 'viem'
+import { deployContract, getBlockNumber, readContract, sendTransaction, waitForTransactionReceipt } from 'viem/actions'
 import { type AddressBook, parseAddressBook } from '../addressBook.ts'
-import { abis, bytecodes } from '../contracts.ts'
+import { abis, bytecodes, type DeployedContractName } from '../contracts.ts'
 import { DeployFailedError } from '../errors/base.ts'
 import { toContractRevertError } from '../errors/contractRevert.ts'
 import { toLegacyRequest } from '../legacy.ts'
+import { type WriteLegacyContractParameters, writeLegacyContract } from './writeLegacyContract.ts'
 
 /** Who holds each role of the deployment; every role defaults to the deploying account (a devnet setup). */
 export type DeployRoles = {
@@ -103,30 +110,27 @@ export async function deploy(client: DeployClient, options: DeployOptions = {}):
     if (receipt.status !== 'success') throw new DeployFailedError({ step })
     return receipt
   }
-  const create = async (name: keyof typeof bytecodes, args: readonly unknown[]): Promise<Address> => {
+  const create = async <name extends DeployedContractName>(
+    name: name,
+    args: ContractConstructorArgs<(typeof abis)[name]>,
+  ): Promise<Address> => {
     const receipt = await confirm(`deploy ${name}`, () =>
       deployContract(
         client,
-        toLegacyRequest({
-          abi: abis[name] as Abi,
-          bytecode: bytecodes[name] as Hex,
-          args,
-          account: client.account,
-        }) as never,
+        toLegacyRequest({ abi: abis[name], bytecode: bytecodes[name], args, account: client.account }),
       ),
     )
     if (!receipt.contractAddress) throw new DeployFailedError({ step: `deploy ${name}` })
     return receipt.contractAddress
   }
-  const call = (step: string, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) =>
-    confirm(step, () =>
-      writeContract(
-        client,
-        toLegacyRequest({ address, abi, functionName, args, account: client.account, chain: client.chain }) as never,
-      ),
-    )
-  const view = (address: Address, abi: Abi, functionName: string, args: readonly unknown[]) =>
-    readContract(client, { address, abi, functionName, args }) as Promise<Address>
+  const call = <
+    const abi extends Abi,
+    functionName extends ContractFunctionName<abi, 'nonpayable' | 'payable'>,
+    args extends ContractFunctionArgs<abi, 'nonpayable' | 'payable', functionName>,
+  >(
+    step: string,
+    parameters: WriteLegacyContractParameters<abi, functionName, args>,
+  ) => confirm(step, () => writeLegacyContract(client, parameters))
 
   const fiat = await create('FiatStablecoinFactory', [
     roles.admin,
@@ -134,32 +138,61 @@ export async function deploy(client: DeployClient, options: DeployOptions = {}):
     roles.reconciler,
     roles.reviewer,
   ])
-  const fiatAbi = abis.FiatStablecoinFactory as Abi
   // the deployer creates the tokens and wires them, so it needs the admin role at deploy time
-  const fiatCoins = [
-    ['SPACE OS USD', 'USD.s'],
-    ['SPACE OS EUR', 'EUR.s'],
-    ['SPACE OS GBP', 'GBP.s'],
-  ] as const
-  const tokens: Record<string, Address> = {}
-  for (const [name, symbol] of fiatCoins) {
-    await call(`create ${symbol}`, fiat, fiatAbi, 'createStablecoin', [name, symbol])
-    tokens[symbol] = await view(fiat, fiatAbi, 'tokenBySymbol', [symbol])
+  const createStablecoin = async (name: string, symbol: string) => {
+    await call(`create ${symbol}`, {
+      address: fiat,
+      abi: abis.FiatStablecoinFactory,
+      functionName: 'createStablecoin',
+      args: [name, symbol],
+    })
+    return readContract(client, {
+      address: fiat,
+      abi: abis.FiatStablecoinFactory,
+      functionName: 'tokenBySymbol',
+      args: [symbol],
+    })
+  }
+  const fiatTokens = {
+    'USD.s': await createStablecoin('SPACE OS USD', 'USD.s'),
+    'EUR.s': await createStablecoin('SPACE OS EUR', 'EUR.s'),
+    'GBP.s': await createStablecoin('SPACE OS GBP', 'GBP.s'),
   }
 
   const bridge = await create('BridgeTokenFactory', [roles.admin, roles.bridgeAuthority])
-  const bridgeAbi = abis.BridgeTokenFactory as Abi
-  for (const [name, symbol] of [
-    ['Bridged Tether', 'USDT.s'],
-    ['Bridged USD Coin', 'USDC.s'],
-  ] as const) {
-    await call(`create ${symbol}`, bridge, bridgeAbi, 'createToken', [name, symbol, LEGACY_STABLE_EVM_DECIMALS])
-    tokens[symbol] = await view(bridge, bridgeAbi, 'tokenBySymbol', [symbol])
+  const createBridgedToken = async (name: string, symbol: string) => {
+    await call(`create ${symbol}`, {
+      address: bridge,
+      abi: abis.BridgeTokenFactory,
+      functionName: 'createToken',
+      args: [name, symbol, LEGACY_STABLE_EVM_DECIMALS],
+    })
+    return readContract(client, {
+      address: bridge,
+      abi: abis.BridgeTokenFactory,
+      functionName: 'tokenBySymbol',
+      args: [symbol],
+    })
+  }
+  const tokens = {
+    ...fiatTokens,
+    'USDT.s': await createBridgedToken('Bridged Tether', 'USDT.s'),
+    'USDC.s': await createBridgedToken('Bridged USD Coin', 'USDC.s'),
   }
   // §8.1: native USD/EUR/GBP reach the EVM through BridgeTokenFactory.mint, so the bridge may mint the fiat coins
-  for (const [, symbol] of fiatCoins) {
-    await call(`allow bridge to mint ${symbol}`, fiat, fiatAbi, 'setBridgeMinter', [tokens[symbol], bridge, true])
-    await call(`register ${symbol} for bridging`, bridge, bridgeAbi, 'registerToken', [tokens[symbol]])
+  for (const [symbol, token] of Object.entries(fiatTokens)) {
+    await call(`allow bridge to mint ${symbol}`, {
+      address: fiat,
+      abi: abis.FiatStablecoinFactory,
+      functionName: 'setBridgeMinter',
+      args: [token, bridge, true],
+    })
+    await call(`register ${symbol} for bridging`, {
+      address: bridge,
+      abi: abis.BridgeTokenFactory,
+      functionName: 'registerToken',
+      args: [token],
+    })
   }
 
   const nativeBridge = await create('NativeBridge', [roles.admin])
@@ -182,28 +215,19 @@ export async function deploy(client: DeployClient, options: DeployOptions = {}):
   const insurance = await create('SpaceInsurance', [roles.admin, tokens['USD.s']])
   const rwa = await create('SpaceRWAFactory', [roles.admin, registry])
 
-  if (options.fundFaucet) {
+  const { fundFaucet, fundStakingRewards } = options
+  if (fundFaucet) {
     await confirm('fund SpaceFaucet', () =>
-      sendTransaction(
-        client,
-        toLegacyRequest({ to: faucet, value: options.fundFaucet, account: client.account }) as never,
-      ),
+      sendTransaction(client, toLegacyRequest({ to: faucet, value: fundFaucet, account: client.account })),
     )
   }
-  if (options.fundStakingRewards) {
-    await confirm('fund SpaceStaking rewards', () =>
-      writeContract(
-        client,
-        toLegacyRequest({
-          address: staking,
-          abi: abis.SpaceStaking as Abi,
-          functionName: 'fundRewards',
-          value: options.fundStakingRewards,
-          account: client.account,
-          chain: client.chain,
-        }) as never,
-      ),
-    )
+  if (fundStakingRewards) {
+    await call('fund SpaceStaking rewards', {
+      address: staking,
+      abi: abis.SpaceStaking,
+      functionName: 'fundRewards',
+      value: fundStakingRewards,
+    })
   }
 
   const contracts = {
@@ -220,11 +244,17 @@ export async function deploy(client: DeployClient, options: DeployOptions = {}):
     SpaceRWAFactory: rwa,
   }
   if (finalAdmin.toLowerCase() !== deployer.toLowerCase()) {
-    const adminRole = `0x${'00'.repeat(32)}`
+    const adminRole = zeroHash
     for (const [name, address] of Object.entries(contracts)) {
-      const abi = abis[name as keyof typeof contracts] as Abi
-      await call(`grant admin of ${name}`, address, abi, 'grantRole', [adminRole, finalAdmin])
-      await call(`renounce admin of ${name}`, address, abi, 'renounceRole', [adminRole, deployer])
+      // every deployed contract is an OpenZeppelin AccessControl; SpaceVault's ABI stands for the shared role functions
+      const abi = abis.SpaceVault
+      await call(`grant admin of ${name}`, { address, abi, functionName: 'grantRole', args: [adminRole, finalAdmin] })
+      await call(`renounce admin of ${name}`, {
+        address,
+        abi,
+        functionName: 'renounceRole',
+        args: [adminRole, deployer],
+      })
     }
   }
 

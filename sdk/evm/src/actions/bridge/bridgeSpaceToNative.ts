@@ -1,4 +1,4 @@
-import { type Abi, type Address, parseEventLogs } from 'viem'
+import { type Address, parseEventLogs } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient } from '../execute.ts'
 
@@ -23,7 +23,7 @@ export type BridgeSpaceToNativeParameters = {
 export async function bridgeSpaceToNative(client: SpaceosWalletClient, parameters: BridgeSpaceToNativeParameters) {
   const result = await execute(client, {
     address: parameters.nativeBridge,
-    abi: abis.NativeBridge as Abi,
+    abi: abis.NativeBridge,
     functionName: 'bridgeToNative',
     args: [parameters.nativeAccount],
     value: parameters.value,

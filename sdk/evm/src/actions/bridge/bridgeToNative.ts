@@ -1,4 +1,4 @@
-import { type Abi, type Address, parseEventLogs } from 'viem'
+import { type Address, parseEventLogs } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
 
@@ -29,7 +29,7 @@ export async function bridgeToNative(client: SpaceosWalletClient, parameters: Br
   const { factory, token, amount, nativeAccount } = parameters
   const result: WriteReturnType = await execute(client, {
     address: factory,
-    abi: abis.BridgeTokenFactory as Abi,
+    abi: abis.BridgeTokenFactory,
     functionName: 'bridgeToNative',
     args: [token, amount, nativeAccount],
   })

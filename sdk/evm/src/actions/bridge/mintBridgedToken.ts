@@ -1,4 +1,4 @@
-import type { Abi, Address, Hex } from 'viem'
+import type { Address, Hex } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
 
@@ -31,7 +31,7 @@ export function mintBridgedToken(
 ): Promise<WriteReturnType> {
   return execute(client, {
     address: factory,
-    abi: abis.BridgeTokenFactory as Abi,
+    abi: abis.BridgeTokenFactory,
     functionName: 'mint',
     args: [token, to, amount, depositId],
   })

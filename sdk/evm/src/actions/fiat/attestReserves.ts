@@ -1,4 +1,4 @@
-import { type Abi, type Address, type Hex, parseEventLogs } from 'viem'
+import { type Address, type Hex, parseEventLogs } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient } from '../execute.ts'
 
@@ -26,7 +26,7 @@ export type AttestReservesParameters = {
 export async function attestReserves(client: SpaceosWalletClient, parameters: AttestReservesParameters) {
   const result = await execute(client, {
     address: parameters.factory,
-    abi: abis.FiatStablecoinFactory as Abi,
+    abi: abis.FiatStablecoinFactory,
     functionName: 'attestReserves',
     args: [parameters.token, parameters.reserves, parameters.reportHash],
   })

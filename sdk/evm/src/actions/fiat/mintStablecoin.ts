@@ -1,4 +1,4 @@
-import type { Abi, Address, Hex } from 'viem'
+import type { Address, Hex } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
 
@@ -28,7 +28,7 @@ export function mintStablecoin(
 ): Promise<WriteReturnType> {
   return execute(client, {
     address: factory,
-    abi: abis.FiatStablecoinFactory as Abi,
+    abi: abis.FiatStablecoinFactory,
     functionName: 'mint',
     args: [token, to, amount, idempotencyKey],
   })

@@ -1,4 +1,4 @@
-import { type Abi, type Address, type Hex, parseEventLogs } from 'viem'
+import { type Address, type Hex, parseEventLogs } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient } from '../execute.ts'
 
@@ -26,7 +26,7 @@ export type RedeemStablecoinParameters = {
 export async function redeemStablecoin(client: SpaceosWalletClient, parameters: RedeemStablecoinParameters) {
   const result = await execute(client, {
     address: parameters.factory,
-    abi: abis.FiatStablecoinFactory as Abi,
+    abi: abis.FiatStablecoinFactory,
     functionName: 'redeem',
     args: [parameters.token, parameters.account, parameters.amount, parameters.idempotencyKey],
   })
@@ -53,7 +53,7 @@ export type ReviewWithdrawalParameters = { factory: Address; id: bigint; approve
 export function reviewWithdrawal(client: SpaceosWalletClient, { factory, id, approve }: ReviewWithdrawalParameters) {
   return execute(client, {
     address: factory,
-    abi: abis.FiatStablecoinFactory as Abi,
+    abi: abis.FiatStablecoinFactory,
     functionName: approve ? 'approveWithdrawal' : 'rejectWithdrawal',
     args: [id],
   })

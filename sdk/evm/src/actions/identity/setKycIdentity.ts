@@ -1,4 +1,4 @@
-import { type Abi, type Address, stringToHex } from 'viem'
+import { type Address, stringToHex } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
 
@@ -34,7 +34,7 @@ export function setKycIdentity(
 ): Promise<WriteReturnType> {
   return execute(client, {
     address: registry,
-    abi: abis.SpaceIdentityRegistry as Abi,
+    abi: abis.SpaceIdentityRegistry,
     functionName: 'setIdentity',
     args: [account, kycLevels[level], stringToHex(country, { size: 2 }), expiresAt],
   })

@@ -1,4 +1,4 @@
-import { type Abi, type Address, parseEventLogs } from 'viem'
+import { type Address, parseEventLogs } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient } from '../execute.ts'
 
@@ -26,7 +26,7 @@ export type CreateInsurancePolicyParameters = {
 export async function createInsurancePolicy(client: SpaceosWalletClient, parameters: CreateInsurancePolicyParameters) {
   const result = await execute(client, {
     address: parameters.insurance,
-    abi: abis.SpaceInsurance as Abi,
+    abi: abis.SpaceInsurance,
     functionName: 'createPolicy',
     args: [parameters.beneficiary, parameters.timeout, parameters.guardians, parameters.assets],
   })

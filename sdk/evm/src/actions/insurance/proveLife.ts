@@ -1,4 +1,4 @@
-import type { Abi, Address } from 'viem'
+import type { Address } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
 
@@ -15,5 +15,5 @@ export function proveLife(
   client: SpaceosWalletClient,
   { insurance }: { insurance: Address },
 ): Promise<WriteReturnType> {
-  return execute(client, { address: insurance, abi: abis.SpaceInsurance as Abi, functionName: 'ping', args: [] })
+  return execute(client, { address: insurance, abi: abis.SpaceInsurance, functionName: 'ping', args: [] })
 }

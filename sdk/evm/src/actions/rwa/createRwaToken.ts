@@ -1,4 +1,4 @@
-import { type Abi, type Address, parseEventLogs } from 'viem'
+import { type Address, parseEventLogs } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient } from '../execute.ts'
 
@@ -33,7 +33,7 @@ export type CreateRwaTokenParameters = {
 export async function createRwaToken(client: SpaceosWalletClient, parameters: CreateRwaTokenParameters) {
   const result = await execute(client, {
     address: parameters.factory,
-    abi: abis.SpaceRWAFactory as Abi,
+    abi: abis.SpaceRWAFactory,
     functionName: 'createToken',
     args: [
       {

@@ -1,4 +1,4 @@
-import { type Abi, type Address, zeroAddress } from 'viem'
+import { type Address, zeroAddress } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
 import { approveToken } from '../tokens/approveToken.ts'
@@ -31,7 +31,7 @@ export async function depositForInference(
   if (!native) await approveToken(client, { token: asset, spender: settlement, amount })
   return execute(client, {
     address: settlement,
-    abi: abis.InferenceSettlement as Abi,
+    abi: abis.InferenceSettlement,
     functionName: 'deposit',
     args: [account, asset, amount],
     ...(native ? { value: amount } : {}),

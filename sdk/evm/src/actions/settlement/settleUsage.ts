@@ -1,4 +1,4 @@
-import { type Abi, type Address, type Hex, parseEventLogs } from 'viem'
+import { type Address, type Hex, parseEventLogs } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient } from '../execute.ts'
 
@@ -32,7 +32,7 @@ export type SettleUsageParameters = { settlement: Address; records: readonly Usa
 export async function settleUsage(client: SpaceosWalletClient, { settlement, records }: SettleUsageParameters) {
   const result = await execute(client, {
     address: settlement,
-    abi: abis.InferenceSettlement as Abi,
+    abi: abis.InferenceSettlement,
     functionName: 'settleBatch',
     args: [records],
   })

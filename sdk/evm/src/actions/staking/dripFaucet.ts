@@ -1,4 +1,4 @@
-import type { Abi, Address } from 'viem'
+import type { Address } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
 
@@ -12,5 +12,5 @@ import { execute, type SpaceosWalletClient, type WriteReturnType } from '../exec
  * ```
  */
 export function dripFaucet(client: SpaceosWalletClient, { faucet }: { faucet: Address }): Promise<WriteReturnType> {
-  return execute(client, { address: faucet, abi: abis.SpaceFaucet as Abi, functionName: 'drip', args: [] })
+  return execute(client, { address: faucet, abi: abis.SpaceFaucet, functionName: 'drip', args: [] })
 }

@@ -1,5 +1,5 @@
 import { PROVIDER_BOND_WEI } from '@spaceos/generated/parameters'
-import type { Abi, Address, Hex } from 'viem'
+import type { Address, Hex } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
 
@@ -18,7 +18,7 @@ export function postProviderBond(
 ): Promise<WriteReturnType> {
   return execute(client, {
     address: bond,
-    abi: abis.SpaceProviderBond as Abi,
+    abi: abis.SpaceProviderBond,
     functionName: 'postBond',
     args: [deviceId],
     value: PROVIDER_BOND_WEI,

@@ -1,4 +1,4 @@
-import type { Abi, Address } from 'viem'
+import type { Address } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
 
@@ -17,7 +17,7 @@ export function requestUnstake(
 ): Promise<WriteReturnType> {
   return execute(client, {
     address: staking,
-    abi: abis.SpaceStaking as Abi,
+    abi: abis.SpaceStaking,
     functionName: 'requestUnstake',
     args: [amount],
   })

@@ -1,4 +1,4 @@
-import type { Abi, Address } from 'viem'
+import type { Address } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
 
@@ -15,5 +15,5 @@ export function stakeSpace(
   client: SpaceosWalletClient,
   { staking, value }: { staking: Address; value: bigint },
 ): Promise<WriteReturnType> {
-  return execute(client, { address: staking, abi: abis.SpaceStaking as Abi, functionName: 'stake', args: [], value })
+  return execute(client, { address: staking, abi: abis.SpaceStaking, functionName: 'stake', args: [], value })
 }

@@ -1,4 +1,4 @@
-import type { Abi, Address } from 'viem'
+import type { Address } from 'viem'
 import { readContract } from 'viem/actions'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
@@ -29,7 +29,7 @@ export async function approveToken(
   if (allowance >= amount) return undefined
   return execute(client, {
     address: token,
-    abi: abis.SpaceStablecoin as Abi,
+    abi: abis.SpaceStablecoin,
     functionName: 'approve',
     args: [spender, amount],
   })

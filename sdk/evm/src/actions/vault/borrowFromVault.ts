@@ -1,4 +1,4 @@
-import type { Abi, Address } from 'viem'
+import type { Address } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
 
@@ -19,5 +19,5 @@ export async function borrowFromVault(
   client: SpaceosWalletClient,
   { vault, asset, amount }: BorrowFromVaultParameters,
 ): Promise<WriteReturnType> {
-  return execute(client, { address: vault, abi: abis.SpaceVault as Abi, functionName: 'borrow', args: [asset, amount] })
+  return execute(client, { address: vault, abi: abis.SpaceVault, functionName: 'borrow', args: [asset, amount] })
 }

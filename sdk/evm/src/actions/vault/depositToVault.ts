@@ -1,4 +1,4 @@
-import type { Abi, Address } from 'viem'
+import type { Address } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
 import { approveToken } from '../tokens/approveToken.ts'
@@ -22,7 +22,7 @@ export async function depositToVault(
   await approveToken(client, { token: asset, spender: vault, amount })
   return execute(client, {
     address: vault,
-    abi: abis.SpaceVault as Abi,
+    abi: abis.SpaceVault,
     functionName: 'deposit',
     args: [asset, amount],
   })

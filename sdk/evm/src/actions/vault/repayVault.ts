@@ -1,4 +1,4 @@
-import type { Abi, Address } from 'viem'
+import type { Address } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
 import { approveToken } from '../tokens/approveToken.ts'
@@ -9,7 +9,7 @@ export type RepayVaultParameters = { vault: Address; asset: Address; amount: big
 /**
  * Repays vault debt in the same asset, approving the vault first when needed.
  *
- * @throws {ContractRevertError} e.g. `VaultBorrowExceedsLtv(requested, available)`.
+ * @throws {ContractRevertError} e.g. `VaultRepayExceedsDebt(amount, debt)`.
  * @example
  * ```ts
  * import { repayVault } from '@spaceos/evm'
@@ -21,5 +21,5 @@ export async function repayVault(
   { vault, asset, amount }: RepayVaultParameters,
 ): Promise<WriteReturnType> {
   await approveToken(client, { token: asset, spender: vault, amount })
-  return execute(client, { address: vault, abi: abis.SpaceVault as Abi, functionName: 'repay', args: [asset, amount] })
+  return execute(client, { address: vault, abi: abis.SpaceVault, functionName: 'repay', args: [asset, amount] })
 }

@@ -1,4 +1,4 @@
-import type { Abi, Address } from 'viem'
+import type { Address } from 'viem'
 import { abis } from '../../contracts.ts'
 import { execute, type SpaceosWalletClient, type WriteReturnType } from '../execute.ts'
 
@@ -8,7 +8,7 @@ export type WithdrawFromVaultParameters = { vault: Address; asset: Address; amou
 /**
  * Withdraws deposit that is not needed to keep the position within 95% LTV.
  *
- * @throws {ContractRevertError} e.g. `VaultBorrowExceedsLtv(requested, available)`.
+ * @throws {ContractRevertError} e.g. `VaultWithdrawExceedsLtv(amount, available)`.
  * @example
  * ```ts
  * import { withdrawFromVault } from '@spaceos/evm'
@@ -21,7 +21,7 @@ export async function withdrawFromVault(
 ): Promise<WriteReturnType> {
   return execute(client, {
     address: vault,
-    abi: abis.SpaceVault as Abi,
+    abi: abis.SpaceVault,
     functionName: 'withdraw',
     args: [asset, amount],
   })
