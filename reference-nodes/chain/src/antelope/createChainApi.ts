@@ -36,14 +36,14 @@ type Params = Record<string, unknown>
  * The nodeos chain API (`/v1/chain/*`) over the devnet chain [NP-CHAIN-030]: `get_info`, `get_block`, `get_account`,
  * `get_block_info`, `get_abi`, `get_raw_abi`, `get_table_rows`, `get_table_by_scope`, `get_currency_balance`, `get_currency_stats`,
  * `get_required_keys`, `push_transaction`, `send_transaction`, `send_transaction2`; errors in nodeos' shape
- * [NP-CHAIN-031]. Returns a Node HTTP handler; produce blocks with `chain.startProducing()`.
+ * [NP-CHAIN-031]. Returns the API as a node-kit app; produce blocks with `chain.startProducing()`.
  *
  * @example
- * import { createServer } from 'node:http'
+ * import { serveNodeApp } from '@spaceos/node-kit'
  * import { createChainApi } from '@spaceos/chain-node'
  * const api = await createChainApi()
  * api.chain.startProducing()
- * createServer(api.handle).listen(8888, '127.0.0.1')
+ * await serveNodeApp(api.app, { port: 8888 })
  */
 export async function createChainApi(options: CreateChainApiOptions = {}): Promise<ChainApi> {
   const chain =
